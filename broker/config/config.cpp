@@ -1,0 +1,36 @@
+#include "broker/config/config.hpp"
+
+namespace mb::broker::config {
+
+const MountConfig* Config::find(const std::string& name) const {
+  for (const MountConfig& m : mounts) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+const char* to_string(MountType t) {
+  switch (t) {
+    case MountType::smb:
+      return "smb";
+    case MountType::nfs:
+      return "nfs";
+    case MountType::command:
+      return "command";
+  }
+  return "unknown";
+}
+
+const char* to_string(Credential c) {
+  switch (c) {
+    case Credential::none:
+      return "none";
+    case Credential::file:
+      return "file";
+    case Credential::keychain:
+      return "keychain";
+  }
+  return "unknown";
+}
+
+}  // namespace mb::broker::config

@@ -1,0 +1,32 @@
+#pragma once
+// Collects every problem found in a config file so that one run reports all of them.
+// Each entry renders as "PATH:LINE: message" ("PATH: message" when there is no line).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mb::broker::config {
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string path);
+
+  void add(int line, std::string message);
+  bool empty() const { return entries_.empty(); }
+  // All messages ordered by line, one per line, no trailing newline.
+  std::string text() const;
+
+ private:
+  struct Entry {
+    int line;
+    std::string message;
+  };
+  std::string path_;
+  std::vector<Entry> entries_;
+};
+
+// `text` in double quotes, control characters escaped so one message stays one line, long
+// values shortened.
+std::string quoted(std::string_view text);
+
+}  // namespace mb::broker::config

@@ -1,0 +1,38 @@
+#pragma once
+// The [[mount]] tables: one MountConfig each, with [defaults] applied and every rule checked,
+// including the ones that span mounts (unique names and mountpoints).
+#include <toml++/toml.h>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "broker/config/config.hpp"
+#include "broker/config/diagnostics.hpp"
+
+namespace mb::broker::config {
+
+inline constexpr std::array<std::string_view, 9> kMountKeys{
+    "name", "type", "server", "share", "username", "mountpoint", "credential", "command", "source"};
+
+// [A-Za-z0-9_-]{1,32}: names end up in paths, unit names and command lines.
+bool is_valid_mount_name(std::string_view name);
+
+// The mount's name if it has a valid one.
+std::optional<std::string> mount_name(const toml::table& mount);
+
+// Message prefix for a mount: `mount "photos": `, or `[[mount]] #2: ` without a valid name.
+std::string mount_prefix(const toml::table& mount, std::size_t index);
+
+// Where the effective [defaults] come from, so inherited problems can point there.
+struct MountDefaults {
+  MountSettings settings;
+  int options_line = 0;  // line of `options` in [defaults], 0 when built in
+};
+
+std::vector<MountConfig> read_mounts(const toml::array& mounts, const MountDefaults& defaults,
+                                     Diagnostics& diag);
+
+}  // namespace mb::broker::config

@@ -1,0 +1,135 @@
+// mount-broker: started by the service manager when a client connects; answers, then exits
+// when idle. See docs/ARCHITECTURE.md.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <iostream>
+
+#include "broker/activation/activation.hpp"
+#include "broker/config/config_loader.hpp"
+#include "broker/logging/logging.hpp"
+#include "broker/ops/dispatcher.hpp"
+#include "broker/server/idle_exit.hpp"
+#include "broker/server/server.hpp"
+#include "broker/service/broker.hpp"
+#include "util/build_config.hpp"
+
+namespace {
+
+using namespace mb;
+
+struct Args {
+  std::string config = util::kDefaultConfig;
+  std::optional<std::string> state_dir;
+  std::optional<std::string> listen;
+  std::optional<int> idle_exit;
+  std::string check_config;
+  std::string log_level;
+};
+
+int check_config(const std::string& path) {
+  auto cfg = broker::config::load(path);
+  if (!cfg) {
+    std::cerr << cfg.error() << "\n";
+    return 1;
+  }
+  std::cout << path << ": ok, " << cfg->mounts.size() << " mount(s)\n";
+  return 0;
+}
+
+int run(const Args& args) {
+  // Before anything opens a descriptor: fds 0-2 or 3+ may be the socket we were given.
+  auto inherited = broker::activation::inherited();
+  bool inetd = inherited && *inherited && (*inherited)->source == broker::activation::Source::inetd;
+  broker::logging::setup(inetd ? broker::logging::Target::syslog : broker::logging::Target::stderr_,
+                         args.log_level.empty() ? "info" : args.log_level);
+  if (!inherited) {
+    spdlog::critical("activation: {}", inherited.error());
+    return 1;
+  }
+
+  broker::service::BrokerOptions options;
+  options.config_path = args.config;
+  options.state_dir = args.state_dir;
+  auto broker = broker::service::Broker::start(options, broker::mount_table::make_system_mount_table());
+  if (!broker) {
+    spdlog::critical("{}", broker.error());
+    return 1;
+  }
+  auto& b = **broker;
+  if (args.log_level.empty() && b.config()) broker::logging::set_level(b.config()->broker.log_level);
+
+  broker::activation::Activation act;
+  if (*inherited) {
+    act = std::move(**inherited);
+  } else {
+    std::string path = args.listen.value_or(b.config() ? b.config()->broker.socket
+                                                       : std::string(util::kDefaultSocket));
+    auto bound = broker::activation::bind_self(path);
+    if (!bound) {
+      spdlog::critical("activation: {}", bound.error());
+      return 1;
+    }
+    act = std::move(*bound);
+  }
+  b.set_activation(broker::activation::describe(act));
+
+  namespace asio = boost::asio;
+  asio::io_context io;
+  broker::ops::Dispatcher dispatcher(b);
+  asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
+  // Served by the service manager's accept: exit as soon as that one client is done.
+  std::chrono::milliseconds window = act.listening
+                                         ? std::chrono::seconds(args.idle_exit.value_or(b.idle_exit_sec()))
+                                         : std::chrono::milliseconds(0);
+  std::unique_ptr<broker::server::Server> server;
+  broker::server::IdleExit idle(io, window, [&] {
+    if (act.listening) spdlog::info("idle for {} ms: exiting", window.count());
+    server->stop_accepting();
+    signals.cancel();  // the last piece of work: io.run() returns once clients are done
+  });
+  server = std::make_unique<broker::server::Server>(io, dispatcher, idle,
+                                                    broker::server::ServerOptions{});
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {}: finishing accepted clients, then exiting", sig);
+    idle.fire_now();
+  });
+
+  spdlog::info("started: {}", b.activation());
+  if (act.listening) server->listen(std::move(act.fd));
+  else server->serve_one(std::move(act.fd));
+  idle.start();
+  io.run();
+  if (!act.socket_path.empty()) unlink(act.socket_path.c_str());
+  spdlog::info("exiting");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill us mid-write
+  CLI::App app{"mount-broker: keeps network shares mounted and healthy, on demand"};
+  Args args;
+  app.add_option("--config", args.config, "config file")->capture_default_str();
+  app.add_option("--state-dir", args.state_dir, "state directory (overrides [broker] state_dir)");
+  app.add_option("--listen", args.listen, "bind this socket path when not socket-activated");
+  app.add_option("--idle-exit", args.idle_exit, "exit after this many idle seconds")
+      ->check(CLI::Range(1, 86400));
+  app.add_option("--check-config", args.check_config, "validate FILE and exit");
+  app.add_option("--log-level", args.log_level, "trace|debug|info|warn|error (overrides config)");
+  app.set_version_flag("--version", std::string("mount-broker ") + mb::util::kVersion);
+  CLI11_PARSE(app, argc, argv);
+  if (!args.check_config.empty()) return check_config(args.check_config);
+  try {
+    return run(args);
+  } catch (const std::exception& e) {
+    spdlog::critical("fatal: {}", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+#pragma once
+// The one authorization rule: read-only operations for everyone; anything that changes a
+// mount, the state or the config for root and members of admin_group.
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+
+#include "broker/platform/peer_credentials.hpp"
+#include "proto/messages.hpp"
+
+namespace mb::broker::server {
+
+struct Decision {
+  bool allowed = false;
+  std::string reason;  // why not, for the error message
+};
+
+// admin_gid: the resolved admin_group, nullopt when the group does not exist.
+Decision authorize(proto::Op op, const platform::PeerCredentials& peer,
+                   std::optional<gid_t> admin_gid, const std::string& admin_group);
+
+}  // namespace mb::broker::server

@@ -1,0 +1,159 @@
+#include "broker/service/broker.hpp"
+
+#include <grp.h>
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+
+#include "broker/mount_table/resolve_mountpoint.hpp"
+#include "broker/service/config_source.hpp"
+#include "util/atomic_file.hpp"
+#include "util/build_config.hpp"
+
+namespace mb::broker::service {
+namespace {
+
+std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+void log_report(const reconcile::Report& r) {
+  using state::Finding;
+  switch (r.finding) {
+    case Finding::lost:
+    case Finding::conflict:
+    case Finding::orphan:
+      spdlog::warn("{}: {}: {}", r.name, state::to_string(r.finding), r.detail);
+      break;
+    case Finding::adopted:
+      spdlog::info("{}: adopted: found mounted, now supervised", r.name);
+      break;
+    default:
+      break;
+  }
+}
+
+bool same_mount(const config::MountConfig& a, const config::MountConfig& b) {
+  // `line` moves whenever a comment is added above; it is not part of the mount.
+  auto x = a;
+  x.line = b.line;
+  return x == b;
+}
+
+}  // namespace
+
+util::Result<std::unique_ptr<Broker>> Broker::start(
+    BrokerOptions options, std::unique_ptr<mount_table::MountTable> table) {
+  config::LoadOptions load_opts{options.check_config_owner};
+  // The state directory from the command line wins; else the config's; else the default.
+  // The snapshot lives there, so an invalid config falls back to the default directory.
+  std::string dir = options.state_dir.value_or(util::kDefaultStateDir);
+  auto choice = choose_config(options.config_path, dir, load_opts);
+  if (!options.state_dir && choice.config) dir = choice.config->broker.state_dir;
+  for (const auto& w : choice.warnings) spdlog::error("config: {}", w);
+
+  auto store = state::StateStore::open(dir, options.lock_wait);
+  if (!store) return util::error(store.error());
+  std::unique_ptr<Broker> b(new Broker(std::move(options), dir, std::move(*store), std::move(table)));
+  b->config_ = std::move(choice.config);
+  b->config_warnings_ = std::move(choice.warnings);
+
+  auto loaded = b->store_.load();
+  if (!loaded) return util::error(loaded.error());
+  b->state_ = std::move(loaded->state);
+  b->read_only_ = loaded->read_only;
+  if (!loaded->warning.empty()) {
+    spdlog::error("state: {}", loaded->warning);
+    b->state_warnings_.push_back(loaded->warning);
+  }
+  if (b->config_ && choice.from_file && !b->read_only_) {
+    if (auto st = save_snapshot(dir, choice.text); !st)
+      spdlog::warn("config: cannot record the last good config: {}", st.error());
+  }
+  b->reconcile();
+  return b;
+}
+
+Broker::Broker(BrokerOptions options, std::string state_dir, state::StateStore store,
+               std::unique_ptr<mount_table::MountTable> table)
+    : options_(std::move(options)),
+      state_dir_(std::move(state_dir)),
+      store_(std::move(store)),
+      table_(std::move(table)) {}
+
+std::vector<reconcile::Wanted> Broker::wanted() const {
+  std::vector<reconcile::Wanted> out;
+  for (const auto& m : config_->mounts)
+    out.push_back({m.name, m.type, mount_table::resolve_mountpoint(m.mountpoint), m.source,
+                   m.settings.auto_mount});
+  return out;
+}
+
+void Broker::reconcile() {
+  // Without a valid config we cannot tell ours from theirs; keep the state exactly as it is.
+  if (!config_) return;
+  auto entries = table_->read();
+  if (!entries) {
+    spdlog::error("mount table: {}", entries.error());
+    return;
+  }
+  auto outcome = reconcile::reconcile(wanted(), state_, *entries, unix_now());
+  for (const auto& r : outcome.reports) log_report(r);
+  if (outcome.changed) {
+    state_ = std::move(outcome.state);
+    save();
+  }
+}
+
+void Broker::save() {
+  if (read_only_) return;
+  if (auto st = store_.save(state_); !st) {
+    spdlog::error("state: {}", st.error());
+    state_warnings_.push_back("state not saved: " + st.error());
+  }
+}
+
+util::Result<ConfigDiff> Broker::reload() {
+  auto loaded = config::load(options_.config_path, {options_.check_config_owner});
+  if (!loaded) return util::error(loaded.error());
+  ConfigDiff diff;
+  const config::Config* old = config();
+  for (const auto& m : loaded->mounts) {
+    const auto* before = old ? old->find(m.name) : nullptr;
+    if (!before) diff.added.push_back(m.name);
+    else if (!same_mount(*before, m)) diff.changed.push_back(m.name);
+  }
+  if (old)
+    for (const auto& m : old->mounts)
+      if (!loaded->find(m.name)) diff.removed.push_back(m.name);
+  config_ = std::move(*loaded);
+  config_warnings_.clear();
+  if (auto text = util::read_file(options_.config_path); text && !read_only_) {
+    if (auto st = save_snapshot(state_dir_, *text); !st)
+      spdlog::warn("config: cannot record the last good config: {}", st.error());
+  }
+  spdlog::info("config: reloaded: {} added, {} removed, {} changed", diff.added.size(),
+               diff.removed.size(), diff.changed.size());
+  reconcile();
+  return diff;
+}
+
+std::vector<std::string> Broker::warnings() const {
+  auto out = config_warnings_;
+  out.insert(out.end(), state_warnings_.begin(), state_warnings_.end());
+  return out;
+}
+
+std::string Broker::admin_group() const {
+  return config_ ? config_->broker.admin_group : config::BrokerSettings{}.admin_group;
+}
+
+std::optional<gid_t> Broker::admin_gid() const {
+  // Looked up per request: group membership may change while we run.
+  if (struct group* g = getgrnam(admin_group().c_str())) return g->gr_gid;
+  return std::nullopt;
+}
+
+int Broker::idle_exit_sec() const {
+  return config_ ? config_->broker.idle_exit_sec : config::BrokerSettings{}.idle_exit_sec;
+}
+
+}  // namespace mb::broker::service

@@ -1,0 +1,71 @@
+#pragma once
+// What one broker instance knows while it lives: the config in force, the state loaded from
+// state.json, and the store that owns the lock. Operations (broker/ops/) act through it.
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "broker/config/config.hpp"
+#include "broker/mount_table/mount_table.hpp"
+#include "broker/reconcile/reconcile.hpp"
+#include "broker/state/state_store.hpp"
+#include "util/result.hpp"
+
+namespace mb::broker::service {
+
+struct BrokerOptions {
+  std::string config_path;
+  std::optional<std::string> state_dir;  // --state-dir overrides [broker] state_dir
+  std::chrono::milliseconds lock_wait{30000};
+  bool check_config_owner = true;
+  std::string activation;  // description, for `version`
+};
+
+struct ConfigDiff {
+  std::vector<std::string> added, removed, changed;
+};
+
+class Broker {
+ public:
+  static util::Result<std::unique_ptr<Broker>> start(
+      BrokerOptions options, std::unique_ptr<mount_table::MountTable> table);
+
+  // Reads the mount table, classifies every mount, saves the state if it changed.
+  void reconcile();
+  // Rereads the config file; on error the config in force stays and the error is returned.
+  util::Result<ConfigDiff> reload();
+
+  bool has_config() const { return config_.has_value(); }
+  const config::Config* config() const { return config_ ? &*config_ : nullptr; }
+  const state::State& state() const { return state_; }
+  // Standing problems a person should see in `status`.
+  std::vector<std::string> warnings() const;
+  const std::string& activation() const { return options_.activation; }
+  void set_activation(std::string description) { options_.activation = std::move(description); }
+  const std::string& state_dir() const { return state_dir_; }
+  std::optional<gid_t> admin_gid() const;
+  std::string admin_group() const;
+  int idle_exit_sec() const;
+
+ private:
+  Broker(BrokerOptions options, std::string state_dir, state::StateStore store,
+         std::unique_ptr<mount_table::MountTable> table);
+  void save();
+  std::vector<reconcile::Wanted> wanted() const;
+
+  BrokerOptions options_;
+  std::string state_dir_;
+  state::StateStore store_;
+  std::unique_ptr<mount_table::MountTable> table_;
+  std::optional<config::Config> config_;
+  state::State state_;
+  bool read_only_ = false;
+  std::vector<std::string> config_warnings_;
+  std::vector<std::string> state_warnings_;
+};
+
+}  // namespace mb::broker::service

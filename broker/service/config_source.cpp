@@ -1,0 +1,49 @@
+#include "broker/service/config_source.hpp"
+
+#include "util/atomic_file.hpp"
+
+namespace mb::broker::service {
+
+std::string snapshot_path(const std::string& state_dir) {
+  return state_dir + "/config.last-good.toml";
+}
+
+ConfigChoice choose_config(const std::string& path, const std::string& state_dir,
+                           const config::LoadOptions& options) {
+  ConfigChoice choice;
+  auto loaded = config::load(path, options);
+  if (loaded) {
+    choice.config = std::move(*loaded);
+    // Reread for the snapshot; a config is a few KiB.
+    if (auto text = util::read_file(path)) choice.text = std::move(*text);
+    choice.from_file = true;
+    return choice;
+  }
+  choice.warnings.push_back("config " + path + " is invalid, so it is not in force:\n" +
+                            loaded.error());
+  const std::string snap = snapshot_path(state_dir);
+  auto text = util::read_file(snap);
+  if (!text) {
+    choice.warnings.push_back("no last good config to fall back on (" + text.error() + ")");
+    return choice;
+  }
+  auto parsed = config::parse(*text, snap);
+  if (!parsed) {
+    choice.warnings.push_back("the last good config " + snap + " is invalid too:\n" +
+                              parsed.error());
+    return choice;
+  }
+  parsed->path = path;
+  choice.config = std::move(*parsed);
+  choice.text = std::move(*text);
+  choice.warnings.push_back("running on the last good config (" + snap + ")");
+  return choice;
+}
+
+util::Status save_snapshot(const std::string& state_dir, const std::string& text) {
+  const std::string snap = snapshot_path(state_dir);
+  if (auto old = util::read_file(snap); old && *old == text) return util::ok_status();
+  return util::write_file_atomically(snap, text, 0600);
+}
+
+}  // namespace mb::broker::service

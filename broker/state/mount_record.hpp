@@ -1,0 +1,52 @@
+#pragma once
+// What the broker remembers about one mount between activations.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mb::broker::state {
+
+enum class Phase { unmounted, mounting, mounted, degraded, recovering, unmounting, failed };
+enum class Desired { mounted, unmounted };
+// Result of the last reconcile of this mount against the mount table.
+enum class Finding { none, ok, lost, adopted, conflict, orphan, unmounted };
+
+const char* to_string(Phase p);
+const char* to_string(Desired d);
+const char* to_string(Finding f);
+std::optional<Phase> phase_from_string(const std::string& s);
+std::optional<Desired> desired_from_string(const std::string& s);
+std::optional<Finding> finding_from_string(const std::string& s);
+
+struct MountRecord {
+  std::string name;
+  Phase phase = Phase::unmounted;
+  Desired desired = Desired::mounted;
+  Finding finding = Finding::none;
+  std::string mountpoint;  // resolved (realpath of the parent + basename)
+  std::string source;      // as the mount table showed it when we last saw it mounted
+  std::string fstype;
+  std::uint64_t device = 0;         // st_dev recorded at mount time, 0 if unknown
+  std::int64_t since = 0;           // unix seconds when `phase` was entered
+  std::int64_t next_attempt_at = 0; // unix seconds; 0 = nothing scheduled
+  std::int64_t last_probe_at = 0;
+  int consecutive_failures = 0;
+  int recoveries = 0;
+  std::string reason;      // why the phase was entered, e.g. "idle", "user", "reconcile"
+  std::string last_error;  // human-readable, never contains a secret
+
+  bool operator==(const MountRecord&) const = default;
+};
+
+struct State {
+  static constexpr int kSchema = 1;
+  int schema = kSchema;
+  std::vector<MountRecord> mounts;
+
+  MountRecord* find(const std::string& name);
+  const MountRecord* find(const std::string& name) const;
+  bool operator==(const State&) const = default;
+};
+
+}  // namespace mb::broker::state

@@ -1,0 +1,52 @@
+#pragma once
+// state.json in the state directory: one writer (an exclusive flock on state.lock, held for
+// the broker's lifetime), atomic replacement, corrupt files moved aside, newer schemas never
+// overwritten.
+#include <chrono>
+#include <string>
+
+#include "broker/state/mount_record.hpp"
+#include "util/result.hpp"
+#include "util/unique_fd.hpp"
+
+namespace mb::broker::state {
+
+struct LoadResult {
+  State state;
+  // Set when state.json could not be parsed and was renamed to this path; the caller rebuilds
+  // the state from the mount table and logs loudly.
+  std::string moved_aside;
+  // Set when the file has a newer schema: state is empty and the store refuses to save.
+  bool read_only = false;
+  std::string warning;  // human-readable explanation of moved_aside / read_only
+};
+
+class StateStore {
+ public:
+  // Creates the directory (0700) if missing and takes the lock, waiting up to `wait` for
+  // another instance to release it. Fails with a clear message if it cannot.
+  static util::Result<StateStore> open(const std::string& dir, std::chrono::milliseconds wait);
+
+  // A missing file is an empty state, not an error.
+  util::Result<LoadResult> load();
+  // Temp file in the same directory, fsync, rename, fsync the directory. Refused when
+  // the loaded file had a newer schema. On failure (e.g. disk full) the old file is intact.
+  util::Status save(const State& s);
+
+  const std::string& dir() const { return dir_; }
+  std::string path() const { return dir_ + "/state.json"; }
+
+ private:
+  StateStore(std::string dir, util::UniqueFd lock) : dir_(std::move(dir)), lock_(std::move(lock)) {}
+  std::string dir_;
+  util::UniqueFd lock_;
+  bool read_only_ = false;
+};
+
+// Pure serialization, used by the store and by tests.
+std::string to_json(const State& s);
+// Errors on malformed input or missing required fields; a newer schema is reported through
+// the returned state's schema field, not as an error.
+util::Result<State> from_json(const std::string& text);
+
+}  // namespace mb::broker::state

@@ -1,0 +1,137 @@
+#include "mountctl/client.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include "util/build_config.hpp"
+#include "util/unique_fd.hpp"
+
+namespace mb::ctl {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Errors that mean "no broker is accepting right now, but one may be soon".
+bool transient(int err) {
+  return err == ENOENT || err == ECONNREFUSED || err == ECONNRESET || err == EAGAIN ||
+         err == EPIPE || err == ECONNABORTED;
+}
+
+struct Attempt {
+  enum Outcome { done, retry, fail } outcome;
+  Reply reply;
+  ClientError error;
+};
+
+int connect_once(const std::string& path, int& err) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path) {
+    err = ENAMETOOLONG;
+    return -1;
+  }
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    err = errno;
+    return -1;
+  }
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    err = errno;
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool send_all(int fd, const std::string& data, int& err) {
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      return false;
+    }
+    off += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::time_point reply_by) {
+  int err = 0;
+  util::UniqueFd fd(connect_once(o.socket, err));
+  if (!fd.valid()) {
+    if (transient(err)) return {Attempt::retry, {}, {ClientError::unreachable, std::strerror(err)}};
+    return {Attempt::fail, {}, {ClientError::unreachable, std::strerror(err)}};
+  }
+  if (!send_all(fd.get(), proto::encode(request), err))
+    return {transient(err) ? Attempt::retry : Attempt::fail, {},
+            {ClientError::unreachable, std::string("send: ") + std::strerror(err)}};
+  std::string in;
+  char buf[8192];
+  for (;;) {
+    auto pos = in.find('\n');
+    if (pos != std::string::npos) {
+      std::string line = in.substr(0, pos + 1);
+      auto decoded = proto::decode_response(line, proto::op_of(request.body));
+      if (auto* e = std::get_if<proto::DecodeError>(&decoded))
+        return {Attempt::fail, {}, {ClientError::protocol, "bad response: " + e->message}};
+      line.pop_back();
+      return {Attempt::done, {std::get<proto::Response>(decoded), line}, {}};
+    }
+    if (in.size() > proto::kMaxMessage)
+      return {Attempt::fail, {}, {ClientError::protocol, "response exceeds the size limit"}};
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(reply_by - Clock::now());
+    if (left.count() <= 0)
+      return {Attempt::fail, {}, {ClientError::timeout, "no reply from the broker in time"}};
+    pollfd p{fd.get(), POLLIN, 0};
+    int r = poll(&p, 1, static_cast<int>(left.count()));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) continue;
+    ssize_t n = recv(fd.get(), buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && transient(errno))
+      return {Attempt::retry, {}, {ClientError::unreachable, std::strerror(errno)}};
+    if (n <= 0) {
+      // Closed before any reply: the instance was exiting. Every operation is safe to resend.
+      if (in.empty())
+        return {Attempt::retry, {}, {ClientError::unreachable, "connection closed before a reply"}};
+      return {Attempt::fail, {}, {ClientError::protocol, "connection closed mid-reply"}};
+    }
+    in.append(buf, static_cast<size_t>(n));
+  }
+}
+
+}  // namespace
+
+std::variant<Reply, ClientError> call(const ClientOptions& options, const proto::Request& request) {
+  const auto start = Clock::now();
+  const auto give_up = start + options.connect_timeout;
+  auto pause = std::chrono::milliseconds(10);
+  for (;;) {
+    auto a = attempt(options, request, Clock::now() + options.reply_timeout);
+    if (a.outcome == Attempt::done) return a.reply;
+    if (a.outcome == Attempt::fail || Clock::now() + pause > give_up) {
+      if (a.error.kind == ClientError::unreachable)
+        a.error.message = "cannot reach the broker at " + options.socket + ": " + a.error.message;
+      return a.error;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(200));
+  }
+}
+
+std::string default_socket_path() {
+  if (const char* env = std::getenv("MOUNT_BROKER_SOCKET"); env && *env) return env;
+  return util::kDefaultSocket;
+}
+
+}  // namespace mb::ctl

@@ -1,0 +1,34 @@
+#pragma once
+// Talks to the broker: one request, one response. A broker that is starting or exiting may
+// refuse or reset a connection for a moment; the client retries within a bounded time, so a
+// command sent while one instance exits is answered by the next.
+#include <chrono>
+#include <string>
+#include <variant>
+
+#include "proto/codec.hpp"
+
+namespace mb::ctl {
+
+struct ClientOptions {
+  std::string socket;
+  std::chrono::milliseconds connect_timeout{10000};  // total time spent retrying
+  std::chrono::milliseconds reply_timeout{60000};
+};
+
+struct Reply {
+  proto::Response response;
+  std::string raw;  // the response line as received, for --json
+};
+
+struct ClientError {
+  enum Kind { unreachable, timeout, protocol } kind;
+  std::string message;
+};
+
+std::variant<Reply, ClientError> call(const ClientOptions& options, const proto::Request& request);
+
+// --socket, else $MOUNT_BROKER_SOCKET, else the built-in default.
+std::string default_socket_path();
+
+}  // namespace mb::ctl

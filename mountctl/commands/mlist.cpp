@@ -1,0 +1,24 @@
+#include <iostream>
+
+#include "mountctl/commands/command.hpp"
+#include "mountctl/render/status_view.hpp"
+
+namespace mb::ctl::commands {
+
+Command add_mlist(CLI::App& parent) {
+  auto* app = parent.add_subcommand(
+      "mlist", "machine-readable: absolute mount point paths, newline separated");
+  auto filter = std::make_shared<std::string>();
+  app->add_option("which", *filter, "\"mounted\": only paths that are mounted")
+      ->check(CLI::IsMember({"mounted"}));
+  return {app, [filter](const Globals& g) {
+            int code = 0;
+            auto reply = send(g, proto::StatusRequest{}, code);
+            if (!reply) return code;
+            const auto& s = std::get<proto::StatusResponse>(reply->response.body);
+            std::cout << render::path_list(s, *filter == "mounted");
+            return code;
+          }};
+}
+
+}  // namespace mb::ctl::commands

@@ -1,0 +1,38 @@
+// mountctl: the command line for mount-broker. It never touches a mount itself: every
+// operation goes through the broker's socket, so there is one writer of the state.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <vector>
+
+#include "mountctl/commands/command.hpp"
+#include "mountctl/exit_codes.hpp"
+#include "util/build_config.hpp"
+
+int main(int argc, char** argv) {
+  using namespace mb::ctl;
+  CLI::App app{"mountctl: control mount-broker, the on-demand mount broker"};
+  app.footer(std::string("\nEnvironment:\n  MOUNT_BROKER_SOCKET  socket path when --socket is not "
+                         "given (default ") +
+             mb::util::kDefaultSocket + ")\n\n" + exit_code_help());
+  app.require_subcommand(1);
+  commands::Globals g;
+  g.socket = default_socket_path();
+  app.add_option("--socket", g.socket, "the broker's control socket");
+  app.add_flag("--json", g.json, "print the broker's JSON response (one line) for scripts");
+  app.add_option("--connect-timeout", g.connect_timeout_sec,
+                 "seconds to keep retrying while no broker accepts")
+      ->check(CLI::Range(0.0, 3600.0));
+
+  std::vector<commands::Command> all{commands::add_status(app), commands::add_list(app),
+                                     commands::add_mlist(app), commands::add_version(app),
+                                     commands::add_reload(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kOk : kUsage;
+  }
+  for (const auto& c : all)
+    if (c.app->parsed()) return c.run(g);
+  return kUsage;
+}

@@ -1,0 +1,281 @@
+#include "proto/codec.hpp"
+
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <sstream>
+
+namespace mb::proto {
+
+// ---- cereal serializers (found by ADL)
+template <class Archive>
+void save(Archive& ar, const MountStatus& m) {
+  ar(cereal::make_nvp("name", m.name), cereal::make_nvp("type", m.type),
+     cereal::make_nvp("state", m.state), cereal::make_nvp("desired", m.desired),
+     cereal::make_nvp("finding", m.finding), cereal::make_nvp("mountpoint", m.mountpoint),
+     cereal::make_nvp("source", m.source), cereal::make_nvp("since", m.since),
+     cereal::make_nvp("reason", m.reason), cereal::make_nvp("last_error", m.last_error),
+     cereal::make_nvp("recoveries", m.recoveries),
+     cereal::make_nvp("next_attempt_at", m.next_attempt_at));
+}
+
+namespace {
+
+using cereal::JSONInputArchive;
+using cereal::JSONOutputArchive;
+using cereal::make_nvp;
+
+// A field that is absent is left as it is; a field of the wrong type is an error
+// (cereal::RapidJSONException propagates to the decoder's catch).
+template <class T>
+bool optional_field(JSONInputArchive& ar, const char* name, T& out) {
+  try {
+    ar(make_nvp(name, out));
+    return true;
+  } catch (const cereal::RapidJSONException&) {
+    throw;
+  } catch (const cereal::Exception&) {
+    return false;
+  }
+}
+
+struct FieldError {
+  std::string message;
+};
+
+template <class T>
+void required_field(JSONInputArchive& ar, const char* name, T& out) {
+  if (!optional_field(ar, name, out))
+    throw FieldError{std::string("missing field \"") + name + "\""};
+}
+
+}  // namespace
+
+template <class Archive>
+void load(Archive& ar, MountStatus& m) {
+  required_field(ar, "name", m.name);
+  optional_field(ar, "type", m.type);
+  optional_field(ar, "state", m.state);
+  optional_field(ar, "desired", m.desired);
+  optional_field(ar, "finding", m.finding);
+  optional_field(ar, "mountpoint", m.mountpoint);
+  optional_field(ar, "source", m.source);
+  optional_field(ar, "since", m.since);
+  optional_field(ar, "reason", m.reason);
+  optional_field(ar, "last_error", m.last_error);
+  optional_field(ar, "recoveries", m.recoveries);
+  optional_field(ar, "next_attempt_at", m.next_attempt_at);
+}
+
+template <class Archive>
+void save(Archive& ar, const ErrorBody& e) {
+  ar(make_nvp("code", std::string(to_string(e.code))), make_nvp("message", e.message));
+}
+
+namespace {
+
+// Deeply nested input would make the recursive JSON parser overflow the stack; nothing we
+// accept nests more than a few levels.
+constexpr int kMaxDepth = 16;
+
+bool too_deep(std::string_view s) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth) return true;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// cereal pretty-prints; JSON strings cannot hold a raw newline, so dropping every '\n' byte
+// leaves one valid line.
+template <class Fn>
+std::string write_line(Fn&& fill) {
+  std::ostringstream os;
+  {
+    JSONOutputArchive ar(os, JSONOutputArchive::Options::NoIndent());
+    fill(ar);
+  }
+  std::string out = os.str();
+  std::erase(out, '\n');
+  out += '\n';
+  return out;
+}
+
+std::string_view trim_newline(std::string_view line) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+struct BodyWriter {
+  JSONOutputArchive& ar;
+  void operator()(const ErrorBody& e) const { ar(make_nvp("ok", false), make_nvp("error", e)); }
+  void operator()(const StatusResponse& s) const {
+    ar(make_nvp("ok", true), make_nvp("mounts", s.mounts), make_nvp("warnings", s.warnings));
+  }
+  void operator()(const VersionResponse& v) const {
+    ar(make_nvp("ok", true), make_nvp("version", v.version), make_nvp("protocol", v.protocol),
+       make_nvp("pid", v.pid), make_nvp("activation", v.activation));
+  }
+  void operator()(const ReloadResponse& r) const {
+    ar(make_nvp("ok", true), make_nvp("added", r.added), make_nvp("removed", r.removed),
+       make_nvp("changed", r.changed));
+  }
+};
+
+std::optional<Op> op_from_string(std::string_view s) {
+  for (Op op : {Op::status, Op::version, Op::reload})
+    if (to_string(op) == s) return op;
+  return std::nullopt;
+}
+
+RequestBody request_body(Op op) {
+  switch (op) {
+    case Op::status: return StatusRequest{};
+    case Op::version: return VersionRequest{};
+    case Op::reload: return ReloadRequest{};
+  }
+  return StatusRequest{};
+}
+
+ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
+  switch (op) {
+    case Op::status: {
+      StatusResponse s;
+      required_field(ar, "mounts", s.mounts);
+      optional_field(ar, "warnings", s.warnings);
+      return s;
+    }
+    case Op::version: {
+      VersionResponse v;
+      required_field(ar, "version", v.version);
+      optional_field(ar, "protocol", v.protocol);
+      optional_field(ar, "pid", v.pid);
+      optional_field(ar, "activation", v.activation);
+      return v;
+    }
+    case Op::reload: {
+      ReloadResponse r;
+      optional_field(ar, "added", r.added);
+      optional_field(ar, "removed", r.removed);
+      optional_field(ar, "changed", r.changed);
+      return r;
+    }
+  }
+  return ErrorBody{};
+}
+
+ErrorBody read_error_body(JSONInputArchive& ar) {
+  ErrorBody e;
+  std::string code;
+  ar.setNextName("error");
+  ar.startNode();
+  required_field(ar, "code", code);
+  optional_field(ar, "message", e.message);
+  ar.finishNode();
+  // A code this client does not know yet still fails, with the broker's message.
+  e.code = error_code_from_string(code).value_or(ErrorCode::failed);
+  return e;
+}
+
+// Runs `fn` on an archive over `line`, turning every way the input can be wrong into a
+// DecodeError.
+template <class T, class Fn>
+std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& id, Fn&& fn) {
+  if (line.size() > kMaxMessage)
+    return DecodeError{ErrorCode::oversize,
+                       "message of " + std::to_string(line.size()) + " bytes exceeds the " +
+                           std::to_string(kMaxMessage) + "-byte limit",
+                       0};
+  line = trim_newline(line);
+  if (too_deep(line))
+    return DecodeError{ErrorCode::bad_request, "JSON nested too deeply", 0};
+  try {
+    std::istringstream is{std::string(line)};
+    JSONInputArchive ar(is);
+    return fn(ar);
+  } catch (const FieldError& e) {
+    return DecodeError{ErrorCode::bad_request, e.message, id};
+  } catch (const cereal::RapidJSONException&) {
+    return DecodeError{ErrorCode::bad_request,
+                       "not a JSON object, or a field has the wrong type", id};
+  } catch (const cereal::Exception& e) {
+    return DecodeError{ErrorCode::bad_request, e.what(), id};
+  } catch (const std::exception& e) {
+    return DecodeError{ErrorCode::bad_request, e.what(), id};
+  }
+}
+
+void check_version(JSONInputArchive& ar, std::uint64_t& id) {
+  int v = 0;
+  required_field(ar, "v", v);
+  optional_field(ar, "id", id);
+  if (v != kVersion)
+    throw DecodeError{ErrorCode::unsupported_version,
+                      "protocol version " + std::to_string(v) + " is not supported (this side speaks " +
+                          std::to_string(kVersion) + ")",
+                      id};
+}
+
+}  // namespace
+
+std::string encode(const Request& r) {
+  return write_line([&](JSONOutputArchive& ar) {
+    ar(make_nvp("v", kVersion), make_nvp("id", r.id),
+       make_nvp("op", std::string(to_string(op_of(r.body)))));
+  });
+}
+
+std::string encode(const Response& r) {
+  return write_line([&](JSONOutputArchive& ar) {
+    ar(make_nvp("v", kVersion), make_nvp("id", r.id));
+    std::visit(BodyWriter{ar}, r.body);
+  });
+}
+
+std::variant<Request, DecodeError> decode_request(std::string_view line) {
+  std::uint64_t id = 0;
+  try {
+    return decode_with<Request>(line, id, [&](JSONInputArchive& ar) -> std::variant<Request, DecodeError> {
+      check_version(ar, id);
+      std::string op_name;
+      required_field(ar, "op", op_name);
+      auto op = op_from_string(op_name);
+      if (!op)
+        return DecodeError{ErrorCode::unknown_op, "unknown operation \"" + op_name + "\"", id};
+      return Request{id, request_body(*op)};
+    });
+  } catch (const DecodeError& e) {
+    return e;
+  }
+}
+
+std::variant<Response, DecodeError> decode_response(std::string_view line, Op op) {
+  std::uint64_t id = 0;
+  try {
+    return decode_with<Response>(line, id, [&](JSONInputArchive& ar) -> std::variant<Response, DecodeError> {
+      check_version(ar, id);
+      bool ok = false;
+      required_field(ar, "ok", ok);
+      if (!ok) return Response{id, read_error_body(ar)};
+      return Response{id, read_ok_body(ar, op)};
+    });
+  } catch (const DecodeError& e) {
+    return e;
+  }
+}
+
+Response error_response(const DecodeError& e) { return Response{e.id, ErrorBody{e.code, e.message}}; }
+
+}  // namespace mb::proto
