@@ -44,7 +44,7 @@ _mb_cleanup() {
   done
   # Brokers started by an activator we killed may still be finishing: end those we own.
   if [ -n "${T:-}" ]; then
-    pkill -KILL -f -- "--state-dir $T/" 2>/dev/null || true
+    for pid in $(broker_pids); do kill -KILL "$pid" 2>/dev/null || true; done
     # Mounts under T (only in a private namespace, but be tidy anyway).
     awk -v t="$T" '$5 ~ "^"t {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do
       umount -l "$m" 2>/dev/null || true
@@ -88,7 +88,13 @@ wait_until() {
 mctl() { timeout 30 "$MOUNTCTL" --socket "$SOCK" "$@"; }
 
 # Brokers that belong to this test (its state dir is on their command line).
-broker_pids() { pgrep -f -- "--state-dir $T/" || true; }
+broker_pids() {
+  local p
+  for p in $(pgrep -x mount-broker || true); do
+    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$T/" && echo "$p"
+  done
+  return 0
+}
 no_broker_running() { [ -z "$(broker_pids)" ]; }
 socket_exists() { [ -S "$SOCK" ]; }
 
@@ -114,7 +120,11 @@ start_holder() {
   wait_until 10 socket_exists || fail "socket holder did not create $SOCK"
 }
 
-launches() { grep -c '^launch' "$T/events.log" 2>/dev/null || echo 0; }
+launches() {
+  local n
+  n=$(grep -c '^launch' "$T/events.log" 2>/dev/null) || true
+  echo "${n:-0}"
+}
 
 assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected [$2], got [$1]"; }
 assert_contains() {

@@ -1,0 +1,195 @@
+// The wire format is pinned by golden files (tests/golden/proto/*.json): encoding a value must
+// give the file byte for byte, and decoding the file must give the value back. To change the
+// protocol on purpose, run the tests with MB_ACCEPT_GOLDEN=1 and commit the changed files.
+#include "proto/codec.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace mb::proto;
+
+namespace {
+
+std::string golden_path(const std::string& name) {
+  return std::string(MB_GOLDEN_DIR) + "/proto/" + name + ".json";
+}
+
+std::string read_golden(const std::string& name) {
+  std::ifstream in(golden_path(name), std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void check_golden(const std::string& name, const std::string& encoded) {
+  if (std::getenv("MB_ACCEPT_GOLDEN")) {
+    std::ofstream(golden_path(name), std::ios::binary) << encoded;
+  }
+  INFO("golden file " << golden_path(name));
+  CHECK(encoded == read_golden(name));
+}
+
+MountStatus sample_mount() {
+  MountStatus m;
+  m.name = "photos";
+  m.type = "smb";
+  m.state = "mounted";
+  m.desired = "mounted";
+  m.finding = "adopted";
+  m.mountpoint = "/Volumes/photos";
+  m.source = "//nas.local/photos";
+  m.since = 1795290604;
+  m.reason = "adopted";
+  m.recoveries = 2;
+  return m;
+}
+
+MountStatus odd_mount() {
+  MountStatus m;
+  m.name = "odd_1";
+  m.type = "command";
+  m.state = "unmounted";
+  m.desired = "unmounted";
+  m.finding = "conflict";
+  m.mountpoint = "/mnt/with space/\xc3\xbc\"quote\"\\back";
+  m.source = "tmpfs";
+  m.since = 1;
+  m.reason = "conflict";
+  m.last_error = "\"other\" (tmpfs) is mounted at /mnt/x, not ours: left alone\nsecond line";
+  m.next_attempt_at = 1795290700;
+  return m;
+}
+
+const std::vector<std::pair<std::string, Request>>& request_cases() {
+  static const std::vector<std::pair<std::string, Request>> cases{
+      {"request_status", Request{7, StatusRequest{}}},
+      {"request_version", Request{8, VersionRequest{}}},
+      {"request_reload", Request{9, ReloadRequest{}}},
+  };
+  return cases;
+}
+
+struct ResponseCase {
+  std::string name;
+  Op op;
+  Response value;
+};
+
+const std::vector<ResponseCase>& response_cases() {
+  static const std::vector<ResponseCase> cases{
+      {"response_status", Op::status,
+       Response{7, StatusResponse{{sample_mount(), odd_mount()},
+                                  {"running on the last good config"}}}},
+      {"response_status_empty", Op::status, Response{7, StatusResponse{}}},
+      {"response_version", Op::version,
+       Response{8, VersionResponse{"0.1.0", 1, 4242, "systemd (listening)"}}},
+      {"response_reload", Op::reload, Response{9, ReloadResponse{{"new"}, {"old"}, {"photos"}}}},
+      {"response_error_not_found", Op::status,
+       Response{10, ErrorBody{ErrorCode::not_found, "no mount named \"x\""}}},
+      {"response_error_permission_denied", Op::reload,
+       Response{11, ErrorBody{ErrorCode::permission_denied,
+                              "\"reload\" changes the broker's state: it needs root or "
+                              "membership in the group \"wheel\""}}},
+      {"response_error_bad_request", Op::status,
+       Response{0, ErrorBody{ErrorCode::bad_request, "missing field \"v\""}}},
+  };
+  return cases;
+}
+
+}  // namespace
+
+TEST_CASE("every request encodes to its golden file and decodes back to the same value") {
+  for (const auto& [name, value] : request_cases()) {
+    SECTION(name) {
+      check_golden(name, encode(value));
+      auto decoded = decode_request(read_golden(name));
+      REQUIRE(std::holds_alternative<Request>(decoded));
+      CHECK(std::get<Request>(decoded) == value);
+    }
+  }
+}
+
+TEST_CASE("every response encodes to its golden file and decodes back to the same value") {
+  for (const auto& c : response_cases()) {
+    SECTION(c.name) {
+      check_golden(c.name, encode(c.value));
+      auto decoded = decode_response(read_golden(c.name), c.op);
+      REQUIRE(std::holds_alternative<Response>(decoded));
+      CHECK(std::get<Response>(decoded) == c.value);
+    }
+  }
+}
+
+TEST_CASE("an encoded message is exactly one line, even when strings hold newlines") {
+  std::string line = encode(Response{1, StatusResponse{{odd_mount()}, {"a\nb"}}});
+  CHECK(line.back() == '\n');
+  CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+}
+
+namespace {
+DecodeError decode_error(std::string_view line) {
+  auto r = decode_request(line);
+  REQUIRE(std::holds_alternative<DecodeError>(r));
+  return std::get<DecodeError>(r);
+}
+}  // namespace
+
+TEST_CASE("malformed requests become bad_request errors, never exceptions") {
+  for (const char* line : {"", "garbage", "{", "[1,2]", "null", "42", "{\"v\":1,\"id\":1}",
+                           "{\"v\":\"1\",\"id\":1,\"op\":\"status\"}",
+                           "{\"v\":1,\"id\":-1,\"op\":\"status\"}",
+                           "{\"v\":1,\"id\":1,\"op\":7}",
+                           "{\"v\":1,\"id\":1,\"op\":\"status\"} trailing",
+                           "\xff\xfe{\"v\":1}"}) {
+    INFO("input: " << line);
+    CHECK(decode_error(line).code == ErrorCode::bad_request);
+  }
+}
+
+TEST_CASE("a request for another protocol version is refused with unsupported_version") {
+  auto e = decode_error("{\"v\":2,\"id\":5,\"op\":\"status\"}");
+  CHECK(e.code == ErrorCode::unsupported_version);
+  CHECK(e.id == 5);
+}
+
+TEST_CASE("an unknown operation is refused with unknown_op and keeps the request id") {
+  auto e = decode_error("{\"v\":1,\"id\":6,\"op\":\"format-disk\"}");
+  CHECK(e.code == ErrorCode::unknown_op);
+  CHECK(e.id == 6);
+  CHECK_THAT(e.message, Catch::Contains("format-disk"));
+}
+
+TEST_CASE("a message over 64 KiB is refused with oversize") {
+  std::string big = "{\"v\":1,\"id\":1,\"op\":\"status\",\"pad\":\"" + std::string(70000, 'x') + "\"}";
+  CHECK(decode_error(big).code == ErrorCode::oversize);
+}
+
+TEST_CASE("deeply nested JSON is refused without recursing") {
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  CHECK(decode_error(deep.substr(0, kMaxMessage - 1)).code == ErrorCode::bad_request);
+}
+
+TEST_CASE("fields may come in any order and unknown fields are ignored") {
+  auto r = decode_request("{\"op\":\"version\",\"extra\":{\"x\":[1]},\"id\":3,\"v\":1}\n");
+  REQUIRE(std::holds_alternative<Request>(r));
+  CHECK(std::get<Request>(r) == Request{3, VersionRequest{}});
+}
+
+TEST_CASE("a response with an error code this client does not know still reads as a failure") {
+  auto r = decode_response(
+      "{\"v\":1,\"id\":2,\"ok\":false,\"error\":{\"code\":\"from_the_future\",\"message\":\"m\"}}",
+      Op::status);
+  REQUIRE(std::holds_alternative<Response>(r));
+  auto& body = std::get<ErrorBody>(std::get<Response>(r).body);
+  CHECK(body.code == ErrorCode::failed);
+  CHECK(body.message == "m");
+}
+
+TEST_CASE("error codes round-trip through their wire names") {
+  for (int i = 0; i <= static_cast<int>(ErrorCode::internal); ++i) {
+    auto c = static_cast<ErrorCode>(i);
+    CHECK(error_code_from_string(to_string(c)) == c);
+  }
+}
