@@ -173,6 +173,14 @@ bool orphan_still_mounted(const MountRecord& r, const std::vector<MountEntry>& t
   });
 }
 
+// "adopted" and "lost" describe how the current phase began; a later quiet reconcile (ok,
+// unmounted) must not erase that from `status` while the phase lasts.
+Finding lasting_finding(Finding before, Finding now) {
+  if (now == Finding::ok && before == Finding::adopted) return before;
+  if (now == Finding::unmounted && before == Finding::lost) return before;
+  return now;
+}
+
 }  // namespace
 
 std::string normalize_source(config::MountType type, const std::string& source) {
@@ -201,7 +209,7 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
     r.mountpoint = w.mountpoint;
     const MountEntry* entry = topmost_at(table, w.mountpoint);
     Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
-    r.finding = report.finding;
+    r.finding = lasting_finding(r.finding, report.finding);
     out.state.mounts.push_back(std::move(r));
     out.reports.push_back(std::move(report));
   }

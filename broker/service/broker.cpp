@@ -96,7 +96,11 @@ void Broker::reconcile() {
     return;
   }
   auto outcome = reconcile::reconcile(wanted(), state_, *entries, unix_now());
-  for (const auto& r : outcome.reports) log_report(r);
+  // Log news only: a finding that was already recorded was logged when it appeared.
+  for (const auto& r : outcome.reports) {
+    const state::MountRecord* before = state_.find(r.name);
+    if (!before || before->finding != r.finding) log_report(r);
+  }
   if (outcome.changed) {
     state_ = std::move(outcome.state);
     save();

@@ -46,10 +46,11 @@ _mb_cleanup() {
   if [ -n "${T:-}" ]; then
     for pid in $(broker_pids); do kill -KILL "$pid" 2>/dev/null || true; done
     # Mounts under T (only in a private namespace, but be tidy anyway).
+    # mountinfo escapes space, tab, newline and backslash as \ooo; %b decodes \0ooo.
     awk -v t="$T" '$5 ~ "^"t {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do
-      umount -l "$m" 2>/dev/null || true
+      umount -l "$(printf '%b' "${m//\\/\\0}")" 2>/dev/null || echo "cleanup: cannot unmount $m" >&2
     done
-    rm -rf "$T"
+    rm -rf "$T" || echo "cleanup: could not remove $T" >&2
   fi
   if [ $rc -eq 0 ]; then echo "$_mb_checks passed, 0 failed"; else echo "0 passed, 1 failed"; fi
   exit $rc
@@ -130,3 +131,44 @@ assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected [$2], got [
 assert_contains() {
   case "$1" in *"$2"*) ;; *) fail "${3:-missing text}: [$2] not in [$1]" ;; esac
 }
+
+# forget_bg PID...: drops PIDs the caller has already reaped (with wait) from the cleanup
+# list, so cleanup never signals a PID the kernel may have handed to someone else.
+forget_bg() {
+  local keep=() p f drop
+  for p in "${_mb_pids[@]}"; do
+    drop=0
+    for f in "$@"; do [ "$p" = "$f" ] && drop=1; done
+    [ $drop = 1 ] || keep+=("$p")
+  done
+  _mb_pids=("${keep[@]}")
+}
+
+# stop_bg PID: ends one process started with start_bg: SIGTERM, up to 5 s, then SIGKILL;
+# reaps it and forgets it.
+stop_bg() {
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  forget_bg "$pid"
+}
+
+# The broker's pid from `mountctl version` output ("... (protocol 1, pid 123, ...)").
+version_pid() { sed -n 's/.*, pid \([0-9][0-9]*\),.*/\1/p' <<<"$1"; }
+
+# Brokers of this test whose command line contains $1 (e.g. one of several state dirs).
+broker_pids_with() {
+  local p
+  for p in $(broker_pids); do
+    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$1" && echo "$p"
+  done
+  return 0
+}
+no_broker_with() { [ -z "$(broker_pids_with "$1")" ]; }
+
+# Any process still running whose command line mentions this test's temp dir (activators,
+# brokers, clients), except the caller's own shell.
+test_procs() { pgrep -f -- "$T/" | grep -vx "$$" || true; }
+no_test_procs() { [ -z "$(test_procs)" ]; }

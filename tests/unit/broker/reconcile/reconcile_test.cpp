@@ -356,3 +356,21 @@ TEST_CASE("records follow the order of the wanted mounts", "[reconcile]") {
   CHECK(out.reports[0].name == "a");
   CHECK(out.changed);  // the order differs
 }
+
+TEST_CASE("adopted and lost stay visible while the phase they started lasts", "[reconcile]") {
+  auto first = rc::reconcile({smb("photos", "/mnt/photos")},
+                             state_of({record("photos", Phase::unmounted, "/mnt/photos")}),
+                             {entry("/mnt/photos", "//nas/photos")}, kNow);
+  REQUIRE(first.state.mounts[0].finding == Finding::adopted);
+  auto again = rc::reconcile({smb("photos", "/mnt/photos")}, first.state,
+                             {entry("/mnt/photos", "//nas/photos")}, kNow + 10);
+  CHECK(again.state.mounts[0].finding == Finding::adopted);
+  CHECK(again.reports[0].finding == Finding::ok);  // no news to log
+  CHECK_FALSE(again.changed);
+
+  auto lost = rc::reconcile({smb("photos", "/mnt/photos")}, again.state, {}, kNow + 20);
+  REQUIRE(lost.state.mounts[0].finding == Finding::lost);
+  auto still = rc::reconcile({smb("photos", "/mnt/photos")}, lost.state, {}, kNow + 30);
+  CHECK(still.state.mounts[0].finding == Finding::lost);
+  CHECK(still.reports[0].finding == Finding::unmounted);
+}
