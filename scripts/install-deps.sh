@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages needed to build mount-broker and run its tests. Idempotent:
+# installs only what is missing. Never starts a service: a package's postinst (openbsd-inetd,
+# samba) must not bring up a daemon on the machine, so policy-rc.d refuses for the duration.
+set -euo pipefail
+
+build=(build-essential cmake ninja-build pkg-config libboost-dev libcereal-dev libcli11-dev
+       libspdlog-dev libfmt-dev catch2 libtomlplusplus-dev)
+# Test rig: real activators and tools the integration tests drive.
+test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs)
+
+missing=()
+for p in "${build[@]}" "${test[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "install-deps: installing ${missing[*]}"
+policy=/usr/sbin/policy-rc.d
+created_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+  $sudo chmod 0755 "$policy"
+  created_policy=1
+fi
+trap '[ $created_policy -eq 1 ] && $sudo rm -f "$policy"' EXIT
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
