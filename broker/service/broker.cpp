@@ -7,7 +7,7 @@
 
 #include "broker/mount_table/resolve_mountpoint.hpp"
 #include "broker/service/config_source.hpp"
-#include "util/atomic_file.hpp"
+#include "util/durable_file.hpp"
 #include "util/build_config.hpp"
 
 namespace mb::broker::service {
@@ -130,8 +130,8 @@ util::Result<ConfigDiff> Broker::reload() {
       if (!loaded->find(m.name)) diff.removed.push_back(m.name);
   config_ = std::move(*loaded);
   config_warnings_.clear();
-  if (auto text = util::read_file(options_.config_path); text && !read_only_) {
-    if (auto st = save_snapshot(state_dir_, *text); !st)
+  if (auto text = util::read_file_if_exists(options_.config_path); text && *text && !read_only_) {
+    if (auto st = save_snapshot(state_dir_, **text); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
   }
   spdlog::info("config: reloaded: {} added, {} removed, {} changed", diff.added.size(),

@@ -1,8 +1,18 @@
 #include "broker/service/config_source.hpp"
 
-#include "util/atomic_file.hpp"
+#include "util/durable_file.hpp"
 
 namespace mb::broker::service {
+namespace {
+
+util::Result<std::string> read_text(const std::string& path) {
+  auto text = util::read_file_if_exists(path);
+  if (!text) return util::error(text.error());
+  if (!*text) return util::error(path + " does not exist");
+  return std::move(**text);
+}
+
+}  // namespace
 
 std::string snapshot_path(const std::string& state_dir) {
   return state_dir + "/config.last-good.toml";
@@ -15,14 +25,14 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
   if (loaded) {
     choice.config = std::move(*loaded);
     // Reread for the snapshot; a config is a few KiB.
-    if (auto text = util::read_file(path)) choice.text = std::move(*text);
+    if (auto text = read_text(path)) choice.text = std::move(*text);
     choice.from_file = true;
     return choice;
   }
   choice.warnings.push_back("config " + path + " is invalid, so it is not in force:\n" +
                             loaded.error());
   const std::string snap = snapshot_path(state_dir);
-  auto text = util::read_file(snap);
+  auto text = read_text(snap);
   if (!text) {
     choice.warnings.push_back("no last good config to fall back on (" + text.error() + ")");
     return choice;
@@ -41,9 +51,8 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
 }
 
 util::Status save_snapshot(const std::string& state_dir, const std::string& text) {
-  const std::string snap = snapshot_path(state_dir);
-  if (auto old = util::read_file(snap); old && *old == text) return util::ok_status();
-  return util::write_file_atomically(snap, text, 0600);
+  if (auto old = read_text(snapshot_path(state_dir)); old && *old == text) return util::ok_status();
+  return util::replace_file(state_dir, "config.last-good.toml", text);
 }
 
 }  // namespace mb::broker::service

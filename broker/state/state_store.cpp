@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <ctime>
 
-#include "broker/state/durable_file.hpp"
+#include "util/durable_file.hpp"
 #include "broker/state/file_lock.hpp"
 #include "util/errno_text.hpp"
 
@@ -46,7 +46,7 @@ util::Result<std::string> move_aside(const std::string& dir, const std::string& 
     if (::rename(path.c_str(), dest.c_str()) != 0) {
       return util::error(util::errno_text("rename " + path + " to " + dest, errno));
     }
-    (void)fsync_directory(dir);  // best effort: losing the rename in a crash is harmless
+    (void)util::fsync_directory(dir);  // best effort: losing the rename in a crash is harmless
     return dest;
   }
   return util::error("no free name to move " + path + " aside (" + base + "-N all exist)");
@@ -62,7 +62,7 @@ std::string newer_schema_message(int schema) {
 util::Result<StateStore> StateStore::open(const std::string& dir, std::chrono::milliseconds wait) {
   std::string clean = without_trailing_slashes(dir);
   if (clean.empty()) return util::error("state directory is empty");
-  if (auto st = make_directories(clean, 0700); !st) {
+  if (auto st = util::make_directories(clean, 0700); !st) {
     return util::error("cannot create state directory: " + st.error());
   }
   auto lock = lock_file(clean + "/" + kLockFile, wait);
@@ -73,7 +73,7 @@ util::Result<StateStore> StateStore::open(const std::string& dir, std::chrono::m
 util::Result<LoadResult> StateStore::load() {
   read_only_ = false;
   const std::string file = path();
-  auto text = read_file_if_exists(file);
+  auto text = util::read_file_if_exists(file);
   if (!text) return util::error(text.error());
   LoadResult result;
   if (!text->has_value()) return result;
@@ -107,7 +107,7 @@ util::Result<LoadResult> StateStore::load() {
 util::Status StateStore::save(const State& s) {
   if (read_only_) {
     // Re-read for the number: the lock keeps the file as load() saw it.
-    auto text = read_file_if_exists(path());
+    auto text = util::read_file_if_exists(path());
     auto parsed = text && text->has_value() ? from_json(**text) : util::error("");
     const std::string what = parsed ? newer_schema_message(parsed->schema)
                                     : std::string(kStateFile) + " has a newer schema";
@@ -117,9 +117,9 @@ util::Status StateStore::save(const State& s) {
   if (s.schema != State::kSchema) {
     State ours = s;
     ours.schema = State::kSchema;
-    return replace_file(dir_, kStateFile, to_json(ours));
+    return util::replace_file(dir_, kStateFile, to_json(ours));
   }
-  return replace_file(dir_, kStateFile, to_json(s));
+  return util::replace_file(dir_, kStateFile, to_json(s));
 }
 
 }  // namespace mb::broker::state

@@ -8,7 +8,7 @@
 
 #include "util/result.hpp"
 
-namespace mb::broker::state {
+namespace mb::util {
 
 // mkdir -p: missing parents get 0755, `path` itself gets `mode`. Existing directories are left
 // as they are.
@@ -25,4 +25,4 @@ util::Status replace_file(const std::string& dir, const std::string& name,
 // Makes a rename or unlink in `dir` durable.
 util::Status fsync_directory(const std::string& dir);
 
-}  // namespace mb::broker::state
+}  // namespace mb::util

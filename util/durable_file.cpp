@@ -1,4 +1,4 @@
-#include "broker/state/durable_file.hpp"
+#include "util/durable_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include "util/errno_text.hpp"
 #include "util/unique_fd.hpp"
 
-namespace mb::broker::state {
+namespace mb::util {
 namespace {
 
 bool is_directory(const std::string& path) {
@@ -120,4 +120,4 @@ util::Status fsync_directory(const std::string& dir) {
   return util::ok_status();
 }
 
-}  // namespace mb::broker::state
+}  // namespace mb::util
