@@ -40,10 +40,12 @@ kill -0 "$INETD_PID" 2>/dev/null || fail "inetd exited"
 no_broker_running || fail "a broker started before any client connected"
 ok "a private inetd listens on both unix sockets; no broker runs yet"
 
-# raw_exchange SOCK: sends one version request, half-closes, and prints every byte the
-# broker writes until it closes the connection. In nowait mode the socket is also the
-# broker's fds 0-2 as inherited, so the peer sees EOF only after the broker has exited or
-# moved those fds away: any log text written to stdout/stderr would show up here.
+# raw_exchange SOCK: sends one version request, half-closes, and prints every byte that
+# arrives until EOF. The broker answers, sees our EOF and shuts the connection down in both
+# directions, after which nothing more can be delivered: this is everything the client can
+# ever receive. In nowait mode the connection is also the broker's inherited fds 0-2, so
+# log text written to stdout/stderr before the shutdown would show up here (mountctl itself
+# only reads the first line).
 raw_exchange() {
   timeout 30 python3 - "$1" <<'PY'
 import socket, sys
@@ -124,7 +126,7 @@ ok "nowait: --json status is valid JSON; version reports inetd nowait; a new ins
 raw=$(raw_exchange "$SOCK") || fail "nowait: raw exchange failed"
 only_json_lines "$raw" 1 || fail "nowait: the connection carried more than the response: [$raw]"
 wait_until 5 no_broker_with "$T/nowait-state/" || fail "nowait: brokers left after the clients"
-ok "nowait: the connection carries exactly one JSON line, no log text, up to the broker's exit"
+ok "nowait: the connection carries exactly one JSON line, no log text, up to EOF"
 
 # --- 50 concurrent clients under nowait ------------------------------------------------------
 N=50
