@@ -11,6 +11,10 @@
 
 #include "broker/activation/activation.hpp"
 #include "broker/config/config_loader.hpp"
+#include "broker/internal/internal_commands.hpp"
+#include "broker/platform/self_exe.hpp"
+#include "broker/process/child_runner.hpp"
+#include "broker/service/supervision.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/ops/dispatcher.hpp"
 #include "broker/server/idle_exit.hpp"
@@ -43,7 +47,8 @@ int check_config(const std::string& path) {
 
 int run(const Args& args) {
   // Before anything opens a descriptor: fds 0-2 or 3+ may be the socket we were given.
-  auto inherited = broker::activation::inherited();
+  // An explicit --listen wins over a socket on stdin (a harness may hand us a socketpair).
+  auto inherited = broker::activation::inherited(!args.listen.has_value());
   bool inetd = inherited && *inherited && (*inherited)->source == broker::activation::Source::inetd;
   broker::logging::setup(inetd ? broker::logging::Target::syslog : broker::logging::Target::stderr_,
                          args.log_level.empty() ? "info" : args.log_level);
@@ -80,23 +85,35 @@ int run(const Args& args) {
 
   namespace asio = boost::asio;
   asio::io_context io;
-  broker::ops::Dispatcher dispatcher(b);
   asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
   // Served by the service manager's accept: exit as soon as that one client is done.
   std::chrono::milliseconds window = act.listening
                                          ? std::chrono::seconds(args.idle_exit.value_or(b.idle_exit_sec()))
                                          : std::chrono::milliseconds(0);
   std::unique_ptr<broker::server::Server> server;
+  std::unique_ptr<broker::service::Supervision> supervision;
+  bool signalled = false;
   broker::server::IdleExit idle(io, window, [&] {
-    if (act.listening) spdlog::info("idle for {} ms: exiting", window.count());
+    if (act.listening && !signalled) spdlog::info("idle for {} ms: exiting", window.count());
     server->stop_accepting();
+    // Retries further out are in the state file; the next sweep takes them up.
+    supervision->stop_timers();
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
+  broker::process::ChildRunner runner(io);
+  std::string credentials_dir = b.config() ? b.config()->broker.credentials_dir
+                                           : std::string(util::kDefaultCredentialsDir);
+  broker::effects::Context effects{io, runner, *b.table(), broker::platform::self_executable(),
+                                   credentials_dir};
+  supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
+  supervision->schedule_retries();
+  broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision});
   server = std::make_unique<broker::server::Server>(io, dispatcher, idle,
                                                     broker::server::ServerOptions{});
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {}: finishing accepted clients, then exiting", sig);
+    signalled = true;
     idle.fire_now();
   });
 
@@ -113,6 +130,9 @@ int run(const Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Children of our own binary for syscalls that may block on a dead share.
+  if (argc >= 2 && std::string(argv[1]) == "--internal")
+    return mb::broker::internal::run(std::vector<std::string>(argv + 2, argv + argc));
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill us mid-write
   CLI::App app{"mount-broker: keeps network shares mounted and healthy, on demand"};
   Args args;
@@ -122,7 +142,8 @@ int main(int argc, char** argv) {
   app.add_option("--idle-exit", args.idle_exit, "exit after this many idle seconds")
       ->check(CLI::Range(1, 86400));
   app.add_option("--check-config", args.check_config, "validate FILE and exit");
-  app.add_option("--log-level", args.log_level, "trace|debug|info|warn|error (overrides config)");
+  app.add_option("--log-level", args.log_level, "trace|debug|info|warn|error (overrides config)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   app.set_version_flag("--version", std::string("mount-broker ") + mb::util::kVersion);
   CLI11_PARSE(app, argc, argv);
   if (!args.check_config.empty()) return check_config(args.check_config);

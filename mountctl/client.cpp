@@ -65,7 +65,8 @@ bool send_all(int fd, const std::string& data, int& err) {
   return true;
 }
 
-Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::time_point reply_by) {
+Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::time_point reply_by,
+                const EventSink& on_event, bool& got_event) {
   int err = 0;
   util::UniqueFd fd(connect_once(o.socket, err));
   if (!fd.valid()) {
@@ -81,13 +82,19 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
     auto pos = in.find('\n');
     if (pos != std::string::npos) {
       std::string line = in.substr(0, pos + 1);
-      auto decoded = proto::decode_response(line, proto::op_of(request.body));
+      in.erase(0, pos + 1);
+      auto decoded = proto::decode_reply(line, proto::op_of(request.body));
       if (auto* e = std::get_if<proto::DecodeError>(&decoded))
         return {Attempt::fail, {}, {ClientError::protocol, "bad response: " + e->message}};
+      if (auto* ev = std::get_if<proto::Event>(&decoded)) {
+        got_event = true;
+        if (on_event) on_event(*ev);
+        continue;
+      }
       line.pop_back();
       return {Attempt::done, {std::get<proto::Response>(decoded), line}, {}};
     }
-    if (in.size() > proto::kMaxMessage)
+    if (in.size() > proto::kMaxResponse)
       return {Attempt::fail, {}, {ClientError::protocol, "response exceeds the size limit"}};
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(reply_by - Clock::now());
     if (left.count() <= 0)
@@ -101,8 +108,9 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
     if (n < 0 && transient(errno))
       return {Attempt::retry, {}, {ClientError::unreachable, std::strerror(errno)}};
     if (n <= 0) {
-      // Closed before any reply: the instance was exiting. Every operation is safe to resend.
-      if (in.empty())
+      // Closed before any reply: the instance was exiting. Every operation is safe to resend
+      // (mount and unmount are idempotent) unless it had already started reporting progress.
+      if (in.empty() && !got_event)
         return {Attempt::retry, {}, {ClientError::unreachable, "connection closed before a reply"}};
       return {Attempt::fail, {}, {ClientError::protocol, "connection closed mid-reply"}};
     }
@@ -112,12 +120,14 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
 
 }  // namespace
 
-std::variant<Reply, ClientError> call(const ClientOptions& options, const proto::Request& request) {
+std::variant<Reply, ClientError> call(const ClientOptions& options, const proto::Request& request,
+                                      const EventSink& on_event) {
   const auto start = Clock::now();
   const auto give_up = start + options.connect_timeout;
   auto pause = std::chrono::milliseconds(10);
   for (;;) {
-    auto a = attempt(options, request, Clock::now() + options.reply_timeout);
+    bool got_event = false;
+    auto a = attempt(options, request, Clock::now() + options.reply_timeout, on_event, got_event);
     if (a.outcome == Attempt::done) return a.reply;
     if (a.outcome == Attempt::fail || Clock::now() + pause > give_up) {
       if (a.error.kind == ClientError::unreachable)

@@ -3,6 +3,7 @@
 // refuse or reset a connection for a moment; the client retries within a bounded time, so a
 // command sent while one instance exits is answered by the next.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <variant>
 
@@ -26,7 +27,11 @@ struct ClientError {
   std::string message;
 };
 
-std::variant<Reply, ClientError> call(const ClientOptions& options, const proto::Request& request);
+// Events streamed before the final response go to `on_event` (may be empty).
+using EventSink = std::function<void(const proto::Event&)>;
+
+std::variant<Reply, ClientError> call(const ClientOptions& options, const proto::Request& request,
+                                      const EventSink& on_event = {});
 
 // --socket, else $MOUNT_BROKER_SOCKET, else the built-in default.
 std::string default_socket_path();

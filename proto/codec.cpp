@@ -15,7 +15,7 @@ void save(Archive& ar, const MountStatus& m) {
      cereal::make_nvp("finding", m.finding), cereal::make_nvp("mountpoint", m.mountpoint),
      cereal::make_nvp("source", m.source), cereal::make_nvp("since", m.since),
      cereal::make_nvp("reason", m.reason), cereal::make_nvp("last_error", m.last_error),
-     cereal::make_nvp("recoveries", m.recoveries),
+     cereal::make_nvp("error_class", m.error_class), cereal::make_nvp("recoveries", m.recoveries),
      cereal::make_nvp("next_attempt_at", m.next_attempt_at));
 }
 
@@ -63,6 +63,7 @@ void load(Archive& ar, MountStatus& m) {
   optional_field(ar, "since", m.since);
   optional_field(ar, "reason", m.reason);
   optional_field(ar, "last_error", m.last_error);
+  optional_field(ar, "error_class", m.error_class);
   optional_field(ar, "recoveries", m.recoveries);
   optional_field(ar, "next_attempt_at", m.next_attempt_at);
 }
@@ -70,6 +71,21 @@ void load(Archive& ar, MountStatus& m) {
 template <class Archive>
 void save(Archive& ar, const ErrorBody& e) {
   ar(make_nvp("code", std::string(to_string(e.code))), make_nvp("message", e.message));
+}
+
+template <class Archive>
+void save(Archive& ar, const SweepItem& i) {
+  ar(make_nvp("name", i.name), make_nvp("state", i.state), make_nvp("action", i.action),
+     make_nvp("healthy", i.healthy), make_nvp("detail", i.detail));
+}
+
+template <class Archive>
+void load(Archive& ar, SweepItem& i) {
+  required_field(ar, "name", i.name);
+  optional_field(ar, "state", i.state);
+  optional_field(ar, "action", i.action);
+  optional_field(ar, "healthy", i.healthy);
+  optional_field(ar, "detail", i.detail);
 }
 
 namespace {
@@ -132,19 +148,60 @@ struct BodyWriter {
     ar(make_nvp("ok", true), make_nvp("added", r.added), make_nvp("removed", r.removed),
        make_nvp("changed", r.changed));
   }
+  void operator()(const MountResponse& r) const {
+    ar(make_nvp("ok", true), make_nvp("mount", r.mount));
+  }
+  void operator()(const ProbeResponse& r) const {
+    ar(make_nvp("ok", true), make_nvp("outcome", r.outcome), make_nvp("detail", r.detail),
+       make_nvp("latency_ms", r.latency_ms), make_nvp("recovering", r.recovering),
+       make_nvp("mount", r.mount));
+  }
+  void operator()(const SweepResponse& r) const {
+    ar(make_nvp("ok", true), make_nvp("healthy", r.healthy), make_nvp("duration_ms", r.duration_ms),
+       make_nvp("mounts", r.mounts));
+  }
 };
 
-std::optional<Op> op_from_string(std::string_view s) {
-  for (Op op : {Op::status, Op::version, Op::reload})
-    if (to_string(op) == s) return op;
-  return std::nullopt;
-}
+// Request arguments, after v/id/op.
+struct ArgsWriter {
+  JSONOutputArchive& ar;
+  void operator()(const StatusRequest&) const {}
+  void operator()(const VersionRequest&) const {}
+  void operator()(const ReloadRequest&) const {}
+  void operator()(const SweepRequest&) const {}
+  void operator()(const MountRequest& r) const {
+    ar(make_nvp("name", r.name), make_nvp("wait", r.wait), make_nvp("timeout_sec", r.timeout_sec));
+  }
+  void operator()(const UnmountRequest& r) const {
+    ar(make_nvp("name", r.name), make_nvp("force", r.force));
+  }
+  void operator()(const ProbeRequest& r) const { ar(make_nvp("name", r.name)); }
+};
 
-RequestBody request_body(Op op) {
+RequestBody read_request_body(JSONInputArchive& ar, Op op) {
   switch (op) {
     case Op::status: return StatusRequest{};
     case Op::version: return VersionRequest{};
     case Op::reload: return ReloadRequest{};
+    case Op::sweep: return SweepRequest{};
+    case Op::mount: {
+      MountRequest r;
+      required_field(ar, "name", r.name);
+      optional_field(ar, "wait", r.wait);
+      optional_field(ar, "timeout_sec", r.timeout_sec);
+      return r;
+    }
+    case Op::unmount: {
+      UnmountRequest r;
+      required_field(ar, "name", r.name);
+      optional_field(ar, "force", r.force);
+      return r;
+    }
+    case Op::probe: {
+      ProbeRequest r;
+      required_field(ar, "name", r.name);
+      return r;
+    }
   }
   return StatusRequest{};
 }
@@ -172,6 +229,28 @@ ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
       optional_field(ar, "changed", r.changed);
       return r;
     }
+    case Op::mount:
+    case Op::unmount: {
+      MountResponse r;
+      required_field(ar, "mount", r.mount);
+      return r;
+    }
+    case Op::probe: {
+      ProbeResponse r;
+      required_field(ar, "outcome", r.outcome);
+      optional_field(ar, "detail", r.detail);
+      optional_field(ar, "latency_ms", r.latency_ms);
+      optional_field(ar, "recovering", r.recovering);
+      optional_field(ar, "mount", r.mount);
+      return r;
+    }
+    case Op::sweep: {
+      SweepResponse r;
+      required_field(ar, "healthy", r.healthy);
+      optional_field(ar, "duration_ms", r.duration_ms);
+      optional_field(ar, "mounts", r.mounts);
+      return r;
+    }
   }
   return ErrorBody{};
 }
@@ -192,11 +271,12 @@ ErrorBody read_error_body(JSONInputArchive& ar) {
 // Runs `fn` on an archive over `line`, turning every way the input can be wrong into a
 // DecodeError.
 template <class T, class Fn>
-std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& id, Fn&& fn) {
-  if (line.size() > kMaxMessage)
+std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& id, Fn&& fn,
+                                         std::size_t limit = kMaxMessage) {
+  if (line.size() > limit)
     return DecodeError{ErrorCode::oversize,
                        "message of " + std::to_string(line.size()) + " bytes exceeds the " +
-                           std::to_string(kMaxMessage) + "-byte limit",
+                           std::to_string(limit) + "-byte limit",
                        0};
   line = trim_newline(line);
   if (too_deep(line))
@@ -234,6 +314,7 @@ std::string encode(const Request& r) {
   return write_line([&](JSONOutputArchive& ar) {
     ar(make_nvp("v", kVersion), make_nvp("id", r.id),
        make_nvp("op", std::string(to_string(op_of(r.body)))));
+    std::visit(ArgsWriter{ar}, r.body);
   });
 }
 
@@ -254,11 +335,45 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
       auto op = op_from_string(op_name);
       if (!op)
         return DecodeError{ErrorCode::unknown_op, "unknown operation \"" + op_name + "\"", id};
-      return Request{id, request_body(*op)};
+      return Request{id, read_request_body(ar, *op)};
     });
   } catch (const DecodeError& e) {
     return e;
   }
+}
+
+std::string encode(const Event& e) {
+  return write_line([&](JSONOutputArchive& ar) {
+    ar(make_nvp("v", kVersion), make_nvp("id", e.id), make_nvp("event", std::string("state")),
+       make_nvp("mount", e.mount));
+  });
+}
+
+std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, Op op) {
+  using Reply = std::variant<Response, Event>;
+  std::uint64_t id = 0;
+  std::variant<Reply, DecodeError> r;
+  try {
+    r = decode_with<Reply>(line, id, [&](JSONInputArchive& ar) -> std::variant<Reply, DecodeError> {
+      check_version(ar, id);
+      std::string kind;
+      if (optional_field(ar, "event", kind)) {
+        Event e{id, {}};
+        required_field(ar, "mount", e.mount);
+        return Reply{e};
+      }
+      bool ok = false;
+      required_field(ar, "ok", ok);
+      if (!ok) return Reply{Response{id, read_error_body(ar)}};
+      return Reply{Response{id, read_ok_body(ar, op)}};
+    }, kMaxResponse);
+  } catch (const DecodeError& e) {
+    return e;
+  }
+  if (auto* e = std::get_if<DecodeError>(&r)) return *e;
+  auto& reply = std::get<Reply>(r);
+  if (auto* resp = std::get_if<Response>(&reply)) return *resp;
+  return std::get<Event>(reply);
 }
 
 std::variant<Response, DecodeError> decode_response(std::string_view line, Op op) {
@@ -270,7 +385,7 @@ std::variant<Response, DecodeError> decode_response(std::string_view line, Op op
       required_field(ar, "ok", ok);
       if (!ok) return Response{id, read_error_body(ar)};
       return Response{id, read_ok_body(ar, op)};
-    });
+    }, kMaxResponse);
   } catch (const DecodeError& e) {
     return e;
   }

@@ -21,8 +21,12 @@ std::string encode(const Response& r);
 
 // `line` may or may not end with '\n'.
 std::variant<Request, DecodeError> decode_request(std::string_view line);
+std::string encode(const Event& e);
+
 // The caller knows which operation it asked for; that decides the response's shape.
 std::variant<Response, DecodeError> decode_response(std::string_view line, Op op);
+// A line of a long operation's reply: an Event (has "event") or the final Response.
+std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, Op op);
 
 // An error response for input that could not be decoded.
 Response error_response(const DecodeError& e);

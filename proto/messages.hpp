@@ -3,6 +3,8 @@
 // pinned by tests/golden/proto/; docs/PROTOCOL.md describes it for people.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,8 +14,10 @@
 namespace mb::proto {
 
 inline constexpr int kVersion = 1;
-// The most bytes one message may take on the wire, newline included.
+// The most bytes one request may take on the wire, newline included. Responses may be
+// longer (a status of hundreds of mounts): clients accept up to kMaxResponse.
 inline constexpr std::size_t kMaxMessage = 64 * 1024;
+inline constexpr std::size_t kMaxResponse = 16 * 1024 * 1024;
 
 // ---- requests
 struct StatusRequest {
@@ -25,13 +29,34 @@ struct VersionRequest {
 struct ReloadRequest {
   bool operator==(const ReloadRequest&) const = default;
 };
-using RequestBody = std::variant<StatusRequest, VersionRequest, ReloadRequest>;
+struct MountRequest {
+  std::string name;
+  bool wait = false;    // answer when mounted or failed, streaming state events meanwhile
+  int timeout_sec = 0;  // with wait: give up waiting (the mount goes on) after this; 0 = default
+  bool operator==(const MountRequest&) const = default;
+};
+struct UnmountRequest {
+  std::string name;
+  bool force = false;  // force / lazy unmount even if busy or dead
+  bool operator==(const UnmountRequest&) const = default;
+};
+struct ProbeRequest {
+  std::string name;
+  bool operator==(const ProbeRequest&) const = default;
+};
+struct SweepRequest {
+  bool operator==(const SweepRequest&) const = default;
+};
+using RequestBody = std::variant<StatusRequest, VersionRequest, ReloadRequest, MountRequest,
+                                 UnmountRequest, ProbeRequest, SweepRequest>;
 
-enum class Op { status, version, reload };
+enum class Op { status, version, reload, mount, unmount, probe, sweep };
 std::string_view to_string(Op op);
 Op op_of(const RequestBody& body);
 // Operations that change a mount, the state or the config need root or admin_group.
+// `probe` is read-only: for others it reports without starting a recovery.
 bool is_mutating(Op op);
+std::optional<Op> op_from_string(std::string_view s);
 
 struct Request {
   std::uint64_t id = 0;
@@ -53,6 +78,7 @@ struct MountStatus {
   std::int64_t since = 0;  // unix seconds
   std::string reason;
   std::string last_error;
+  std::string error_class;  // auth | network | config | busy | timeout | unknown, "" when none
   int recoveries = 0;
   std::int64_t next_attempt_at = 0;  // unix seconds, 0 = none
   bool operator==(const MountStatus&) const = default;
@@ -79,18 +105,58 @@ struct ReloadResponse {
   bool operator==(const ReloadResponse&) const = default;
 };
 
+// mount and unmount answer with the mount as it is when the operation settled (or started,
+// without wait).
+struct MountResponse {
+  MountStatus mount;
+  bool operator==(const MountResponse&) const = default;
+};
+
+struct ProbeResponse {
+  std::string outcome;  // healthy | definite | ambiguous
+  std::string detail;
+  std::int64_t latency_ms = 0;
+  bool recovering = false;  // the result started a recovery (only for authorized callers)
+  MountStatus mount;
+  bool operator==(const ProbeResponse&) const = default;
+};
+
+struct SweepItem {
+  std::string name;
+  std::string state;
+  std::string action;  // what the sweep did: none | mounted | probed | recovered | retried | idle-unmounted | ...
+  bool healthy = true;  // wanted and working, or not wanted
+  std::string detail;
+  bool operator==(const SweepItem&) const = default;
+};
+
+struct SweepResponse {
+  std::vector<SweepItem> mounts;
+  bool healthy = true;  // every item healthy
+  std::int64_t duration_ms = 0;
+  bool operator==(const SweepResponse&) const = default;
+};
+
 struct ErrorBody {
   ErrorCode code = ErrorCode::internal;
   std::string message;
   bool operator==(const ErrorBody&) const = default;
 };
 
-using ResponseBody = std::variant<ErrorBody, StatusResponse, VersionResponse, ReloadResponse>;
+using ResponseBody = std::variant<ErrorBody, StatusResponse, VersionResponse, ReloadResponse,
+                                  MountResponse, ProbeResponse, SweepResponse>;
 
 struct Response {
   std::uint64_t id = 0;
   ResponseBody body;
   bool operator==(const Response&) const = default;
+};
+
+// Streamed before the final response of a long operation: a mount changed state.
+struct Event {
+  std::uint64_t id = 0;  // the request it belongs to
+  MountStatus mount;
+  bool operator==(const Event&) const = default;
 };
 
 }  // namespace mb::proto

@@ -28,7 +28,8 @@ std::string describe(const Activation& a);
 // LISTEN_* variables so children do not see them. For inetd, fds 0-2 are the socket: they
 // are pointed at /dev/null and the socket moves to a fresh descriptor, so a stray write can
 // never reach a client.
-util::Result<std::optional<Activation>> inherited();
+// `consider_stdin` false: skip the inetd check (an explicit --listen was given).
+util::Result<std::optional<Activation>> inherited(bool consider_stdin = true);
 
 // Bind `path` ourselves (--listen or [broker] socket). Refuses when a live broker answers
 // there; removes a stale socket file; refuses to replace anything that is not a socket.

@@ -95,10 +95,11 @@ bool is_listening_socket(int fd) {
   return getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0 && errno == ENOTCONN;
 }
 
-util::Result<std::optional<Activation>> inherited() {
+util::Result<std::optional<Activation>> inherited(bool consider_stdin) {
   auto launchd = from_launchd();
   if (!launchd || *launchd) return launchd;
   if (auto systemd = from_systemd()) return std::optional<Activation>{std::move(*systemd)};
+  if (!consider_stdin) return std::optional<Activation>{};
   return from_inetd();
 }
 

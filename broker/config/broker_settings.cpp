@@ -58,6 +58,7 @@ BrokerSettings default_broker() {
   BrokerSettings out;
   out.socket = util::kDefaultSocket;
   out.state_dir = util::kDefaultStateDir;
+  out.credentials_dir = util::kDefaultCredentialsDir;
   return out;
 }
 
@@ -66,6 +67,10 @@ BrokerSettings read_broker(TableReader& reader) {
   reader.reject_unknown(kBrokerKeys);
   read_socket(reader, out);
   read_state_dir(reader, out);
+  if (auto dir = reader.string("credentials_dir")) {
+    if (!is_absolute_path(*dir)) reader.error("credentials_dir", "must be an absolute path, got " + quoted(*dir));
+    else out.credentials_dir = std::move(*dir);
+  }
   if (auto v = reader.integer("idle_exit_sec", 1, 86400)) out.idle_exit_sec = *v;
   if (auto group = reader.string("admin_group")) {
     if (group->empty()) {

@@ -8,8 +8,9 @@
 
 namespace mb::broker::config {
 
-inline constexpr std::array<std::string_view, 6> kBrokerKeys{
-    "socket", "state_dir", "idle_exit_sec", "admin_group", "log_level", "max_parallel_probes"};
+inline constexpr std::array<std::string_view, 7> kBrokerKeys{
+    "socket",    "state_dir",           "idle_exit_sec",  "admin_group",
+    "log_level", "max_parallel_probes", "credentials_dir"};
 
 // Built-in defaults (socket and state_dir from build_config) with the table's keys applied.
 BrokerSettings read_broker(TableReader& reader);

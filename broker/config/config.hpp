@@ -14,6 +14,7 @@ struct BrokerSettings {
   std::string admin_group = "wheel";
   std::string log_level = "info";
   int max_parallel_probes = 32;
+  std::string credentials_dir;  // root-only password files named after the mounts
 };
 
 struct MountSettings {
@@ -25,7 +26,7 @@ struct MountSettings {
   std::vector<int> recover_backoff_sec{2, 5, 15, 30, 60};
   int failed_retry_sec = 30;
   int mount_timeout_sec = 30;
-  int idle_unmount_min = 0;
+  double idle_unmount_min = 0;  // minutes; 0 = never
 
   bool operator==(const MountSettings&) const = default;
 };

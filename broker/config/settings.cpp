@@ -26,7 +26,8 @@ MountSettings read_settings(TableReader& reader, MountSettings base) {
   }
   apply(reader.integer("failed_retry_sec", 0, kDay), base.failed_retry_sec);  // 0 disables
   apply(reader.integer("mount_timeout_sec", 1, kHour), base.mount_timeout_sec);
-  apply(reader.integer("idle_unmount_min", 0, kYearMinutes), base.idle_unmount_min);
+  // Fractional minutes are allowed (0.5 = 30 s); tests and impatient operators use them.
+  if (auto v = reader.number("idle_unmount_min", 0, kYearMinutes)) base.idle_unmount_min = *v;
   return base;
 }
 

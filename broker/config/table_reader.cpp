@@ -1,5 +1,6 @@
 #include "broker/config/table_reader.hpp"
 
+#include <sstream>
 #include <cstdint>
 #include <utility>
 
@@ -91,6 +92,25 @@ std::optional<int> TableReader::integer(std::string_view key, int min, int max) 
   const toml::node* node = find(key);
   if (!node) return std::nullopt;
   return checked_int(key, *node, min, max);
+}
+
+std::optional<double> TableReader::number(std::string_view key, double min, double max) {
+  const toml::node* node = find(key);
+  if (!node) return std::nullopt;
+  std::optional<double> v;
+  if (const auto* i = node->as_integer()) v = static_cast<double>(i->get());
+  else if (const auto* f = node->as_floating_point()) v = f->get();
+  if (!v) {
+    error(key, std::string("must be a number, got ") + type_name(*node));
+    return std::nullopt;
+  }
+  if (!(*v >= min && *v <= max)) {  // also refuses NaN
+    std::ostringstream os;
+    os << "must be between " << min << " and " << max << ", got " << *v;
+    error(key, os.str());
+    return std::nullopt;
+  }
+  return v;
 }
 
 std::optional<bool> TableReader::boolean(std::string_view key) {

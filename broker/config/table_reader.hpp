@@ -36,6 +36,8 @@ class TableReader {
   // Each getter returns nullopt when the key is absent or its value was refused (reported).
   std::optional<std::string> string(std::string_view key);
   std::optional<int> integer(std::string_view key, int min, int max);
+  // An integer or a float within [min, max] (e.g. fractional minutes).
+  std::optional<double> number(std::string_view key, double min, double max);
   std::optional<bool> boolean(std::string_view key);
   std::optional<std::vector<std::string>> strings(std::string_view key);
   // A non-empty array of integers, each within [min, max].

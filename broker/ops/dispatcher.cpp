@@ -2,27 +2,37 @@
 
 #include <spdlog/spdlog.h>
 
-#include "broker/ops/ops.hpp"
 #include "broker/server/authorize.hpp"
 
 namespace mb::broker::ops {
 
-proto::Response Dispatcher::handle(const proto::Request& request,
-                                   const platform::PeerCredentials& peer) {
+void Dispatcher::handle(const proto::Request& request, const platform::PeerCredentials& peer,
+                        std::shared_ptr<server::Responder> out) {
   const proto::Op op = proto::op_of(request.body);
-  auto decision = server::authorize(op, peer, broker_.admin_gid(), broker_.admin_group());
+  auto admin_gid = c_.broker.admin_gid();
+  auto decision = server::authorize(op, peer, admin_gid, c_.broker.admin_group());
   if (!decision.allowed) {
     spdlog::warn("client uid {} pid {}: {} refused: {}", peer.uid, peer.pid, proto::to_string(op),
                  decision.reason);
-    return {request.id, proto::ErrorBody{proto::ErrorCode::permission_denied, decision.reason}};
+    return out->finish({request.id, proto::ErrorBody{proto::ErrorCode::permission_denied, decision.reason}});
   }
   spdlog::debug("client uid {} pid {}: {}", peer.uid, peer.pid, proto::to_string(op));
+  const auto& body = request.body;
   switch (op) {
-    case proto::Op::status: return {request.id, status(broker_)};
-    case proto::Op::version: return {request.id, version(broker_)};
-    case proto::Op::reload: return {request.id, reload(broker_)};
+    case proto::Op::status: return out->finish({request.id, status(c_)});
+    case proto::Op::version: return out->finish({request.id, version(c_)});
+    case proto::Op::reload: return out->finish({request.id, reload(c_)});
+    case proto::Op::mount: return mount(c_, std::get<proto::MountRequest>(body), out);
+    case proto::Op::unmount: return unmount(c_, std::get<proto::UnmountRequest>(body), out);
+    case proto::Op::probe: {
+      // Everyone may probe; only those who may change things let it start a recovery.
+      bool may_recover =
+          server::authorize(proto::Op::mount, peer, admin_gid, c_.broker.admin_group()).allowed;
+      return probe(c_, std::get<proto::ProbeRequest>(body), may_recover, out);
+    }
+    case proto::Op::sweep: return sweep(c_, out);
   }
-  return {request.id, proto::ErrorBody{proto::ErrorCode::internal, "unhandled operation"}};
+  out->finish({request.id, proto::ErrorBody{proto::ErrorCode::internal, "unhandled operation"}});
 }
 
 }  // namespace mb::broker::ops

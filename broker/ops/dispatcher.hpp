@@ -1,18 +1,18 @@
 #pragma once
 // Routes a decoded request to its operation after the one authorization check.
+#include "broker/ops/ops.hpp"
 #include "broker/server/handler.hpp"
-#include "broker/service/broker.hpp"
 
 namespace mb::broker::ops {
 
 class Dispatcher : public server::Handler {
  public:
-  explicit Dispatcher(service::Broker& broker) : broker_(broker) {}
-  proto::Response handle(const proto::Request& request,
-                         const platform::PeerCredentials& peer) override;
+  explicit Dispatcher(Context context) : c_(context) {}
+  void handle(const proto::Request& request, const platform::PeerCredentials& peer,
+              std::shared_ptr<server::Responder> out) override;
 
  private:
-  service::Broker& broker_;
+  Context c_;
 };
 
 }  // namespace mb::broker::ops

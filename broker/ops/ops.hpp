@@ -1,13 +1,35 @@
 #pragma once
 // One function per operation; each file in this folder implements one. The dispatcher has
-// already authorized the caller.
+// already authorized the caller. Quick operations return their answer; long ones answer
+// through the Responder when their children are done.
+#include <memory>
+
+#include "broker/server/handler.hpp"
 #include "broker/service/broker.hpp"
+#include "broker/service/supervision.hpp"
 #include "proto/messages.hpp"
 
 namespace mb::broker::ops {
 
-proto::ResponseBody status(service::Broker& broker);
-proto::ResponseBody version(service::Broker& broker);
-proto::ResponseBody reload(service::Broker& broker);
+struct Context {
+  boost::asio::io_context& io;
+  service::Broker& broker;
+  service::Supervision& supervision;
+};
+
+using Out = std::shared_ptr<server::Responder>;
+
+proto::ResponseBody status(Context& c);
+proto::ResponseBody version(Context& c);
+proto::ResponseBody reload(Context& c);
+void mount(Context& c, const proto::MountRequest& req, Out out);
+void unmount(Context& c, const proto::UnmountRequest& req, Out out);
+void probe(Context& c, const proto::ProbeRequest& req, bool may_recover, Out out);
+void sweep(Context& c, Out out);
+
+// A mount as the protocol shows it.
+proto::MountStatus to_status(const state::MountRecord& r, const config::MountConfig* m);
+// An error for a name that is not configured, or nullopt if it is.
+std::optional<proto::ErrorBody> check_known(Context& c, const std::string& name);
 
 }  // namespace mb::broker::ops

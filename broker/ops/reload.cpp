@@ -2,8 +2,8 @@
 
 namespace mb::broker::ops {
 
-proto::ResponseBody reload(service::Broker& broker) {
-  auto diff = broker.reload();
+proto::ResponseBody reload(Context& c) {
+  auto diff = c.broker.reload();
   if (!diff)
     return proto::ErrorBody{proto::ErrorCode::config_invalid,
                             diff.error() + "\nthe config in force is unchanged"};

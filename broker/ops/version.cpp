@@ -5,9 +5,9 @@
 
 namespace mb::broker::ops {
 
-proto::ResponseBody version(service::Broker& broker) {
+proto::ResponseBody version(Context& c) {
   return proto::VersionResponse{util::kVersion, proto::kVersion, static_cast<std::int64_t>(getpid()),
-                                broker.activation()};
+                                c.broker.activation()};
 }
 
 }  // namespace mb::broker::ops

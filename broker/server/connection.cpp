@@ -11,6 +11,32 @@ namespace mb::broker::server {
 
 namespace asio = boost::asio;
 
+// Hands a request's answer back to its connection, which may be gone by then.
+class Connection::Reply : public Responder {
+ public:
+  Reply(std::weak_ptr<Connection> c, std::uint64_t id) : conn_(std::move(c)), id_(id) {}
+  void event(const proto::Event& e) override {
+    if (finished_) return;
+    if (auto c = conn_.lock()) c->send(proto::encode(e), Then::nothing);
+  }
+  void finish(proto::Response r) override {
+    if (finished_) return;
+    finished_ = true;
+    r.id = id_;
+    if (auto c = conn_.lock()) c->send(proto::encode(r), Then::read);
+  }
+  ~Reply() override {
+    // An operation that forgot to answer must not leave the client hanging.
+    if (!finished_)
+      finish({id_, proto::ErrorBody{proto::ErrorCode::internal, "the operation ended without an answer"}});
+  }
+
+ private:
+  std::weak_ptr<Connection> conn_;
+  std::uint64_t id_;
+  bool finished_ = false;
+};
+
 Connection::Connection(asio::local::stream_protocol::socket socket, Handler& handler,
                        IdleExit::Hold hold, std::chrono::milliseconds read_timeout)
     : socket_(std::move(socket)),
@@ -20,18 +46,14 @@ Connection::Connection(asio::local::stream_protocol::socket socket, Handler& han
       read_timeout_(read_timeout) {}
 
 void Connection::start() {
-  auto creds = platform::peer_credentials(socket_.native_handle());
-  if (creds) {
-    peer_ = *creds;
-    peer_known_ = true;
-  } else {
-    // Unknown peers are treated as unprivileged (uid -1), never as root.
+  if (auto creds = platform::peer_credentials(socket_.native_handle())) peer_ = *creds;
+  else  // unknown peers are treated as unprivileged (uid -1), never as root
     spdlog::warn("client: cannot read peer credentials: {}", creds.error());
-  }
   read_next();
 }
 
 void Connection::read_next() {
+  if (closed_) return;
   deadline_.expires_after(read_timeout_);
   deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (!ec) {
@@ -51,11 +73,11 @@ void Connection::on_read(const boost::system::error_code& ec, std::size_t n) {
     auto resp = proto::error_response(
         {proto::ErrorCode::oversize,
          "message exceeds the " + std::to_string(proto::kMaxMessage) + "-byte limit", 0});
-    send(proto::encode(resp), true);
+    send(proto::encode(resp), Then::close);
     return;
   }
   if (ec == asio::error::eof && !in_.empty()) {
-    // A last request without its newline: answer it anyway, then close.
+    // A last request without its newline: answer it anyway.
     std::string line = std::move(in_);
     in_.clear();
     answer(line);
@@ -75,36 +97,45 @@ void Connection::answer(const std::string& line) {
   if (auto* err = std::get_if<proto::DecodeError>(&decoded)) {
     spdlog::warn("client pid {}: rejected request: {}: {}", peer_.pid, proto::to_string(err->code),
                  err->message);
-    send(proto::encode(proto::error_response(*err)), true);
+    send(proto::encode(proto::error_response(*err)), Then::close);
     return;
   }
   const auto& request = std::get<proto::Request>(decoded);
-  proto::Response response;
+  auto reply = std::make_shared<Reply>(weak_from_this(), request.id);
   try {
-    response = handler_.handle(request, peer_);
+    handler_.handle(request, peer_, reply);
   } catch (const std::exception& e) {
     // Exceptions do not cross the loop: the client learns of it, the broker keeps serving.
     spdlog::error("client pid {}: {} failed: {}", peer_.pid,
                   proto::to_string(proto::op_of(request.body)), e.what());
-    response = proto::Response{request.id, proto::ErrorBody{proto::ErrorCode::internal, e.what()}};
+    reply->finish({request.id, proto::ErrorBody{proto::ErrorCode::internal, e.what()}});
   }
-  send(proto::encode(response), false);
 }
 
-void Connection::send(std::string bytes, bool close_after) {
-  out_ = std::move(bytes);
-  asio::async_write(socket_, asio::buffer(out_),
-                    [self = shared_from_this(), close_after](const boost::system::error_code& ec,
-                                                             std::size_t) {
-                      if (ec || close_after) {
+void Connection::send(std::string bytes, Then then) {
+  if (closed_) return;
+  out_.emplace_back(std::move(bytes), then);
+  if (out_.size() == 1) write_front();
+}
+
+void Connection::write_front() {
+  asio::async_write(socket_, asio::buffer(out_.front().first),
+                    [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                      if (ec || self->closed_) {
                         self->close();
                         return;
                       }
-                      self->read_next();
+                      Then then = self->out_.front().second;
+                      self->out_.pop_front();
+                      if (then == Then::close) return self->close();
+                      if (then == Then::read) self->read_next();
+                      if (!self->out_.empty()) self->write_front();
                     });
 }
 
 void Connection::close() {
+  if (closed_) return;
+  closed_ = true;
   boost::system::error_code ignored;
   deadline_.cancel();
   socket_.shutdown(asio::socket_base::shutdown_both, ignored);

@@ -1,8 +1,10 @@
 #pragma once
-// One client: reads a line, answers it, repeats until the client closes. Bad input gets an
-// error response and the connection is closed; nothing a client sends can hurt the broker.
+// One client: reads a request, answers it (possibly later, with events first), then reads the
+// next, until the client closes. Bad input gets an error response and the connection is
+// closed; nothing a client sends can hurt the broker.
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -19,10 +21,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start();
 
  private:
+  class Reply;
+  friend class Reply;
+
   void read_next();
   void on_read(const boost::system::error_code& ec, std::size_t n);
   void answer(const std::string& line);
-  void send(std::string bytes, bool close_after);
+  // Queues a line; after it is written, `then` decides what happens next.
+  enum class Then { nothing, read, close };
+  void send(std::string bytes, Then then);
+  void write_front();
   void close();
 
   boost::asio::local::stream_protocol::socket socket_;
@@ -31,9 +39,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   IdleExit::Hold hold_;
   std::chrono::milliseconds read_timeout_;
   std::string in_;
-  std::string out_;
+  std::deque<std::pair<std::string, Then>> out_;
+  bool closed_ = false;
   platform::PeerCredentials peer_;
-  bool peer_known_ = false;
 };
 
 }  // namespace mb::broker::server

@@ -1,15 +1,27 @@
 #pragma once
-// What the server asks of the rest of the broker: one response per request.
+// What the server asks of the rest of the broker. A request is answered through its Responder,
+// now or later (after a child process finished); long operations stream events first.
+#include <memory>
+
 #include "broker/platform/peer_credentials.hpp"
 #include "proto/messages.hpp"
 
 namespace mb::broker::server {
 
+class Responder {
+ public:
+  virtual ~Responder() = default;
+  // A progress line before the final response. Ignored after finish() or once the client left.
+  virtual void event(const proto::Event& e) = 0;
+  // The final response; only the first call counts.
+  virtual void finish(proto::Response r) = 0;
+};
+
 class Handler {
  public:
   virtual ~Handler() = default;
-  virtual proto::Response handle(const proto::Request& request,
-                                 const platform::PeerCredentials& peer) = 0;
+  virtual void handle(const proto::Request& request, const platform::PeerCredentials& peer,
+                      std::shared_ptr<Responder> responder) = 0;
 };
 
 }  // namespace mb::broker::server

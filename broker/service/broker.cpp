@@ -117,7 +117,12 @@ void Broker::save() {
 
 util::Result<ConfigDiff> Broker::reload() {
   auto loaded = config::load(options_.config_path, {options_.check_config_owner});
-  if (!loaded) return util::error(loaded.error());
+  if (!loaded) {
+    spdlog::error("config: reload refused, the config in force is unchanged:\n{}", loaded.error());
+    config_warnings_ = {"the last reload was refused (the config in force is unchanged):\n" +
+                        loaded.error()};
+    return util::error(loaded.error());
+  }
   ConfigDiff diff;
   const config::Config* old = config();
   for (const auto& m : loaded->mounts) {

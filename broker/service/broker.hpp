@@ -39,6 +39,15 @@ class Broker {
   // Rereads the config file; on error the config in force stays and the error is returned.
   util::Result<ConfigDiff> reload();
 
+  // The record of a configured mount (nullptr if unknown) and saving after changing it.
+  state::MountRecord* record(const std::string& name) { return state_.find(name); }
+  void save_state() { save(); }
+  const config::MountConfig* mount_config(const std::string& name) const {
+    return config_ ? config_->find(name) : nullptr;
+  }
+  bool read_only() const { return read_only_; }
+  std::unique_ptr<mount_table::MountTable>& table() { return table_; }
+
   bool has_config() const { return config_.has_value(); }
   const config::Config* config() const { return config_ ? &*config_ : nullptr; }
   const state::State& state() const { return state_; }

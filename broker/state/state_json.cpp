@@ -61,8 +61,10 @@ struct RecordOut {
        cereal::make_nvp("since", r->since), cereal::make_nvp("next_attempt_at", r->next_attempt_at),
        cereal::make_nvp("last_probe_at", r->last_probe_at),
        cereal::make_nvp("consecutive_failures", r->consecutive_failures),
-       cereal::make_nvp("recoveries", r->recoveries), cereal::make_nvp("reason", r->reason),
-       cereal::make_nvp("last_error", r->last_error));
+       cereal::make_nvp("attempts", r->attempts), cereal::make_nvp("recoveries", r->recoveries),
+       cereal::make_nvp("idle_since", r->idle_since), cereal::make_nvp("reason", r->reason),
+       cereal::make_nvp("last_error", r->last_error),
+       cereal::make_nvp("error_class", r->error_class));
   }
 };
 
@@ -85,9 +87,12 @@ struct RecordIn {
     read_field(ar, where, "next_attempt_at", r.next_attempt_at);
     read_field(ar, where, "last_probe_at", r.last_probe_at);
     read_field(ar, where, "consecutive_failures", r.consecutive_failures);
+    read_field(ar, where, "attempts", r.attempts);
     read_field(ar, where, "recoveries", r.recoveries);
+    read_field(ar, where, "idle_since", r.idle_since);
     read_field(ar, where, "reason", r.reason);
     read_field(ar, where, "last_error", r.last_error);
+    read_field(ar, where, "error_class", r.error_class);
   }
 };
 

@@ -26,9 +26,17 @@ Command add_list(CLI::App& parent);
 Command add_mlist(CLI::App& parent);
 Command add_version(CLI::App& parent);
 Command add_reload(CLI::App& parent);
+Command add_mount(CLI::App& parent);
+Command add_unmount(CLI::App& parent);
+Command add_probe(CLI::App& parent);
+Command add_sweep(CLI::App& parent);
 
 // Sends `body`; on success returns the reply. On failure prints the error (and, with --json,
 // the error response) and stores the exit status in `exit_code`.
-std::optional<Reply> send(const Globals& g, proto::RequestBody body, int& exit_code);
+std::optional<Reply> send(const Globals& g, proto::RequestBody body, int& exit_code,
+                          const EventSink& on_event = {},
+                          std::chrono::milliseconds reply_timeout = std::chrono::seconds(60));
+// Progress for people: state changes on a terminal, nothing when piped or with --json.
+EventSink progress_printer(const Globals& g);
 
 }  // namespace mb::ctl::commands

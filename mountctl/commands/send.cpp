@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <iostream>
 
 #include "mountctl/commands/command.hpp"
@@ -5,11 +7,13 @@
 
 namespace mb::ctl::commands {
 
-std::optional<Reply> send(const Globals& g, proto::RequestBody body, int& exit_code) {
+std::optional<Reply> send(const Globals& g, proto::RequestBody body, int& exit_code,
+                          const EventSink& on_event, std::chrono::milliseconds reply_timeout) {
   ClientOptions o;
+  o.reply_timeout = reply_timeout;
   o.socket = g.socket;
   o.connect_timeout = std::chrono::milliseconds(static_cast<long>(g.connect_timeout_sec * 1000));
-  auto result = call(o, proto::Request{1, std::move(body)});
+  auto result = call(o, proto::Request{1, std::move(body)}, on_event);
   if (auto* err = std::get_if<ClientError>(&result)) {
     std::cerr << "mountctl: " << err->message << "\n";
     exit_code = err->kind == ClientError::unreachable ? kUnreachable
@@ -26,6 +30,15 @@ std::optional<Reply> send(const Globals& g, proto::RequestBody body, int& exit_c
   }
   exit_code = kOk;
   return std::move(reply);
+}
+
+EventSink progress_printer(const Globals& g) {
+  if (g.json || !isatty(STDERR_FILENO)) return {};
+  return [](const proto::Event& e) {
+    std::cerr << e.mount.name << ": " << e.mount.state;
+    if (!e.mount.last_error.empty()) std::cerr << " (" << e.mount.last_error << ")";
+    std::cerr << "\n";
+  };
 }
 
 }  // namespace mb::ctl::commands

@@ -43,6 +43,7 @@ MountStatus sample_mount() {
   m.since = 1795290604;
   m.reason = "adopted";
   m.recoveries = 2;
+  m.error_class = "network";
   return m;
 }
 
@@ -67,6 +68,10 @@ const std::vector<std::pair<std::string, Request>>& request_cases() {
       {"request_status", Request{7, StatusRequest{}}},
       {"request_version", Request{8, VersionRequest{}}},
       {"request_reload", Request{9, ReloadRequest{}}},
+      {"request_mount", Request{10, MountRequest{"photos", true, 45}}},
+      {"request_unmount", Request{11, UnmountRequest{"photos", true}}},
+      {"request_probe", Request{12, ProbeRequest{"photos"}}},
+      {"request_sweep", Request{13, SweepRequest{}}},
   };
   return cases;
 }
@@ -94,6 +99,19 @@ const std::vector<ResponseCase>& response_cases() {
                               "membership in the group \"wheel\""}}},
       {"response_error_bad_request", Op::status,
        Response{0, ErrorBody{ErrorCode::bad_request, "missing field \"v\""}}},
+      {"response_mount", Op::mount, Response{10, MountResponse{sample_mount()}}},
+      {"response_unmount", Op::unmount, Response{11, MountResponse{odd_mount()}}},
+      {"response_probe", Op::probe,
+       Response{12, ProbeResponse{"definite", "opendir: Transport endpoint is not connected", 3,
+                                  true, sample_mount()}}},
+      {"response_sweep", Op::sweep,
+       Response{13, SweepResponse{{{"photos", "mounted", "recovered", true, ""},
+                                   {"odd_1", "failed", "retry scheduled", false,
+                                    "mount.cifs: mount error(112): Host is down"}},
+                                  false,
+                                  5021}}},
+      {"response_error_failed", Op::mount,
+       Response{14, ErrorBody{ErrorCode::failed, "photos: auth: mount error(13): Permission denied"}}},
   };
   return cases;
 }
@@ -120,6 +138,36 @@ TEST_CASE("every response encodes to its golden file and decodes back to the sam
       CHECK(std::get<Response>(decoded) == c.value);
     }
   }
+}
+
+TEST_CASE("a state event encodes to its golden file and decodes as an event, not a response") {
+  Event e{10, sample_mount()};
+  check_golden("event_state", encode(e));
+  auto decoded = decode_reply(read_golden("event_state"), Op::mount);
+  REQUIRE(std::holds_alternative<Event>(decoded));
+  CHECK(std::get<Event>(decoded) == e);
+  auto final_line = decode_reply(read_golden("response_mount"), Op::mount);
+  REQUIRE(std::holds_alternative<Response>(final_line));
+}
+
+TEST_CASE("a mount request without a name is refused") {
+  auto r = decode_request("{\"v\":1,\"id\":3,\"op\":\"mount\"}");
+  REQUIRE(std::holds_alternative<DecodeError>(r));
+  CHECK(std::get<DecodeError>(r).code == ErrorCode::bad_request);
+  CHECK_THAT(std::get<DecodeError>(r).message, Catch::Contains("name"));
+}
+
+TEST_CASE("responses may exceed the request limit (a status of many mounts)") {
+  StatusResponse big;
+  for (int i = 0; i < 400; ++i) {
+    auto m = sample_mount();
+    m.name = "m" + std::to_string(i);
+    big.mounts.push_back(m);
+  }
+  std::string line = encode(Response{1, big});
+  REQUIRE(line.size() > kMaxMessage);
+  auto decoded = decode_response(line, Op::status);
+  REQUIRE(std::holds_alternative<Response>(decoded));
 }
 
 TEST_CASE("an encoded message is exactly one line, even when strings hold newlines") {

@@ -122,7 +122,10 @@ State full_state() {
       .next_attempt_at = 1700000123,
       .last_probe_at = -5,
       .consecutive_failures = 4,
+      .attempts = 3,
       .recoveries = 7,
+      .idle_since = 1699999999,
+      .error_class = "network",
       .reason = "idle",
       .last_error = "mount error(112): Host is down \"quoted\"\n\tand \xc3\xa9",
   });
@@ -139,7 +142,10 @@ State full_state() {
       .next_attempt_at = 1,
       .last_probe_at = 2,
       .consecutive_failures = 1,
+      .attempts = 1,
       .recoveries = 2,
+      .idle_since = 5,
+      .error_class = "auth",
       .reason = "user",
       .last_error = "x",
   });

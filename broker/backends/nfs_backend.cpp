@@ -1,0 +1,37 @@
+#include "broker/backends/nfs_backend.hpp"
+
+#include "broker/backends/mount_options.hpp"
+
+namespace mb::broker::backends {
+
+util::Result<Invocation> nfs_invocation(const config::MountConfig& m,
+                                        const std::string& mountpoint) {
+  if (m.credential != config::Credential::none) {
+    return util::error(
+        "nfs mounts take no password; set credential = \"none\" (for Kerberos add sec=krb5 to "
+        "options)");
+  }
+  if (m.server.empty() || m.share.empty() || m.share.front() != '/') {
+    return util::error("nfs mounts need server and an absolute export path as share");
+  }
+  if (m.server.front() == '-') {
+    return util::error("server must not start with \"-\" (it would be read as an option)");
+  }
+  auto options = normalize_options(m.settings.options);
+  if (!options) return util::error(options.error());
+  if (auto soft = require_soft(*options); !soft) return util::error(soft.error());
+  if (!has_key(*options, "timeo")) options->push_back(kNfsDefaultTimeo);
+  if (!has_key(*options, "retrans")) options->push_back(kNfsDefaultRetrans);
+
+  // An IPv6 address needs brackets, or its colons run into the one before the export path.
+  const bool bare_ipv6 = m.server.find(':') != std::string::npos && m.server.front() != '[';
+  const std::string server = bare_ipv6 ? "[" + m.server + "]" : m.server;
+
+  Invocation inv;
+  inv.argv = {"mount",   "-t", "nfs", "-o", join_options(*options), server + ":" + m.share,
+              mountpoint};
+  inv.new_session = true;
+  return inv;
+}
+
+}  // namespace mb::broker::backends

@@ -1,0 +1,43 @@
+#pragma once
+// SMB: the checks every platform's mount tool shares (smb_mount), and how each tool spells the
+// mount. Which tool this OS uses is chosen in broker/platform/<os>/smb.cpp; the spellings are
+// pure string building, so both are tested on every OS.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "broker/backends/invocation.hpp"
+#include "broker/config/config.hpp"
+#include "util/result.hpp"
+
+namespace mb::broker::backends {
+
+struct SmbMount {
+  std::string server;
+  std::string share;
+  std::string username;                 // "" when none is configured
+  std::string mountpoint;               // resolved, absolute
+  std::vector<std::string> options;     // normalized, "soft" included, no user or password
+  std::optional<std::string> password;  // nullopt: credential = none
+};
+
+// Refuses what no SMB tool may get: a username with "," or "%" (mount.cifs reads
+// "user%password", and "," starts another option), user= or username= in options (the
+// mount's username key is the one place for it), a missing "soft".
+util::Result<SmbMount> smb_mount(const config::MountConfig& m, const std::string& mountpoint,
+                                 const std::optional<std::string>& password);
+
+// Linux: mount.cifs //server/share MOUNTPOINT -o OPTIONS[,username=U][,guest]. The password
+// goes through a pipe at fd 3 named by PASSWD_FD=3, without a newline: mount.cifs 7.0 takes
+// every byte it reads, and a newline would become part of the password. Without a password
+// it adds "guest": with neither, mount.cifs asks systemd-ask-password or the terminal and
+// waits 90 s.
+util::Result<Invocation> mount_cifs_invocation(const SmbMount& s);
+
+// macOS: mount_smbfs -N -o OPTIONS //[user@]server/share MOUNTPOINT. UNTESTED (no macOS
+// here). -N: never prompt. mount_smbfs itself reads no password from stdin or a descriptor:
+// the password is handed over on stdin for a helper (NetFSMountURLSync) still to be written;
+// until then a password must come from a keychain entry mount_smbfs finds on its own.
+util::Result<Invocation> mount_smbfs_invocation(const SmbMount& s);
+
+}  // namespace mb::broker::backends

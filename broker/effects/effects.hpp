@@ -1,0 +1,37 @@
+#pragma once
+// The effects the supervisor asks for, each run in a child process with a deadline. Each
+// reports back exactly once, as the supervisor event its result means.
+#include <functional>
+#include <string>
+
+#include "broker/config/config.hpp"
+#include "broker/mount_table/mount_table.hpp"
+#include "broker/process/child_runner.hpp"
+#include "broker/state/mount_record.hpp"
+#include "broker/supervisor/supervisor.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace mb::broker::effects {
+
+struct Context {
+  boost::asio::io_context& io;
+  process::ChildRunner& runner;
+  mount_table::MountTable& table;
+  std::string self_exe;        // for `mount-broker --internal ...` children
+  std::string credential_dir;  // root-only password files, one per mount name
+};
+
+using Done = std::function<void(supervisor::Event)>;
+
+// Refuses to mount onto an occupied path or a missing mount point; otherwise runs the
+// backend's helper and confirms the result in the mount table.
+void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done);
+void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done);
+void unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done);
+void force_unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r,
+                   Done done);
+
+}  // namespace mb::broker::effects

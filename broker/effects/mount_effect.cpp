@@ -1,0 +1,138 @@
+// Mounting: refuse an occupied path or a missing mount point, read the credential, run the
+// backend's helper in a child with a deadline, and confirm the result in the mount table.
+#include <sys/stat.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <cerrno>
+#include <memory>
+
+#include "broker/backends/classify.hpp"
+#include "broker/backends/credential_file.hpp"
+#include "broker/backends/invocation.hpp"
+#include "broker/backends/redact.hpp"
+#include "broker/effects/effects.hpp"
+#include "broker/effects/helper_output.hpp"
+
+namespace mb::broker::effects {
+namespace {
+
+using supervisor::ErrorClass;
+using supervisor::MountFinished;
+
+const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEntry>& table,
+                                          const std::string& path) {
+  for (auto it = table.rbegin(); it != table.rend(); ++it)
+    if (it->mount_point == path) return &*it;
+  return nullptr;
+}
+
+// Something already mounted at the path: ours (adopt it) or not (never mount on top of it).
+std::optional<MountFinished> check_path(Context& ctx, const config::MountConfig& m,
+                                        const std::string& path) {
+  auto table = ctx.table.read();
+  if (!table) return MountFinished{false, ErrorClass::unknown, "mount table: " + table.error(), 0};
+  if (const auto* e = topmost_at(*table, path)) {
+    if (!m.source.empty() && e->source == m.source) return MountFinished{true, ErrorClass::none, "", e->device};
+    return MountFinished{false, ErrorClass::busy,
+                         "\"" + e->source + "\" (" + e->fstype + ") is already mounted at " + path +
+                             "; not mounting on top of it",
+                         0};
+  }
+  // The path is not a mount point (we just checked), so lstat cannot block on a dead share.
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0)
+    return MountFinished{false, ErrorClass::config,
+                         "mount point " + path + " does not exist (create it: mkdir -p " + path + ")",
+                         0};
+  if (!S_ISDIR(st.st_mode))
+    return MountFinished{false, ErrorClass::config, "mount point " + path + " is not a directory", 0};
+  return std::nullopt;
+}
+
+process::Spec spec_for(const backends::Invocation& inv, const config::MountConfig& m) {
+  process::Spec spec;
+  spec.argv = inv.argv;
+  spec.env.insert(spec.env.end(), inv.env.begin(), inv.env.end());
+  spec.stdin_data = inv.stdin_data;
+  if (inv.secret_fd_data) spec.secret = process::SecretPipe{inv.secret_fd, *inv.secret_fd_data};
+  spec.deadline = std::chrono::seconds(m.settings.mount_timeout_sec);
+  spec.new_session = inv.new_session;
+  spec.detach = inv.detach;
+  return spec;
+}
+
+// After the helper: the mount table, not the exit status, says whether it is mounted.
+MountFinished confirm(Context& ctx, const std::string& path, const std::string& helper) {
+  auto table = ctx.table.read();
+  if (table)
+    if (const auto* e = topmost_at(*table, path)) return {true, ErrorClass::none, "", e->device};
+  return {false, ErrorClass::unknown, helper + " succeeded but nothing is mounted at " + path, 0};
+}
+
+// A helper that stays in the foreground (rclone mount): poll the mount table until the mount
+// appears, the helper exits, or the deadline passes.
+struct DetachedWatch {
+  pid_t pid = -1;
+  bool exited = false;
+  std::unique_ptr<boost::asio::steady_timer> timer;
+  std::chrono::steady_clock::time_point give_up;
+};
+
+void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string path, Done done) {
+  if (w->exited) return;
+  auto table = ctx.table.read();
+  if (table)
+    if (const auto* e = topmost_at(*table, path)) {
+      ctx.runner.release(w->pid);
+      w->exited = true;
+      return done(MountFinished{true, ErrorClass::none, "", e->device});
+    }
+  if (std::chrono::steady_clock::now() >= w->give_up) {
+    ctx.runner.terminate(w->pid);  // its Outcome reports the timeout
+    return;
+  }
+  w->timer->expires_after(std::chrono::milliseconds(100));
+  w->timer->async_wait([&ctx, w, path, done](const boost::system::error_code& ec) {
+    if (!ec) poll_detached(ctx, w, path, done);
+  });
+}
+
+}  // namespace
+
+void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+  const std::string path = r.mountpoint;
+  if (auto early = check_path(ctx, m, path)) return done(*early);
+
+  std::optional<std::string> password;
+  if (m.credential != config::Credential::none) {
+    auto cred = backends::read_credential(ctx.credential_dir, m.name);
+    if (!cred) return done(MountFinished{false, ErrorClass::config, cred.error(), 0});
+    password = std::move(*cred);
+  }
+  auto inv = backends::mount_invocation(m, path, password);
+  if (!inv) return done(MountFinished{false, ErrorClass::config, inv.error(), 0});
+
+  const std::string helper = inv->argv.empty() ? "helper" : inv->argv[0];
+  const std::string secret = password.value_or("");
+  auto watch = std::make_shared<DetachedWatch>();
+  auto on_exit = [&ctx, m, path, helper, secret, watch, done](process::Outcome o) {
+    if (watch->exited) return;
+    watch->exited = true;
+    if (o.succeeded() && !o.terminated) return done(confirm(ctx, path, helper));
+    // Helpers' stderr can echo what they were given; never let the password through.
+    std::string text = backends::redact(helper_message(o), secret);
+    ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
+                     : o.timed_out || o.terminated             ? backends::classify_timeout()
+                                     : backends::classify_failure(m.type, o.exit_code, o.err);
+    done(MountFinished{false, cls, helper + ": " + text, 0});
+  };
+  auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
+  if (pid && inv->detach) {
+    watch->pid = *pid;
+    watch->timer = std::make_unique<boost::asio::steady_timer>(ctx.io);
+    watch->give_up = std::chrono::steady_clock::now() + std::chrono::seconds(m.settings.mount_timeout_sec);
+    poll_detached(ctx, watch, path, done);
+  }
+}
+
+}  // namespace mb::broker::effects

@@ -1,0 +1,31 @@
+// The probe runs `mount-broker --internal probe PATH` with probe_timeout_sec: the stat and
+// readdir that may block for minutes on a dead share happen in that child, never here.
+#include "broker/effects/effects.hpp"
+#include "broker/effects/helper_output.hpp"
+#include "broker/probe/probe_report.hpp"
+
+namespace mb::broker::effects {
+
+void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+  process::Spec spec;
+  spec.argv = {ctx.self_exe, "--internal", "probe", r.mountpoint};
+  spec.deadline = std::chrono::seconds(m.settings.probe_timeout_sec);
+  spec.kill_grace = std::chrono::milliseconds(200);
+  spec.abandon_after = std::chrono::milliseconds(1000);
+  const int timeout = m.settings.probe_timeout_sec;
+  const std::uint64_t device = r.device;
+  ctx.runner.run(std::move(spec), [done, timeout, device](process::Outcome o) {
+    if (o.timed_out || o.ending == process::Ending::abandoned) {
+      auto v = probe::timed_out(timeout);
+      return done(supervisor::ProbeFinished{v.outcome, v.detail});
+    }
+    auto report = o.succeeded() ? probe::parse(o.out) : std::nullopt;
+    if (!report)
+      return done(supervisor::ProbeFinished{supervisor::ProbeOutcome::ambiguous,
+                                            "probe child failed: " + helper_message(o)});
+    auto v = probe::classify(*report, device);
+    done(supervisor::ProbeFinished{v.outcome, v.detail});
+  });
+}
+
+}  // namespace mb::broker::effects

@@ -1,0 +1,36 @@
+#include "broker/ops/ops.hpp"
+
+namespace mb::broker::ops {
+
+proto::MountStatus to_status(const state::MountRecord& r, const config::MountConfig* m) {
+  proto::MountStatus s;
+  s.name = r.name;
+  s.type = m ? config::to_string(m->type) : "";
+  s.state = state::to_string(r.phase);
+  s.desired = state::to_string(r.desired);
+  s.finding = state::to_string(r.finding);
+  s.mountpoint = r.mountpoint;
+  s.source = r.source.empty() && m ? m->source : r.source;
+  s.since = r.since;
+  s.reason = r.reason;
+  s.last_error = r.last_error;
+  s.error_class = r.error_class;
+  s.recoveries = r.recoveries;
+  s.next_attempt_at = r.next_attempt_at;
+  return s;
+}
+
+std::optional<proto::ErrorBody> check_known(Context& c, const std::string& name) {
+  if (!c.broker.has_config())
+    return proto::ErrorBody{proto::ErrorCode::config_invalid,
+                            "no valid config is in force; fix the config file, then reload"};
+  if (!c.broker.mount_config(name) || !c.broker.record(name))
+    return proto::ErrorBody{proto::ErrorCode::not_found,
+                            "no mount named \"" + name + "\" in " + c.broker.config()->path};
+  if (c.broker.read_only())
+    return proto::ErrorBody{proto::ErrorCode::state_read_only,
+                            "state.json is from a newer mount-broker; nothing may change it"};
+  return std::nullopt;
+}
+
+}  // namespace mb::broker::ops

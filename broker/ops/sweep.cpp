@@ -1,0 +1,113 @@
+// sweep: what the periodic timer job runs. Reconcile, then for every mount do what is due
+// (mount what is wanted, remount what was lost, retry, probe, idle-unmount), wait for all of
+// it (each child has its own deadline, so a hung share delays nothing else), and report.
+#include <boost/asio/steady_timer.hpp>
+#include <ctime>
+
+#include "broker/ops/ops.hpp"
+#include "broker/platform/busy.hpp"
+
+namespace mb::broker::ops {
+namespace {
+
+using state::Phase;
+
+bool healthy(const state::MountRecord& r) {
+  if (r.desired == state::Desired::unmounted) return true;
+  if (r.phase == Phase::unmounted && r.reason == "idle") return true;  // idle-unmounted on purpose
+  return r.phase == Phase::mounted;
+}
+
+std::string action_between(const state::MountRecord& a, const state::MountRecord& b) {
+  if (b.recoveries > a.recoveries) return "recovered";
+  if (a.phase == b.phase && b.last_probe_at != a.last_probe_at) return "probed";
+  if (b.phase == Phase::mounted && a.phase != Phase::mounted && a.phase != Phase::degraded)
+    return "mounted";
+  if (b.phase == Phase::unmounted && b.reason == "idle" && a.phase == Phase::mounted)
+    return "idle-unmounted";
+  if (b.next_attempt_at != a.next_attempt_at && b.next_attempt_at > 0) return "retry scheduled";
+  if (b.phase != a.phase) return std::string(state::to_string(a.phase)) + " -> " + state::to_string(b.phase);
+  return "none";
+}
+
+struct SweepRun {
+  std::map<std::string, state::MountRecord> before;
+  std::unique_ptr<boost::asio::steady_timer> poll;
+  std::chrono::steady_clock::time_point started, give_up;
+  bool done = false;
+};
+
+// Busy detection only for mounts that idle-unmount; reading every process's fds has a cost.
+void check_idle(Context& c, const config::MountConfig& m, const std::vector<mount_table::MountEntry>& table) {
+  const state::MountRecord* r = c.broker.record(m.name);
+  if (!r || m.settings.idle_unmount_min <= 0 || r->phase != Phase::mounted ||
+      c.supervision.settling(m.name))
+    return;
+  for (auto it = table.rbegin(); it != table.rend(); ++it)
+    if (it->mount_point == r->mountpoint) {
+      c.supervision.apply(m.name, supervisor::IdleChecked{platform::is_busy(it->mount_id, r->mountpoint)});
+      return;
+    }
+}
+
+void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out) {
+  bool settled = true;
+  for (const auto& [name, before] : run->before)
+    if (c.supervision.settling(name)) settled = false;
+  auto now = std::chrono::steady_clock::now();
+  if (!settled && now < run->give_up) {
+    run->poll->expires_after(std::chrono::milliseconds(50));
+    run->poll->async_wait([&c, run, out](const boost::system::error_code& ec) {
+      if (!ec) finish_when_settled(c, run, out);
+    });
+    return;
+  }
+  proto::SweepResponse resp;
+  for (const auto& [name, before] : run->before) {
+    const state::MountRecord* r = c.broker.record(name);
+    if (!r) continue;
+    proto::SweepItem item{name, state::to_string(r->phase), action_between(before, *r), healthy(*r),
+                          r->last_error};
+    if (c.supervision.settling(name)) {
+      item.action += " (still running)";
+      item.healthy = false;
+    }
+    resp.healthy = resp.healthy && item.healthy;
+    resp.mounts.push_back(std::move(item));
+  }
+  resp.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
+  out->finish({0, resp});
+}
+
+// The longest a sweep can take: probe, force unmount and remount, each with its deadline.
+std::chrono::seconds bound(const config::Config& cfg) {
+  int worst = 0;
+  for (const auto& m : cfg.mounts)
+    worst = std::max(worst, m.settings.probe_timeout_sec + 2 * m.settings.mount_timeout_sec + 10);
+  return std::chrono::seconds(worst);
+}
+
+}  // namespace
+
+void sweep(Context& c, Out out) {
+  if (!c.broker.has_config())
+    return out->finish({0, proto::ErrorBody{proto::ErrorCode::config_invalid,
+                                            "no valid config is in force; fix it, then reload"}});
+  if (c.broker.read_only())
+    return out->finish({0, proto::ErrorBody{proto::ErrorCode::state_read_only,
+                                            "state.json is from a newer mount-broker"}});
+  c.broker.reconcile();
+  auto run = std::make_shared<SweepRun>();
+  run->started = std::chrono::steady_clock::now();
+  run->give_up = run->started + bound(*c.broker.config());
+  run->poll = std::make_unique<boost::asio::steady_timer>(c.io);
+  const auto mounts = c.broker.config()->mounts;  // a copy: apply() may not reload, but be safe
+  for (const auto& m : mounts)
+    if (const state::MountRecord* r = c.broker.record(m.name)) run->before[m.name] = *r;
+  for (const auto& m : mounts) c.supervision.apply(m.name, supervisor::Tick{});
+  if (auto table = c.broker.table()->read())
+    for (const auto& m : mounts) check_idle(c, m, *table);
+  finish_when_settled(c, run, out);
+}
+
+}  // namespace mb::broker::ops

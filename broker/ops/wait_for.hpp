@@ -1,0 +1,20 @@
+#pragma once
+// Waits for a mount's record to settle, streaming each change to the client as an event.
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "broker/ops/ops.hpp"
+
+namespace mb::broker::ops {
+
+// `settled` returns the final response body once the record says the operation is over.
+// On timeout `on_timeout` gives the answer (the operation itself goes on).
+using Settle = std::function<std::optional<proto::ResponseBody>(const state::MountRecord&)>;
+
+void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
+              std::chrono::seconds timeout, Settle settled, Out out);
+
+}  // namespace mb::broker::ops

@@ -1,0 +1,188 @@
+#include "broker/service/supervision.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+
+namespace mb::broker::service {
+
+using supervisor::Action;
+namespace asio = boost::asio;
+
+namespace {
+std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+const char* action_name(Action a) {
+  switch (a) {
+    case Action::mount: return "mount";
+    case Action::unmount: return "unmount";
+    case Action::force_unmount: return "force unmount";
+    case Action::probe: return "probe";
+  }
+  return "?";
+}
+}  // namespace
+
+Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit& idle,
+                         effects::Context ctx, std::chrono::milliseconds idle_window)
+    : io_(io), broker_(broker), idle_(idle), ctx_(std::move(ctx)), idle_window_(idle_window) {}
+
+Supervision::~Supervision() { *alive_ = false; }
+
+void Supervision::apply(const std::string& name, const supervisor::Event& event) {
+  state::MountRecord* r = broker_.record(name);
+  const config::MountConfig* m = broker_.mount_config(name);
+  if (!r || !m) return;  // removed by a reload meanwhile
+  auto result = supervisor::step(*r, event, m->settings, unix_now());
+  bool changed = result.next != *r;
+  if (result.next.phase != r->phase)
+    spdlog::info("{}: {} -> {}{}{}", name, state::to_string(r->phase),
+                 state::to_string(result.next.phase),
+                 result.next.reason.empty() ? "" : " (" + result.next.reason + ")",
+                 result.next.last_error.empty() || result.next.last_error == r->last_error
+                     ? ""
+                     : ": " + result.next.last_error);
+  *r = std::move(result.next);
+  if (changed) {
+    broker_.save_state();
+    notify(*r);
+  }
+  for (Action a : result.actions) act(name, a);
+  arm_retry(name, supervisor::next_due(*r, m->settings));
+}
+
+bool Supervision::settling(const std::string& name) const {
+  if (busy(name)) return true;
+  for (const auto& q : probe_queue_)
+    if (q == name) return true;
+  const state::MountRecord* r = const_cast<Broker&>(broker_).record(name);
+  if (!r) return false;
+  using state::Phase;
+  return r->phase == Phase::mounting || r->phase == Phase::unmounting ||
+         (r->phase == Phase::recovering && r->next_attempt_at == 0);
+}
+
+void Supervision::act(const std::string& name, Action action) {
+  if (busy(name)) {
+    // One child per mount: the supervisor only asks for a new one when the last finished,
+    // except a sweep's probe racing an operation; that probe is simply skipped.
+    spdlog::debug("{}: {} skipped: another operation is running", name, action_name(action));
+    return;
+  }
+  if (action == Action::probe) {
+    for (const auto& q : probe_queue_)
+      if (q == name) return;
+    probe_queue_.push_back(name);
+    holds_[name + "#queued"] = idle_.hold();
+    probe_finished();  // starts queued probes while there is room
+    return;
+  }
+  run_effect(name, action);
+}
+
+void Supervision::run_effect(const std::string& name, Action action) {
+  const config::MountConfig* m = broker_.mount_config(name);
+  state::MountRecord* r = broker_.record(name);
+  if (!m || !r) return;
+  in_flight_.insert(name);
+  holds_[name] = idle_.hold();
+  spdlog::debug("{}: {}", name, action_name(action));
+  std::weak_ptr<bool> alive = alive_;
+  auto done = [this, alive, name, action](supervisor::Event ev) {
+    if (alive.expired()) return;
+    in_flight_.erase(name);
+    holds_.erase(name);
+    if (action == Action::probe) {
+      --probes_running_;
+      probe_finished();
+    }
+    apply(name, ev);
+  };
+  switch (action) {
+    case Action::mount: effects::mount(ctx_, *m, *r, done); break;
+    case Action::unmount: effects::unmount(ctx_, *m, *r, done); break;
+    case Action::force_unmount: effects::force_unmount(ctx_, *m, *r, done); break;
+    case Action::probe: effects::probe(ctx_, *m, *r, done); break;
+  }
+}
+
+// Starts queued probes while fewer than max_parallel_probes run.
+void Supervision::probe_finished() {
+  const config::Config* cfg = broker_.config();
+  int limit = cfg ? cfg->broker.max_parallel_probes : 32;
+  while (probes_running_ < limit && !probe_queue_.empty()) {
+    std::string name = probe_queue_.front();
+    probe_queue_.pop_front();
+    holds_.erase(name + "#queued");
+    if (busy(name)) continue;
+    ++probes_running_;
+    run_effect(name, Action::probe);
+  }
+}
+
+void Supervision::probe_only(const std::string& name,
+                             std::function<void(supervisor::ProbeFinished)> done) {
+  const config::MountConfig* m = broker_.mount_config(name);
+  state::MountRecord* r = broker_.record(name);
+  if (!m || !r) return;
+  auto hold = std::make_shared<server::IdleExit::Hold>(idle_.hold());
+  effects::probe(ctx_, *m, *r, [hold, done](supervisor::Event ev) {
+    if (auto* p = std::get_if<supervisor::ProbeFinished>(&ev)) done(*p);
+  });
+}
+
+int Supervision::watch(Watcher w) {
+  watchers_[next_watch_] = std::move(w);
+  return next_watch_++;
+}
+
+void Supervision::unwatch(int id) { watchers_.erase(id); }
+
+void Supervision::notify(const state::MountRecord& r) {
+  // Copy: a watcher may unwatch itself (or others) while being called.
+  auto current = watchers_;
+  for (auto& [id, w] : current)
+    if (watchers_.count(id)) w(r);
+}
+
+void Supervision::stop_timers() {
+  stopping_ = true;
+  retries_.clear();
+}
+
+void Supervision::arm_retry(const std::string& name, std::int64_t due) {
+  auto it = retries_.find(name);
+  if (due == 0 || stopping_) {
+    if (it != retries_.end()) retries_.erase(it);
+    return;
+  }
+  if (it != retries_.end() && it->second.due == due) return;
+  auto delay = std::chrono::seconds(std::max<std::int64_t>(0, due - unix_now()));
+  if (delay > idle_window_) {
+    // Too far away to keep a process for: next_attempt_at is in the state file and the next
+    // sweep honours it.
+    if (it != retries_.end()) retries_.erase(it);
+    return;
+  }
+  Retry retry;
+  retry.timer = std::make_unique<asio::steady_timer>(io_, delay);
+  retry.hold = idle_.hold();
+  retry.due = due;
+  std::weak_ptr<bool> alive = alive_;
+  retry.timer->async_wait([this, alive, name](const boost::system::error_code& ec) {
+    if (ec || alive.expired()) return;
+    retries_.erase(name);
+    apply(name, supervisor::Tick{});
+  });
+  retries_[name] = std::move(retry);
+}
+
+void Supervision::schedule_retries() {
+  const config::Config* cfg = broker_.config();
+  if (!cfg) return;
+  for (const auto& m : cfg->mounts)
+    if (const state::MountRecord* r = broker_.record(m.name))
+      arm_retry(m.name, supervisor::next_due(*r, m.settings));
+}
+
+}  // namespace mb::broker::service

@@ -1,0 +1,78 @@
+#pragma once
+// The shell around the pure supervisor: feeds it events, carries out its actions as child
+// processes (broker/effects), keeps retry timers that fall inside the idle window, and tells
+// waiting clients when a mount changes. One child per mount at a time; probes of different
+// mounts run in parallel up to max_parallel_probes.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "broker/effects/effects.hpp"
+#include "broker/server/idle_exit.hpp"
+#include "broker/service/broker.hpp"
+#include "broker/supervisor/supervisor.hpp"
+
+namespace mb::broker::service {
+
+class Supervision {
+ public:
+  using Watcher = std::function<void(const state::MountRecord&)>;
+
+  Supervision(boost::asio::io_context& io, Broker& broker, server::IdleExit& idle,
+              effects::Context ctx, std::chrono::milliseconds idle_window);
+  ~Supervision();
+
+  // Feeds one event to one mount's state machine and carries out what it says.
+  void apply(const std::string& name, const supervisor::Event& event);
+  // True while a child works on this mount.
+  bool busy(const std::string& name) const { return in_flight_.count(name) > 0; }
+  // Still settling: a child runs, or the phase is one a child must end.
+  bool settling(const std::string& name) const;
+
+  // Called after every change of the mount's record; returns an id for unwatch().
+  int watch(Watcher w);
+  void unwatch(int id);
+
+  // A probe whose result is reported but starts nothing (unprivileged `mountctl probe`).
+  void probe_only(const std::string& name, std::function<void(supervisor::ProbeFinished)> done);
+
+  // Timers further away than the idle window are left to the next sweep.
+  void schedule_retries();
+  // The broker is exiting: drop retry timers (next_attempt_at stays in the state file).
+  void stop_timers();
+
+ private:
+  void act(const std::string& name, supervisor::Action action);
+  void run_effect(const std::string& name, supervisor::Action action);
+  void start_probe(const std::string& name);
+  void probe_finished();
+  void notify(const state::MountRecord& r);
+  void arm_retry(const std::string& name, std::int64_t due);
+
+  boost::asio::io_context& io_;
+  Broker& broker_;
+  server::IdleExit& idle_;
+  effects::Context ctx_;
+  std::chrono::milliseconds idle_window_;
+  std::set<std::string> in_flight_;
+  std::map<std::string, server::IdleExit::Hold> holds_;
+  std::deque<std::string> probe_queue_;
+  int probes_running_ = 0;
+  std::map<int, Watcher> watchers_;
+  int next_watch_ = 1;
+  struct Retry {
+    std::unique_ptr<boost::asio::steady_timer> timer;
+    server::IdleExit::Hold hold;
+    std::int64_t due = 0;
+  };
+  std::map<std::string, Retry> retries_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  bool stopping_ = false;
+};
+
+}  // namespace mb::broker::service
