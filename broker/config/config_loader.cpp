@@ -131,3 +131,19 @@ util::Result<Config> load(const std::string& path, const LoadOptions& options) {
 }
 
 }  // namespace mb::broker::config
+
+namespace mb::broker::config {
+
+std::optional<std::string> peek_state_dir(const std::string& path) {
+  auto text = read_config_file(path, false);
+  if (!text) return std::nullopt;
+  try {
+    toml::table root = toml::parse(*text, std::string_view(path));
+    if (auto dir = root["broker"]["state_dir"].value<std::string>(); dir && !dir->empty() && dir->front() == '/')
+      return *dir;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace mb::broker::config

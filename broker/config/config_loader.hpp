@@ -3,6 +3,7 @@
 // what is wrong and what to do, e.g.
 //   config.toml:14: mount "photos": options must include "soft" (hard mounts can hang every
 //   process that touches the share)
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,9 @@ util::Result<Config> parse(std::string_view text, const std::string& path);
 
 // Read the file, check its owner and mode, then parse().
 util::Result<Config> load(const std::string& path, const LoadOptions& options = {});
+
+// [broker] state_dir from a file that may be invalid in other ways, so a broker whose config
+// broke can still find its state and the last good config. nullopt if it cannot be read.
+std::optional<std::string> peek_state_dir(const std::string& path);
 
 }  // namespace mb::broker::config

@@ -137,7 +137,7 @@ struct MountReader {
     if (nfs && !is_absolute_path(*share)) {
       r.error("share",
               "must be the absolute export path, e.g. \"/export/photos\", got " + quoted(*share));
-    } else if (!nfs && (share->empty() || share->front() == '/')) {
+    } else if (type == MountType::smb && (share->empty() || share->front() == '/')) {
       r.error("share", "must be the share name without a leading \"/\", e.g. \"photos\", got " +
                            quoted(*share));
     } else if (has_control_char(*share)) {
@@ -249,8 +249,6 @@ struct MountReader {
     const bool remote = type && is_remote(*type);
     const bool command = type == MountType::command;
     if (type) {
-      reject_unless("server", remote, "\"smb\" or \"nfs\"");
-      reject_unless("share", remote, "\"smb\" or \"nfs\"");
       reject_unless("command", command, "\"command\"");
       reject_unless("source", command, "\"command\"");
     }
@@ -261,6 +259,9 @@ struct MountReader {
     if (command) {
       read_command();
       read_source();
+      // Optional here: values for the {server} and {share} placeholders of the command.
+      if (r.has("server")) read_server();
+      if (r.has("share")) read_share();
     }
     m.settings = read_settings(r, defaults.settings);
     if (remote) check_soft_options();

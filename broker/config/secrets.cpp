@@ -77,6 +77,10 @@ bool is_secret_key(std::string_view key) {
 std::optional<std::string_view> secret_option(std::string_view value) {
   static constexpr std::array<std::string_view, 4> kSecretOptions{
       "password=", "passwd=", "pass=", "secret="};
+  // A flag whose value is the next argument ("--password", "x").
+  static constexpr std::array<std::string_view, 4> kSecretFlags{"password", "passwd", "pass",
+                                                                "secret"};
+  const bool whole_is_flag = value.rfind('-', 0) == 0;
   while (!value.empty()) {
     const std::size_t comma = value.find(',');
     std::string_view part = value.substr(0, comma);
@@ -84,6 +88,13 @@ std::optional<std::string_view> secret_option(std::string_view value) {
     for (std::string_view option : kSecretOptions) {
       if (iequals_prefix(part, option)) return option;
     }
+    if (whole_is_flag)
+      for (std::string_view flag : kSecretFlags)
+        if (part.size() == flag.size() && iequals_prefix(part, flag)) return flag;
+    // mount.cifs reads "user=NAME%PASSWORD" as a user and a password.
+    for (std::string_view option : {std::string_view("user="), std::string_view("username=")})
+      if (iequals_prefix(part, option) && part.find('%') != std::string_view::npos)
+        return "user=NAME%PASSWORD";
     if (comma == std::string_view::npos) break;
     value.remove_prefix(comma + 1);
   }

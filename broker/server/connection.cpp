@@ -11,30 +11,32 @@ namespace mb::broker::server {
 
 namespace asio = boost::asio;
 
-// Hands a request's answer back to its connection, which may be gone by then.
+// Hands a request's answer back to its connection. It keeps the connection alive until the
+// answer is sent: while an operation waits for a child, nothing else references it.
 class Connection::Reply : public Responder {
  public:
-  Reply(std::weak_ptr<Connection> c, std::uint64_t id) : conn_(std::move(c)), id_(id) {}
+  Reply(std::shared_ptr<Connection> c, std::uint64_t id) : conn_(std::move(c)), id_(id) {}
   void event(const proto::Event& e) override {
-    if (finished_) return;
-    if (auto c = conn_.lock()) c->send(proto::encode(e), Then::nothing);
+    if (!conn_) return;
+    proto::Event copy = e;
+    copy.id = id_;
+    conn_->send(proto::encode(copy), Then::nothing);
   }
   void finish(proto::Response r) override {
-    if (finished_) return;
-    finished_ = true;
+    if (!conn_) return;
     r.id = id_;
-    if (auto c = conn_.lock()) c->send(proto::encode(r), Then::read);
+    conn_->send(proto::encode(r), Then::read);
+    conn_.reset();
   }
   ~Reply() override {
     // An operation that forgot to answer must not leave the client hanging.
-    if (!finished_)
+    if (conn_)
       finish({id_, proto::ErrorBody{proto::ErrorCode::internal, "the operation ended without an answer"}});
   }
 
  private:
-  std::weak_ptr<Connection> conn_;
+  std::shared_ptr<Connection> conn_;
   std::uint64_t id_;
-  bool finished_ = false;
 };
 
 Connection::Connection(asio::local::stream_protocol::socket socket, Handler& handler,
@@ -101,7 +103,7 @@ void Connection::answer(const std::string& line) {
     return;
   }
   const auto& request = std::get<proto::Request>(decoded);
-  auto reply = std::make_shared<Reply>(weak_from_this(), request.id);
+  auto reply = std::make_shared<Reply>(shared_from_this(), request.id);
   try {
     handler_.handle(request, peer_, reply);
   } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "broker/config/config_loader.hpp"
 #include "broker/mount_table/resolve_mountpoint.hpp"
 #include "broker/service/config_source.hpp"
 #include "util/durable_file.hpp"
@@ -43,9 +44,10 @@ bool same_mount(const config::MountConfig& a, const config::MountConfig& b) {
 util::Result<std::unique_ptr<Broker>> Broker::start(
     BrokerOptions options, std::unique_ptr<mount_table::MountTable> table) {
   config::LoadOptions load_opts{options.check_config_owner};
-  // The state directory from the command line wins; else the config's; else the default.
-  // The snapshot lives there, so an invalid config falls back to the default directory.
-  std::string dir = options.state_dir.value_or(util::kDefaultStateDir);
+  // The state directory from the command line wins; else the config's (read even from an
+  // otherwise invalid file, where the last good config's snapshot lives); else the default.
+  std::string dir = options.state_dir.value_or(
+      config::peek_state_dir(options.config_path).value_or(util::kDefaultStateDir));
   auto choice = choose_config(options.config_path, dir, load_opts);
   if (!options.state_dir && choice.config) dir = choice.config->broker.state_dir;
   for (const auto& w : choice.warnings) spdlog::error("config: {}", w);

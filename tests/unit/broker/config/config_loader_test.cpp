@@ -528,9 +528,7 @@ command = []
   CHECK(e.find("config.toml:14: mount \"c\": command: must not be empty") != std::string::npos);
 }
 
-TEST_CASE(
-    "command and source are only allowed for command mounts, server and share only for "
-    "smb and nfs") {
+TEST_CASE("command and source are only allowed for command mounts") {
   const std::string e = refusal(R"([[mount]]
 name = "a"
 type = "smb"
@@ -539,19 +537,47 @@ share = "a"
 mountpoint = "/mnt/a"
 command = ["x", "{mountpoint}"]
 source = "//elsewhere/a"
-[[mount]]
-name = "b"
-type = "command"
-mountpoint = "/mnt/b"
-command = ["x", "{mountpoint}"]
-server = "nas"
 )");
   CHECK(e.find("config.toml:7: mount \"a\": command: only allowed for type = \"command\"") !=
         std::string::npos);
   CHECK(e.find("config.toml:8: mount \"a\": source: only allowed for type = \"command\"") !=
         std::string::npos);
-  CHECK(e.find("config.toml:14: mount \"b\": server: only allowed for type = \"smb\" or "
-               "\"nfs\"") != std::string::npos);
+}
+
+TEST_CASE("a command mount may name a server and share for its {server} and {share} placeholders") {
+  const cfg::Config c = accepted(R"([[mount]]
+name = "b"
+type = "command"
+mountpoint = "/mnt/b"
+command = ["sshfs", "{username}@{server}:{share}", "{mountpoint}"]
+server = "host.example"
+share = "/home/alice"
+username = "alice"
+)");
+  REQUIRE(c.mounts.size() == 1);
+  CHECK(c.mounts[0].server == "host.example");
+  CHECK(c.mounts[0].share == "/home/alice");
+  CHECK(c.mounts[0].source.empty());
+}
+
+TEST_CASE("a password hidden in user=NAME%PASSWORD or after a --password flag is refused") {
+  const std::string e = refusal(R"([[mount]]
+name = "a"
+type = "smb"
+server = "nas"
+share = "a"
+mountpoint = "/mnt/a"
+options = ["soft", "user=alice%hunter2"]
+[[mount]]
+name = "b"
+type = "command"
+mountpoint = "/mnt/b"
+command = ["tool", "--password", "hunter3", "{mountpoint}"]
+)");
+  CHECK(e.find("mount \"a\"") != std::string::npos);
+  CHECK(e.find("mount \"b\"") != std::string::npos);
+  CHECK(e.find("hunter2") == std::string::npos);
+  CHECK(e.find("hunter3") == std::string::npos);
 }
 
 TEST_CASE("credential must be file, keychain or none, and a smb credential needs a username") {
