@@ -17,6 +17,8 @@ holder_pid=""
 cleanup() {
   [ -z "$holder_pid" ] || { kill "$holder_pid" 2>/dev/null; wait "$holder_pid" 2>/dev/null || true; }
   umount "$D/mnt/notes" 2>/dev/null || true
+  umount -l "$D/mnt/scratch" 2>/dev/null || true
+  for p in $(pgrep -f -- "bindfs $D/" || true); do kill "$p" 2>/dev/null || true; done
   rm -rf "$D"
 }
 trap cleanup EXIT
@@ -31,7 +33,8 @@ brokers() {
   return 0
 }
 
-mkdir -p "$D/mnt/notes" "$D/mnt/photos" "$D/srv/notes"
+mkdir -p "$D/mnt/notes" "$D/mnt/photos" "$D/mnt/scratch" "$D/srv/scratch"
+echo "hello from the scratch share" >"$D/srv/scratch/README"
 cat >"$D/config.toml" <<TOML
 [broker]
 state_dir = "$D/state"
@@ -46,6 +49,15 @@ command = ["mount", "-t", "tmpfs", "demo-notes", "{mountpoint}"]
 source = "demo-notes"
 
 [[mount]]
+name = "scratch"
+type = "command"
+mountpoint = "$D/mnt/scratch"
+command = ["bindfs", "$D/srv/scratch", "{mountpoint}"]
+source = "$D/srv/scratch"
+probe_interval_sec = 1
+auto_mount = false
+
+[[mount]]
 name = "photos"
 type = "smb"
 server = "nas.local"
@@ -53,6 +65,7 @@ share = "photos"
 username = "alice"
 credential = "file"
 mountpoint = "$D/mnt/photos"
+auto_mount = false  # no NAS here: listed, never mounted
 TOML
 export MOUNT_BROKER_SOCKET=$D/broker.sock
 
@@ -84,6 +97,29 @@ echo "mount-broker processes: [$(brokers)]"
 
 step "the next command starts a fresh instance"
 run "$B/mountctl" version
+
+step "mount a local share through bindfs (a FUSE helper) and show it healthy"
+run "$B/mountctl" mount scratch --wait
+run cat "$D/mnt/scratch/README"
+run "$B/mountctl" probe scratch
+
+step "the FUSE daemon dies (kill -9): every access now fails"
+daemon=$(pgrep -f -- "bindfs $D/srv/scratch")
+run kill -9 $daemon
+printf '$ cat %s\n' "$D/mnt/scratch/README"
+timeout 5 cat "$D/mnt/scratch/README" || true
+
+step "the periodic sweep notices (definite failure), force-unmounts and remounts"
+sleep 1  # probe_interval_sec = 1: a sweep skips a share probed more recently
+run "$B/mountctl" sweep
+run cat "$D/mnt/scratch/README"
+echo "recoveries: $("$B/mountctl" --json status | sed 's/.*"name": "scratch"[^}]*"recoveries": \([0-9]*\).*/\1/')"
+
+step "nothing left to do: the broker exits again; the new FUSE daemon stays"
+for _ in $(seq 100); do [ -z "$(brokers)" ] && break; sleep 0.1; done
+echo "mount-broker processes: [$(brokers)]"
+echo "bindfs daemon: $(pgrep -f -- "bindfs $D/srv/scratch" | tr '\n' ' ')"
+run cat "$D/mnt/scratch/README"
 echo
 echo "broker log:"
 sed 's/^/  /' "$D/broker.log"
