@@ -1,5 +1,7 @@
 #include "broker/process/child_runner.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -211,6 +213,7 @@ struct ChildRunner::Child : std::enable_shared_from_this<Child> {
   bool detach = false;
   std::size_t limit = 0;
   milliseconds kill_grace{0}, abandon_after{0};
+  std::string program;  // argv[0], for the log
   int kill_signal = SIGKILL;
 
   asio::posix::stream_descriptor exit_watch;
@@ -253,6 +256,7 @@ util::Status ChildRunner::Child::start(Spec& spec) {
   auto path = resolve_program(spec.argv[0], spec.env);
   if (!path) return util::error(path.error());
   detach = spec.detach;
+  program = spec.argv[0];
   limit = spec.capture_limit;
   kill_grace = spec.kill_grace;
   abandon_after = spec.abandon_after;
@@ -450,6 +454,9 @@ void ChildRunner::Child::on_grace() {
 
 // Still there after SIGKILL: stuck in the kernel. Stop watching so the broker can exit.
 void ChildRunner::Child::on_abandon() {
+  // Recorded loudly: the process stays in the process table until the kernel lets it go.
+  spdlog::warn("child pid {} ({}) did not exit {} ms after SIGKILL: stuck in the kernel, abandoned",
+               pid, program, abandon_after.count());
   outcome.ending = Ending::abandoned;
   outcome.duration = since(started);
   ++runner->abandoned_;
