@@ -21,7 +21,7 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
   switch (op) {
     case proto::Op::status: return out->finish({request.id, status(c_)});
     case proto::Op::version: return out->finish({request.id, version(c_)});
-    case proto::Op::reload: return out->finish({request.id, reload(c_)});
+    case proto::Op::reload: return reload(c_, out);
     case proto::Op::mount: return mount(c_, std::get<proto::MountRequest>(body), out);
     case proto::Op::unmount: return unmount(c_, std::get<proto::UnmountRequest>(body), out);
     case proto::Op::probe: {

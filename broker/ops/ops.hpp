@@ -21,7 +21,7 @@ using Out = std::shared_ptr<server::Responder>;
 
 proto::ResponseBody status(Context& c);
 proto::ResponseBody version(Context& c);
-proto::ResponseBody reload(Context& c);
+void reload(Context& c, Out out);
 void mount(Context& c, const proto::MountRequest& req, Out out);
 void unmount(Context& c, const proto::UnmountRequest& req, Out out);
 void probe(Context& c, const proto::ProbeRequest& req, bool may_recover, Out out);

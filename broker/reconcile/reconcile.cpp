@@ -197,7 +197,8 @@ std::string normalize_source(config::MountType type, const std::string& source) 
 }
 
 Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current,
-                  const std::vector<mount_table::MountEntry>& table, std::int64_t now) {
+                  const std::vector<mount_table::MountEntry>& table, std::int64_t now,
+                  const std::set<std::string>& in_flight) {
   Outcome out;
   out.state.schema = current.schema;
   std::unordered_set<std::string> names;
@@ -205,6 +206,10 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
   for (const Wanted& w : wanted) {
     if (!names.insert(w.name).second) continue;  // duplicate name: the first one wins
     const MountRecord* existing = find_record(current, w.name);
+    if (existing && in_flight.count(w.name)) {
+      out.state.mounts.push_back(*existing);
+      continue;
+    }
     MountRecord r = existing ? *existing : new_record(w, now);
     r.mountpoint = w.mountpoint;
     const MountEntry* entry = topmost_at(table, w.mountpoint);

@@ -2,6 +2,7 @@
 // Pure: compares what the state file says with the live mount table and classifies every
 // configured mount. No I/O; the caller resolves mount points and reads the table.
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,10 @@ struct Outcome {
 // (the whole source for smb, the host part for nfs).
 std::string normalize_source(config::MountType type, const std::string& source);
 
+// `in_flight`: mounts an operation of this broker is working on right now (a mount helper
+// running, an unmount half done); their records are the operation's to settle, not ours.
 Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current,
-                  const std::vector<mount_table::MountEntry>& table, std::int64_t now);
+                  const std::vector<mount_table::MountEntry>& table, std::int64_t now,
+                  const std::set<std::string>& in_flight = {});
 
 }  // namespace mb::broker::reconcile

@@ -97,7 +97,11 @@ void Broker::reconcile() {
     spdlog::error("mount table: {}", entries.error());
     return;
   }
-  auto outcome = reconcile::reconcile(wanted(), state_, *entries, unix_now());
+  std::set<std::string> busy;
+  if (in_flight_)
+    for (const auto& m : config_->mounts)
+      if (in_flight_(m.name)) busy.insert(m.name);
+  auto outcome = reconcile::reconcile(wanted(), state_, *entries, unix_now(), busy);
   // Log news only: a finding that was already recorded was logged when it appeared.
   for (const auto& r : outcome.reports) {
     const state::MountRecord* before = state_.find(r.name);
@@ -117,34 +121,47 @@ void Broker::save() {
   }
 }
 
-util::Result<ConfigDiff> Broker::reload() {
+util::Result<config::Config> Broker::read_config_file() {
   auto loaded = config::load(options_.config_path, {options_.check_config_owner});
   if (!loaded) {
     spdlog::error("config: reload refused, the config in force is unchanged:\n{}", loaded.error());
     config_warnings_ = {"the last reload was refused (the config in force is unchanged):\n" +
                         loaded.error()};
-    return util::error(loaded.error());
   }
-  ConfigDiff diff;
+  return loaded;
+}
+
+ConfigDiff Broker::diff(const config::Config& next) const {
+  ConfigDiff d;
   const config::Config* old = config();
-  for (const auto& m : loaded->mounts) {
+  for (const auto& m : next.mounts) {
     const auto* before = old ? old->find(m.name) : nullptr;
-    if (!before) diff.added.push_back(m.name);
-    else if (!same_mount(*before, m)) diff.changed.push_back(m.name);
+    if (!before) d.added.push_back(m.name);
+    else if (!same_mount(*before, m)) d.changed.push_back(m.name);
   }
   if (old)
     for (const auto& m : old->mounts)
-      if (!loaded->find(m.name)) diff.removed.push_back(m.name);
-  config_ = std::move(*loaded);
+      if (!next.find(m.name)) d.removed.push_back(m.name);
+  return d;
+}
+
+bool Broker::needs_remount(const config::MountConfig& a, const config::MountConfig& b) {
+  return a.type != b.type || a.server != b.server || a.share != b.share ||
+         a.username != b.username || a.mountpoint != b.mountpoint || a.credential != b.credential ||
+         a.command != b.command || a.source != b.source || a.settings.options != b.settings.options;
+}
+
+void Broker::apply_config(config::Config next) {
+  auto d = diff(next);
+  config_ = std::move(next);
   config_warnings_.clear();
   if (auto text = util::read_file_if_exists(options_.config_path); text && *text && !read_only_) {
     if (auto st = save_snapshot(state_dir_, **text); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
   }
-  spdlog::info("config: reloaded: {} added, {} removed, {} changed", diff.added.size(),
-               diff.removed.size(), diff.changed.size());
+  spdlog::info("config: reloaded: {} added, {} removed, {} changed", d.added.size(),
+               d.removed.size(), d.changed.size());
   reconcile();
-  return diff;
 }
 
 std::vector<std::string> Broker::warnings() const {

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,10 +35,19 @@ class Broker {
   static util::Result<std::unique_ptr<Broker>> start(
       BrokerOptions options, std::unique_ptr<mount_table::MountTable> table);
 
-  // Reads the mount table, classifies every mount, saves the state if it changed.
+  // Reads the mount table, classifies every mount, saves the state if it changed. Mounts
+  // for which `in_flight` says an operation is running are left to that operation.
   void reconcile();
-  // Rereads the config file; on error the config in force stays and the error is returned.
-  util::Result<ConfigDiff> reload();
+  void set_in_flight_check(std::function<bool(const std::string&)> check) {
+    in_flight_ = std::move(check);
+  }
+  // Reload in steps (ops/reload.cpp unmounts what goes away in between): read and validate
+  // the file (an error leaves the config in force and is shown by status), compare, apply.
+  util::Result<config::Config> read_config_file();
+  ConfigDiff diff(const config::Config& next) const;
+  void apply_config(config::Config next);
+  // Whether a change means the share must be mounted again (not just new probe settings).
+  static bool needs_remount(const config::MountConfig& a, const config::MountConfig& b);
 
   // The record of a configured mount (nullptr if unknown) and saving after changing it.
   state::MountRecord* record(const std::string& name) { return state_.find(name); }
@@ -75,6 +85,7 @@ class Broker {
   bool read_only_ = false;
   std::vector<std::string> config_warnings_;
   std::vector<std::string> state_warnings_;
+  std::function<bool(const std::string&)> in_flight_;
 };
 
 }  // namespace mb::broker::service

@@ -25,9 +25,14 @@ const char* action_name(Action a) {
 
 Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit& idle,
                          effects::Context ctx, std::chrono::milliseconds idle_window)
-    : io_(io), broker_(broker), idle_(idle), ctx_(std::move(ctx)), idle_window_(idle_window) {}
+    : io_(io), broker_(broker), idle_(idle), ctx_(std::move(ctx)), idle_window_(idle_window) {
+  broker_.set_in_flight_check([this](const std::string& name) { return settling(name); });
+}
 
-Supervision::~Supervision() { *alive_ = false; }
+Supervision::~Supervision() {
+  *alive_ = false;
+  broker_.set_in_flight_check({});
+}
 
 void Supervision::apply(const std::string& name, const supervisor::Event& event) {
   state::MountRecord* r = broker_.record(name);

@@ -374,3 +374,12 @@ TEST_CASE("adopted and lost stay visible while the phase they started lasts", "[
   CHECK(still.state.mounts[0].finding == Finding::lost);
   CHECK(still.reports[0].finding == Finding::unmounted);
 }
+
+TEST_CASE("a mount with an operation in flight is left to that operation", "[reconcile]") {
+  auto current = state_of({record("photos", Phase::mounting, "/mnt/photos")});
+  auto out = rc::reconcile({smb("photos", "/mnt/photos")}, current,
+                           {entry("/mnt/photos", "//nas/photos")}, kNow, {"photos"});
+  CHECK(out.state.mounts[0] == current.mounts[0]);
+  CHECK_FALSE(out.changed);
+  CHECK(out.reports.empty());
+}
