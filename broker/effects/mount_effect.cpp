@@ -12,6 +12,7 @@
 #include "broker/backends/redact.hpp"
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
+#include "broker/platform/keychain.hpp"
 
 namespace mb::broker::effects {
 namespace {
@@ -104,8 +105,12 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
   if (auto early = check_path(ctx, m, path)) return done(*early);
 
   std::optional<std::string> password;
-  if (m.credential != config::Credential::none) {
+  if (m.credential == config::Credential::file) {
     auto cred = backends::read_credential(ctx.credential_dir, m.name);
+    if (!cred) return done(MountFinished{false, ErrorClass::config, cred.error(), 0});
+    password = std::move(*cred);
+  } else if (m.credential == config::Credential::keychain) {
+    auto cred = platform::keychain_password(m.server, m.username);
     if (!cred) return done(MountFinished{false, ErrorClass::config, cred.error(), 0});
     password = std::move(*cred);
   }

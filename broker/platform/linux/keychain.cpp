@@ -1,0 +1,11 @@
+#include "broker/platform/keychain.hpp"
+
+namespace mb::broker::platform {
+
+util::Result<std::string> keychain_password(const std::string&, const std::string&) {
+  return util::error(
+      "credential = \"keychain\" needs the macOS System keychain; on this system use "
+      "credential = \"file\" (a root-only file in credentials_dir)");
+}
+
+}  // namespace mb::broker::platform
