@@ -7,7 +7,8 @@ set -euo pipefail
 build=(build-essential cmake ninja-build pkg-config libboost-dev libcereal-dev libcli11-dev
        libspdlog-dev libfmt-dev catch2 libtomlplusplus-dev)
 # Test rig: real activators and tools the integration tests drive.
-test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs)
+test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs samba smbclient cifs-utils strace
+      rclone)
 
 missing=()
 for p in "${build[@]}" "${test[@]}"; do
