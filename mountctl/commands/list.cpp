@@ -1,23 +1,41 @@
+// list and mlist: the FreeBSD automounter's two plain listings of the managed mounts, both
+// drawn from one `status` request.
 #include <iostream>
 
 #include "mountctl/commands/command.hpp"
 #include "mountctl/render/status_view.hpp"
 
 namespace mb::ctl::commands {
+namespace {
 
-Command add_list(CLI::App& parent) {
-  auto* app = parent.add_subcommand("list", "names of the managed mounts, one per line");
+using Render = std::string (*)(const proto::StatusResponse&, bool mounted_only);
+
+Command add_listing(CLI::App& parent, const char* name, const char* help, Render render) {
+  auto* app = parent.add_subcommand(name, help);
   auto filter = std::make_shared<std::string>();
   app->add_option("which", *filter, "\"mounted\": only mounts that are mounted")
       ->check(CLI::IsMember({"mounted"}));
-  return {app, [filter](const Globals& g) {
+  return {app, [filter, render](const Globals& g) {
             int code = 0;
             auto reply = send(g, proto::StatusRequest{}, code);
             if (!reply) return code;
-            const auto& s = std::get<proto::StatusResponse>(reply->response.body);
-            std::cout << render::name_list(s, *filter == "mounted");
+            std::cout << render(std::get<proto::StatusResponse>(reply->response.body),
+                                *filter == "mounted");
             return code;
           }};
+}
+
+}  // namespace
+
+Command add_list(CLI::App& parent) {
+  return add_listing(parent, "list", "names of the managed mounts, one per line",
+                     render::name_list);
+}
+
+Command add_mlist(CLI::App& parent) {
+  return add_listing(parent, "mlist",
+                     "machine-readable: absolute mount point paths, newline separated",
+                     render::path_list);
 }
 
 }  // namespace mb::ctl::commands
