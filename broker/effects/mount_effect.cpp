@@ -13,12 +13,20 @@
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/platform/keychain.hpp"
+#include "broker/reconcile/reconcile.hpp"
 
 namespace mb::broker::effects {
 namespace {
 
 using supervisor::ErrorClass;
 using supervisor::MountFinished;
+
+MountFinished failure(ErrorClass cls, std::string message) {
+  MountFinished f;
+  f.error = cls;
+  f.message = std::move(message);
+  return f;
+}
 
 const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEntry>& table,
                                           const std::string& path) {
@@ -29,24 +37,26 @@ const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEn
 
 // Something already mounted at the path: ours (adopt it) or not (never mount on top of it).
 std::optional<MountFinished> check_path(Context& ctx, const config::MountConfig& m,
+                                        const std::string& recorded_source,
                                         const std::string& path) {
+  const std::string& ours = m.source.empty() ? recorded_source : m.source;
   auto table = ctx.table.read();
-  if (!table) return MountFinished{false, ErrorClass::unknown, "mount table: " + table.error(), 0};
+  if (!table) return failure(ErrorClass::unknown, "mount table: " + table.error());
   if (const auto* e = topmost_at(*table, path)) {
-    if (!m.source.empty() && e->source == m.source) return MountFinished{true, ErrorClass::none, "", e->device};
-    return MountFinished{false, ErrorClass::busy,
-                         "\"" + e->source + "\" (" + e->fstype + ") is already mounted at " + path +
-                             "; not mounting on top of it",
-                         0};
+    if (!ours.empty() && reconcile::normalize_source(m.type, e->source) ==
+                             reconcile::normalize_source(m.type, ours))
+      return MountFinished{true, ErrorClass::none, "", e->device, e->source, e->fstype};
+    return failure(ErrorClass::busy, "\"" + e->source + "\" (" + e->fstype +
+                                         ") is already mounted at " + path +
+                                         "; not mounting on top of it");
   }
   // The path is not a mount point (we just checked), so lstat cannot block on a dead share.
   struct stat st {};
   if (lstat(path.c_str(), &st) != 0)
-    return MountFinished{false, ErrorClass::config,
-                         "mount point " + path + " does not exist (create it: mkdir -p " + path + ")",
-                         0};
+    return failure(ErrorClass::config,
+                   "mount point " + path + " does not exist (create it: mkdir -p " + path + ")");
   if (!S_ISDIR(st.st_mode))
-    return MountFinished{false, ErrorClass::config, "mount point " + path + " is not a directory", 0};
+    return failure(ErrorClass::config, "mount point " + path + " is not a directory");
   return std::nullopt;
 }
 
@@ -66,8 +76,9 @@ process::Spec spec_for(const backends::Invocation& inv, const config::MountConfi
 MountFinished confirm(Context& ctx, const std::string& path, const std::string& helper) {
   auto table = ctx.table.read();
   if (table)
-    if (const auto* e = topmost_at(*table, path)) return {true, ErrorClass::none, "", e->device};
-  return {false, ErrorClass::unknown, helper + " succeeded but nothing is mounted at " + path, 0};
+    if (const auto* e = topmost_at(*table, path))
+      return {true, ErrorClass::none, "", e->device, e->source, e->fstype};
+  return failure(ErrorClass::unknown, helper + " succeeded but nothing is mounted at " + path);
 }
 
 // A helper that stays in the foreground (rclone mount): poll the mount table until the mount
@@ -86,7 +97,7 @@ void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string p
     if (const auto* e = topmost_at(*table, path)) {
       ctx.runner.release(w->pid);
       w->exited = true;
-      return done(MountFinished{true, ErrorClass::none, "", e->device});
+      return done(MountFinished{true, ErrorClass::none, "", e->device, e->source, e->fstype});
     }
   if (std::chrono::steady_clock::now() >= w->give_up) {
     ctx.runner.terminate(w->pid);  // its Outcome reports the timeout
@@ -102,20 +113,20 @@ void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string p
 
 void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
   const std::string path = r.mountpoint;
-  if (auto early = check_path(ctx, m, path)) return done(*early);
+  if (auto early = check_path(ctx, m, r.source, path)) return done(*early);
 
   std::optional<std::string> password;
   if (m.credential == config::Credential::file) {
     auto cred = backends::read_credential(ctx.credential_dir, m.name);
-    if (!cred) return done(MountFinished{false, ErrorClass::config, cred.error(), 0});
+    if (!cred) return done(failure(ErrorClass::config, cred.error()));
     password = std::move(*cred);
   } else if (m.credential == config::Credential::keychain) {
     auto cred = platform::keychain_password(m.server, m.username);
-    if (!cred) return done(MountFinished{false, ErrorClass::config, cred.error(), 0});
+    if (!cred) return done(failure(ErrorClass::config, cred.error()));
     password = std::move(*cred);
   }
   auto inv = backends::mount_invocation(m, path, password);
-  if (!inv) return done(MountFinished{false, ErrorClass::config, inv.error(), 0});
+  if (!inv) return done(failure(ErrorClass::config, inv.error()));
 
   const std::string helper = inv->argv.empty() ? "helper" : inv->argv[0];
   const std::string secret = password.value_or("");
@@ -129,7 +140,7 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
                      : o.timed_out || o.terminated             ? backends::classify_timeout()
                                      : backends::classify_failure(m.type, o.exit_code, o.err);
-    done(MountFinished{false, cls, helper + ": " + text, 0});
+    done(failure(cls, helper + ": " + text));
   };
   auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
   if (pid && inv->detach) {

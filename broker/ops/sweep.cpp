@@ -104,9 +104,10 @@ void sweep(Context& c, Out out) {
   const auto mounts = c.broker.config()->mounts;  // a copy: apply() may not reload, but be safe
   for (const auto& m : mounts)
     if (const state::MountRecord* r = c.broker.record(m.name)) run->before[m.name] = *r;
-  for (const auto& m : mounts) c.supervision.apply(m.name, supervisor::Tick{});
+  // Idle checks first: a probe the Tick starts would otherwise make the mount look busy.
   if (auto table = c.broker.table()->read())
     for (const auto& m : mounts) check_idle(c, m, *table);
+  for (const auto& m : mounts) c.supervision.apply(m.name, supervisor::Tick{});
   finish_when_settled(c, run, out);
 }
 

@@ -134,6 +134,12 @@ Report classify_present(const Wanted& w, MountRecord& r, const MountEntry& e, st
   r.source = e.source;
   r.fstype = e.fstype;
   if (r.device == 0) r.device = e.device;
+  if (r.phase == Phase::unmounting) {
+    // An unmount that no operation of ours is finishing (the broker exited mid-way): it did
+    // not happen, the share is still there.
+    enter_phase(r, Phase::mounted, now, "reconcile");
+    return {w.name, Finding::ok, ""};
+  }
   if (is_mounted_like(r.phase)) return {w.name, Finding::ok, ""};
   // Mounted by an earlier run (or by hand with our source): take it over.
   enter_phase(r, Phase::mounted, now, "adopted");
@@ -214,6 +220,8 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
     r.mountpoint = w.mountpoint;
     const MountEntry* entry = topmost_at(table, w.mountpoint);
     Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
+    // A recovery whose child is gone (the broker exited mid-way) continues at the next Tick.
+    if (r.phase == Phase::recovering && r.next_attempt_at == 0) r.next_attempt_at = now;
     r.finding = lasting_finding(r.finding, report.finding);
     out.state.mounts.push_back(std::move(r));
     out.reports.push_back(std::move(report));

@@ -57,21 +57,20 @@ void Supervision::apply(const std::string& name, const supervisor::Event& event)
 }
 
 bool Supervision::settling(const std::string& name) const {
-  if (busy(name)) return true;
+  if (busy(name) || pending_.count(name)) return true;
   for (const auto& q : probe_queue_)
     if (q == name) return true;
-  const state::MountRecord* r = const_cast<Broker&>(broker_).record(name);
-  if (!r) return false;
-  using state::Phase;
-  return r->phase == Phase::mounting || r->phase == Phase::unmounting ||
-         (r->phase == Phase::recovering && r->next_attempt_at == 0);
+  return false;
 }
 
 void Supervision::act(const std::string& name, Action action) {
   if (busy(name)) {
-    // One child per mount: the supervisor only asks for a new one when the last finished,
-    // except a sweep's probe racing an operation; that probe is simply skipped.
-    spdlog::debug("{}: {} skipped: another operation is running", name, action_name(action));
+    // One child per mount. A person's request that arrives while a probe runs must not be
+    // lost (the record already says unmounting): it runs when the child is done. A probe
+    // racing an operation is simply dropped.
+    if (action != Action::probe) pending_[name] = action;
+    spdlog::debug("{}: {} {}: another operation is running", name, action_name(action),
+                  action == Action::probe ? "skipped" : "deferred");
     return;
   }
   if (action == Action::probe) {
@@ -102,6 +101,11 @@ void Supervision::run_effect(const std::string& name, Action action) {
       probe_finished();
     }
     apply(name, ev);
+    if (auto it = pending_.find(name); it != pending_.end() && !busy(name)) {
+      Action next = it->second;
+      pending_.erase(it);
+      run_effect(name, next);
+    }
   };
   switch (action) {
     case Action::mount: effects::mount(ctx_, *m, *r, done); break;

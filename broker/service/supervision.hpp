@@ -31,7 +31,8 @@ class Supervision {
   void apply(const std::string& name, const supervisor::Event& event);
   // True while a child works on this mount.
   bool busy(const std::string& name) const { return in_flight_.count(name) > 0; }
-  // Still settling: a child runs, or the phase is one a child must end.
+  // Work for this mount is running or waiting to run (a child, a queued probe, an action
+  // held back until the running child is done).
   bool settling(const std::string& name) const;
 
   // Called after every change of the mount's record; returns an id for unwatch().
@@ -62,6 +63,8 @@ class Supervision {
   std::set<std::string> in_flight_;
   std::map<std::string, server::IdleExit::Hold> holds_;
   std::deque<std::string> probe_queue_;
+  // An action asked for while the mount's child was still running; it runs after that child.
+  std::map<std::string, supervisor::Action> pending_;
   int probes_running_ = 0;
   std::map<int, Watcher> watchers_;
   int next_watch_ = 1;

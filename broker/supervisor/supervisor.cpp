@@ -118,6 +118,8 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   r.last_error.clear();
   r.error_class.clear();
   r.device = e.device;
+  if (!e.source.empty()) r.source = e.source;
+  if (!e.fstype.empty()) r.fstype = e.fstype;
   r.idle_since = 0;
   r.last_probe_at = now;  // a mount that just worked needs no probe for a full interval
   if (r.desired == Desired::unmounted) {

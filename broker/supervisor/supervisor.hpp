@@ -55,6 +55,8 @@ struct MountFinished {
   ErrorClass error = ErrorClass::none;
   std::string message;       // for last_error; never contains a secret
   std::uint64_t device = 0;  // st_dev of the new mount, when ok
+  std::string source;        // as the mount table shows it, when ok: how reconcile knows it is ours
+  std::string fstype;
 };
 struct UnmountFinished {
   bool ok = false;

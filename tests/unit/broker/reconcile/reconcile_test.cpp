@@ -55,7 +55,8 @@ st::State state_of(std::vector<st::MountRecord> records) {
 }  // namespace
 
 TEST_CASE("a mounted share still in the table is ok and keeps its phase", "[reconcile]") {
-  auto phase = GENERATE(Phase::mounted, Phase::degraded, Phase::recovering, Phase::unmounting);
+  // (unmounting without an operation in flight is a leftover: see the test further down)
+  auto phase = GENERATE(Phase::mounted, Phase::degraded, Phase::recovering);
   auto current = state_of({record("photos", phase, "/mnt/photos")});
   current.mounts[0].device = 0;
   auto out = rc::reconcile({smb("photos", "/mnt/photos")}, current,
@@ -382,4 +383,18 @@ TEST_CASE("a mount with an operation in flight is left to that operation", "[rec
   CHECK(out.state.mounts[0] == current.mounts[0]);
   CHECK_FALSE(out.changed);
   CHECK(out.reports.empty());
+}
+
+TEST_CASE("an unmount or recovery left half done by an exited broker does not get stuck",
+          "[reconcile]") {
+  auto unmounting = record("photos", Phase::unmounting, "/mnt/photos");
+  auto out = rc::reconcile({smb("photos", "/mnt/photos")}, state_of({unmounting}),
+                           {entry("/mnt/photos", "//nas/photos")}, kNow);
+  CHECK(out.state.mounts[0].phase == Phase::mounted);
+
+  auto recovering = record("photos", Phase::recovering, "/mnt/photos");
+  recovering.next_attempt_at = 0;  // its child was running when the broker went away
+  out = rc::reconcile({smb("photos", "/mnt/photos")}, state_of({recovering}), {}, kNow);
+  CHECK(out.state.mounts[0].phase == Phase::recovering);
+  CHECK(out.state.mounts[0].next_attempt_at == kNow);  // the next Tick takes it up
 }
