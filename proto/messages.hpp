@@ -124,7 +124,7 @@ struct ProbeResponse {
 struct SweepItem {
   std::string name;
   std::string state;
-  std::string action;  // what the sweep did: none | mounted | probed | recovered | retried | idle-unmounted | ...
+  std::string action;  // none | mounted | probed | recovered | idle-unmounted | retry scheduled | "A -> B"
   bool healthy = true;  // wanted and working, or not wanted
   std::string detail;
   bool operator==(const SweepItem&) const = default;

@@ -1,6 +1,12 @@
 #include "broker/config/mounts.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "broker/config/paths.hpp"
@@ -9,6 +15,23 @@
 
 namespace mb::broker::config {
 namespace {
+
+// {name} where name is letters, digits or '_' and not one the backend fills in; other braces
+// are left alone (a template may contain literal ones).
+std::optional<std::string> unknown_placeholder(const std::string& arg) {
+  static constexpr std::array<std::string_view, 4> kKnown{"mountpoint", "server", "share",
+                                                          "username"};
+  for (std::size_t open = arg.find('{'); open != std::string::npos; open = arg.find('{', open + 1)) {
+    std::size_t close = arg.find('}', open);
+    if (close == std::string::npos) break;
+    std::string name = arg.substr(open + 1, close - open - 1);
+    bool ident = !name.empty();
+    for (char c : name) ident = ident && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (ident && std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) return name;
+  }
+  return std::nullopt;
+}
+
 
 constexpr std::string_view kHardWarning =
     "(hard mounts can hang every process that touches the share)";
@@ -171,6 +194,9 @@ struct MountReader {
       return;
     }
     m.credential = *credential;
+    if (m.credential != Credential::none && type == MountType::nfs)
+      r.error("credential", "nfs mounts take no password (use credential = \"none\"; "
+                            "Kerberos is configured outside mount-broker)");
     const bool needs_user = m.credential != Credential::none && type == MountType::smb;
     if (needs_user && !r.has("username")) {
       r.missing("username", "credential = " + quoted(*text) +
@@ -203,6 +229,12 @@ struct MountReader {
               "where to mount");
       return;
     }
+    for (const std::string& arg : *argv)
+      if (auto unknown = unknown_placeholder(arg)) {
+        r.error("command", "unknown placeholder {" + *unknown +
+                               "}; known: {mountpoint}, {server}, {share}, {username}");
+        return;
+      }
     m.command = std::move(*argv);
   }
 

@@ -19,6 +19,10 @@ Command add_listing(CLI::App& parent, const char* name, const char* help, Render
             int code = 0;
             auto reply = send(g, proto::StatusRequest{}, code);
             if (!reply) return code;
+            if (g.json) {
+              std::cout << reply->raw << "\n";
+              return code;
+            }
             std::cout << render(std::get<proto::StatusResponse>(reply->response.body),
                                 *filter == "mounted");
             return code;

@@ -18,7 +18,9 @@ Command add_reload(CLI::App& parent) {
       "reload", "reread the config file (an invalid file is refused; the old config stays)");
   return {app, [](const Globals& g) {
             int code = 0;
-            auto reply = send(g, proto::ReloadRequest{}, code);
+            // A reload may unmount and remount changed shares, each within mount_timeout_sec.
+            auto reply = send(g, proto::ReloadRequest{}, code, progress_printer(g),
+                              std::chrono::seconds(7300));
             if (!reply) return code;
             if (g.json) {
               std::cout << reply->raw << "\n";

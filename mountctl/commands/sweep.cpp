@@ -12,7 +12,8 @@ Command add_sweep(CLI::App& parent) {
                "exit 1 if anything is unhealthy (run by the periodic timer job)");
   return {app, [](const Globals& g) {
             int code = 0;
-            auto reply = send(g, proto::SweepRequest{}, code, {}, std::chrono::seconds(600));
+            // The broker bounds a sweep by probe_timeout + 2 x mount_timeout (at most ~2 h).
+            auto reply = send(g, proto::SweepRequest{}, code, {}, std::chrono::seconds(7300));
             if (!reply) return code;
             const auto& s = std::get<proto::SweepResponse>(reply->response.body);
             if (g.json) std::cout << reply->raw << "\n";

@@ -776,3 +776,26 @@ TEST_CASE("load refuses a file owned by another user") {
   CHECK(result.error().find(path + ": owned by uid 12345") != std::string::npos);
   CHECK(result.error().find("run: chown root " + path) != std::string::npos);
 }
+
+TEST_CASE("a command with an unknown placeholder is refused when the config is loaded") {
+  const std::string e = refusal(R"([[mount]]
+name = "a"
+type = "command"
+mountpoint = "/mnt/a"
+command = ["sshfs", "{user}@host:/", "{mountpoint}"]
+)");
+  CHECK(e.find("config.toml:5: mount \"a\": command: unknown placeholder {user}") !=
+        std::string::npos);
+}
+
+TEST_CASE("an nfs mount with a password credential is refused") {
+  const std::string e = refusal(R"([[mount]]
+name = "n"
+type = "nfs"
+server = "nas"
+share = "/export/n"
+mountpoint = "/mnt/n"
+credential = "file"
+)");
+  CHECK(e.find("mount \"n\": credential: nfs mounts take no password") != std::string::npos);
+}
