@@ -1,4 +1,6 @@
 // Unmounting in a child of our own binary: umount2 on a dead share can block in the kernel.
+#include <spdlog/spdlog.h>
+
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
 
@@ -7,15 +9,20 @@ namespace {
 
 constexpr int kBusyExit = 16;  // broker/internal: EBUSY
 
-void run_unmount(Context& ctx, std::vector<std::string> argv, int timeout_sec, Done done) {
+void run_unmount(Context& ctx, const std::string& name, std::vector<std::string> argv,
+                 int timeout_sec, Done done) {
   process::Spec spec;
   spec.argv = std::move(argv);
   spec.deadline = std::chrono::seconds(timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(500);
   spec.abandon_after = std::chrono::milliseconds(2000);
-  ctx.runner.run(std::move(spec), [done](process::Outcome o) {
+  ctx.runner.run(std::move(spec), [done, name](process::Outcome o) {
     supervisor::UnmountFinished f;
     f.ok = o.succeeded();
+    // What a forced unmount had to do (abort, lazy unmount, end a daemon) is worth a line.
+    std::string said = o.out;
+    while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+    if (f.ok && !said.empty()) spdlog::info("{}: {}", name, said);
     f.busy = o.ending == process::Ending::exited && o.exit_code == kBusyExit;
     if (!f.ok) f.message = helper_message(o);
     done(f);
@@ -25,7 +32,7 @@ void run_unmount(Context& ctx, std::vector<std::string> argv, int timeout_sec, D
 }  // namespace
 
 void unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
-  run_unmount(ctx, {ctx.self_exe, "--internal", "unmount", r.mountpoint},
+  run_unmount(ctx, m.name, {ctx.self_exe, "--internal", "unmount", r.mountpoint},
               m.settings.mount_timeout_sec, std::move(done));
 }
 
@@ -41,7 +48,7 @@ void force_unmount(Context& ctx, const config::MountConfig& m, const state::Moun
         device = it->device;
         break;
       }
-  run_unmount(ctx,
+  run_unmount(ctx, m.name,
               {ctx.self_exe, "--internal", "force-unmount", r.mountpoint, fstype.empty() ? "-" : fstype,
                std::to_string(device)},
               m.settings.mount_timeout_sec, std::move(done));

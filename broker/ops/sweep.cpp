@@ -1,6 +1,7 @@
 // sweep: what the periodic timer job runs. Reconcile, then for every mount do what is due
 // (mount what is wanted, remount what was lost, retry, probe, idle-unmount), wait for all of
 // it (each child has its own deadline, so a hung share delays nothing else), and report.
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <ctime>
 
@@ -34,6 +35,7 @@ struct SweepRun {
   std::map<std::string, state::MountRecord> before;
   std::unique_ptr<boost::asio::steady_timer> poll;
   std::chrono::steady_clock::time_point started, give_up;
+  int watch_id = 0;
   bool done = false;
 };
 
@@ -50,18 +52,26 @@ void check_idle(Context& c, const config::MountConfig& m, const std::vector<moun
     }
 }
 
-void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out) {
+// Checked whenever a mount changes (posted, so a child the change starts is already running)
+// and on a slow timer that also enforces the bound.
+void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, bool from_timer) {
+  if (run->done) return;
   bool settled = true;
   for (const auto& [name, before] : run->before)
     if (c.supervision.settling(name)) settled = false;
   auto now = std::chrono::steady_clock::now();
   if (!settled && now < run->give_up) {
-    run->poll->expires_after(std::chrono::milliseconds(50));
-    run->poll->async_wait([&c, run, out](const boost::system::error_code& ec) {
-      if (!ec) finish_when_settled(c, run, out);
-    });
+    if (from_timer) {
+      run->poll->expires_after(std::chrono::milliseconds(250));
+      run->poll->async_wait([&c, run, out](const boost::system::error_code& ec) {
+        if (!ec) finish_when_settled(c, run, out, true);
+      });
+    }
     return;
   }
+  run->done = true;
+  c.supervision.unwatch(run->watch_id);
+  run->poll->cancel();
   proto::SweepResponse resp;
   for (const auto& [name, before] : run->before) {
     const state::MountRecord* r = c.broker.record(name);
@@ -108,7 +118,10 @@ void sweep(Context& c, Out out) {
   if (auto table = c.broker.table()->read())
     for (const auto& m : mounts) check_idle(c, m, *table);
   for (const auto& m : mounts) c.supervision.apply(m.name, supervisor::Tick{});
-  finish_when_settled(c, run, out);
+  run->watch_id = c.supervision.watch([&c, run, out](const state::MountRecord&) {
+    boost::asio::post(c.io, [&c, run, out] { finish_when_settled(c, run, out, false); });
+  });
+  finish_when_settled(c, run, out, true);
 }
 
 }  // namespace mb::broker::ops
