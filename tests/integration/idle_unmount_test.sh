@@ -103,9 +103,17 @@ mounted_at "$MNT" || fail "the first quiet sweep unmounted at once"
 started=$(idle_since idle)
 [ "$started" -gt 0 ] || fail "the first quiet sweep did not start the idle clock"
 sweep_ok "quiet 2, right after"
-mounted_at "$MNT" || fail "a sweep before the idle time ran out unmounted it"
-assert_eq "$(idle_since idle)" "$started" "the idle clock is not restarted by a quiet sweep"
-ok "after closing the file a sweep starts the idle clock; a sweep right after leaves it mounted"
+# On a loaded machine "right after" can be later than the 3 s window: judge by the clock.
+if [ $(( $(date +%s) - started )) -lt 3 ]; then
+  mounted_at "$MNT" || fail "a sweep before the idle time ran out unmounted it"
+  assert_eq "$(idle_since idle)" "$started" "the idle clock is not restarted by a quiet sweep"
+  ok "after closing the file a sweep starts the idle clock; a sweep right after leaves it mounted"
+else
+  echo "note: the second quiet sweep came $(( $(date +%s) - started )) s after the first; skipped the 'right after' check"
+  mctl mount idle --wait >/dev/null || fail "remount after an early idle unmount"
+  sweep_ok "quiet 2b"
+  started=$(idle_since idle)
+fi
 
 sleep 3.5
 sweep_ok "quiet 3, after 3.5 s"
