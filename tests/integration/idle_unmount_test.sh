@@ -9,57 +9,8 @@ in_private_mount_ns "$@"
 command -v bindfs >/dev/null || { echo "SKIP: bindfs is not installed"; exit 0; }
 mb_setup
 
-# ---- FUSE helpers (bindfs daemons are not our children: find them by their argv, by PID)
+. "$(dirname "$0")/fuse_lib.sh"
 
-# bindfs daemons of this test (their argv names paths under $T).
-fuse_daemons() {
-  local p
-  for p in $(pgrep -x bindfs || true); do
-    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$T/" && echo "$p"
-  done
-  return 0
-}
-no_fuse_daemons() { [ -z "$(fuse_daemons)" ]; }
-# The bindfs daemon serving mount point $1 (an exact argv element).
-daemon_for() {
-  local p
-  for p in $(fuse_daemons); do
-    tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | grep -qxF -- "$1" && echo "$p"
-  done
-  return 0
-}
-# Gone, or a zombie nobody has reaped yet (daemons are reparented away from us).
-dead() {
-  local s
-  s=$(sed -n 's/^.*) \(.\).*$/\1/p' "/proc/$1/stat" 2>/dev/null) || return 0
-  [ -z "$s" ] || [ "$s" = Z ]
-}
-# Ends every daemon of this test: a stopped one is continued first so it can die.
-end_fuse_daemons() {
-  local p
-  for p in $(fuse_daemons); do kill -CONT "$p" 2>/dev/null; kill -KILL "$p" 2>/dev/null; done
-  wait_until 5 no_fuse_daemons || echo "cleanup: bindfs still running: $(fuse_daemons)" >&2
-}
-_fuse_cleanup() {
-  local rc=$?
-  set +e
-  exec 3<&- 2>/dev/null
-  for p in $(broker_pids); do kill -KILL "$p" 2>/dev/null; done
-  end_fuse_daemons
-  (exit $rc)
-  _mb_cleanup
-}
-trap _fuse_cleanup EXIT
-
-mounted_at() { awk -v m="$1" '$5 == m {found=1} END {exit !found}' /proc/self/mountinfo; }
-not_mounted_at() { ! mounted_at "$1"; }
-field() {
-  python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0]; print(m[sys.argv[3]])' "$1" "$2" "$3"
-}
-status_of() { field "$(mctl --json status)" "$1" "$2"; }
-sweep_item() {
-  python3 -c 'import json,sys; d=json.loads(sys.argv[1]); v=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0][sys.argv[3]]; print(str(v).lower() if isinstance(v, bool) else v)' "$1" "$2" "$3"
-}
 # idle_since of a mount in state.json (0: busy or unknown).
 idle_since() {
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([x for x in d["mounts"] if x["name"]==sys.argv[2]][0].get("idle_since", 0))' "$STATE/state.json" "$1"
