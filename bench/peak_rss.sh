@@ -10,7 +10,8 @@
 #   CONC_N=50  concurrent `mountctl status` processes, then as many concurrent raw connections
 #
 # One broker instance (idle exit 300 s) serves everything; VmHWM / VmRSS / RssAnon / RssFile
-# are read from /proc/<broker pid>/status after the cold start and after each stage. The
+# are read from /proc/<broker pid>/status (Pss from smaps_rollup) after the cold start and
+# after each stage. The
 # last reading is taken just before the holder stops the broker. mountctl's peak RSS is the
 # maximum resident set size from GNU time (`/usr/bin/time -f %M`, package `time`).
 #
@@ -93,14 +94,15 @@ mctl() { timeout 30 "$MOUNTCTL" --socket "$SOCK" "$@"; }
 launches() { grep -c '^launch' "$EVENTS" 2>/dev/null || true; }
 
 # mem LABEL: one line of the broker's memory figures (kB).
+# Pss (from smaps_rollup) charges shared library pages pro rata to the processes mapping them.
 mem() {
   local s=/proc/$BPID/status
   [ -r "$s" ] || { echo "broker $BPID is gone" >&2; exit 1; }
   awk -v label="$1" '
     /^VmHWM:/ {hwm = $2} /^VmRSS:/ {rss = $2} /^RssAnon:/ {anon = $2} /^RssFile:/ {file = $2}
-    /^Threads:/ {thr = $2}
-    END {printf "%-42s VmHWM %6d kB  VmRSS %6d kB  (RssAnon %5d, RssFile %5d)  threads %d\n",
-         label, hwm, rss, anon, file, thr}' "$s"
+    /^Threads:/ {thr = $2} /^Pss:/ {pss = $2}
+    END {printf "%-42s VmHWM %6d kB  VmRSS %6d kB  (RssAnon %4d, RssFile %5d)  Pss %5d kB  threads %d\n",
+         label, hwm, rss, anon, file, pss, thr}' "$s" "/proc/$BPID/smaps_rollup"
 }
 
 echo "# mount-broker peak RSS   $(date -u '+%Y-%m-%d %H:%M:%S UTC')"

@@ -18,8 +18,8 @@
 # time.perf_counter_ns. Also prints spawn baselines (/bin/true, `mount-broker --version`,
 # `mount-broker --check-config`, `mountctl --help`) so the cold figure can be decomposed.
 #
-# Everything lives in a mktemp dir under /tmp; the holder, and any broker or mountctl whose
-# command line names that dir, are ended by pid at exit; the dir is removed.
+# Everything lives in a mktemp dir under /tmp; the holder and perf it started, and any broker
+# or mountctl whose command line names that dir, are ended by pid at exit; the dir is removed.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -44,6 +44,7 @@ STATE=$T/state/
 CONFIG=$T/config.toml
 HOLDER_PID=
 PERF_PID=
+PY_PID=
 
 # Processes named $1 whose command line mentions this run's temp dir.
 own_pids() {
@@ -74,6 +75,10 @@ stop_holder() {
 
 cleanup() {
   local rc=$?
+  if [ -n "$PY_PID" ]; then
+    kill -TERM "$PY_PID" 2>/dev/null || true
+    wait "$PY_PID" 2>/dev/null || true
+  fi
   stop_perf
   stop_holder
   for p in $(own_pids mountctl) $(own_pids mount-broker); do kill -KILL "$p" 2>/dev/null || true; done
@@ -86,6 +91,17 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# harness MODE ARGS...: the python3 part, run in the background and waited for, so that a
+# signal to this script is handled at once rather than when python exits.
+harness() {
+  python3 "$T/harness.py" "$@" &
+  PY_PID=$!
+  local rc=0
+  wait "$PY_PID" || rc=$?
+  PY_PID=
+  return $rc
+}
 
 # start_holder IDLE_SEC EVENTS_FILE
 start_holder() {
@@ -352,10 +368,11 @@ def timeline(perf_txt, clients_txt, holder_pid):
         print(f"  {name:<62} {med(v):7.3f}  / {max(v) / 1e6:7.3f}")
     print(f"  exec -> reply sent: inside syscalls {med(in_sys):.3f}, outside (user code, page "
           f"faults, waiting for a CPU) {med(outside):.3f}")
-    top = sorted(per_sys.items(), key=lambda kv: -sum(kv[1]) / complete)[:6]
+    padded = {nr: v + [0] * (complete - len(v)) for nr, v in per_sys.items()}
+    top = sorted(padded.items(), key=lambda kv: -med(kv[1]))[:6]
     print("  slowest syscalls exec -> reply sent, total per sample, median / max (ms): " +
-          ", ".join(f"{SYSCALLS.get(nr, 'NR %d' % nr)} {med(v + [0] * (complete - len(v))):.3f}"
-                    f" / {max(v) / 1e6:.3f}" for nr, v in top))
+          ", ".join(f"{SYSCALLS.get(nr, 'NR %d' % nr)} {med(v):.3f} / {max(v) / 1e6:.3f}"
+                    for nr, v in top))
 
 main()
 PY
@@ -365,10 +382,10 @@ echo "# binaries: $MB_BIN ($(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$MB_BIN/CM
 echo "# machine: nproc $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), kernel $(uname -r)"
 echo "# mounts in config: $MOUNTS; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 "$T/harness.py" baseline 50 "$BROKER" "$MOUNTCTL" "$CONFIG"
+harness baseline 50 "$BROKER" "$MOUNTCTL" "$CONFIG"
 
 start_holder 1 "$T/events-cold.log"
-python3 "$T/harness.py" cold "$COLD_N" "$T" "$SOCK" "$T/events-cold.log" "$MOUNTCTL" "$MOUNTS"
+harness cold "$COLD_N" "$T" "$SOCK" "$T/events-cold.log" "$MOUNTCTL" "$MOUNTS"
 stop_holder
 
 # Where the cold start's time goes: the same cold raw request, traced with perf tracepoints
@@ -383,11 +400,11 @@ if [ "$TIMELINE_N" -gt 0 ]; then
     PERF_PID=$!
     sleep 1  # perf attaches
     if kill -0 "$PERF_PID" 2>/dev/null; then
-      python3 "$T/harness.py" timeline-run "$TIMELINE_N" "$T" "$SOCK" "$T/events-timeline.log" \
+      harness timeline-run "$TIMELINE_N" "$T" "$SOCK" "$T/events-timeline.log" \
         "$MOUNTS" "$T/clients.txt"
       stop_perf
       perf script -i "$T/perf.data" --ns -F tid,time,event,trace >"$T/perf.txt" 2>/dev/null
-      python3 "$T/harness.py" timeline-report "$T/perf.txt" "$T/clients.txt" "$HOLDER_PID"
+      harness timeline-report "$T/perf.txt" "$T/clients.txt" "$HOLDER_PID"
     else
       echo "timeline: skipped, perf record failed: $(head -c 300 "$T/perf.err")"
       stop_perf
@@ -398,7 +415,7 @@ if [ "$TIMELINE_N" -gt 0 ]; then
 fi
 
 start_holder 300 "$T/events-warm.log"
-python3 "$T/harness.py" warm "$WARM_N" "$RAW_N" "$SOCK" "$T/events-warm.log" "$MOUNTCTL" "$MOUNTS"
+harness warm "$WARM_N" "$RAW_N" "$SOCK" "$T/events-warm.log" "$MOUNTCTL" "$MOUNTS"
 if command -v hyperfine >/dev/null; then
   # Cross-check of the warm mountctl figure with an independent timer (no shell).
   hyperfine -N --warmup 5 --runs "$WARM_N" --export-json "$T/hf.json" \
