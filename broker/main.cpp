@@ -12,14 +12,14 @@
 #include "broker/activation/activation.hpp"
 #include "broker/config/config_loader.hpp"
 #include "broker/internal/internal_commands.hpp"
-#include "broker/platform/self_exe.hpp"
-#include "broker/process/child_runner.hpp"
-#include "broker/service/supervision.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/ops/dispatcher.hpp"
+#include "broker/platform/self_exe.hpp"
+#include "broker/process/child_runner.hpp"
 #include "broker/server/idle_exit.hpp"
 #include "broker/server/server.hpp"
 #include "broker/service/broker.hpp"
+#include "broker/service/supervision.hpp"
 #include "util/build_config.hpp"
 
 namespace {
@@ -60,13 +60,15 @@ int run(const Args& args) {
   broker::service::BrokerOptions options;
   options.config_path = args.config;
   options.state_dir = args.state_dir;
-  auto broker = broker::service::Broker::start(options, broker::mount_table::make_system_mount_table());
+  auto broker =
+      broker::service::Broker::start(options, broker::mount_table::make_system_mount_table());
   if (!broker) {
     spdlog::critical("{}", broker.error());
     return 1;
   }
   auto& b = **broker;
-  if (args.log_level.empty() && b.config()) broker::logging::set_level(b.config()->broker.log_level);
+  if (args.log_level.empty() && b.config())
+    broker::logging::set_level(b.config()->broker.log_level);
 
   broker::activation::Activation act;
   if (*inherited) {
@@ -87,9 +89,9 @@ int run(const Args& args) {
   asio::io_context io;
   asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
   // Served by the service manager's accept: exit as soon as that one client is done.
-  std::chrono::milliseconds window = act.listening
-                                         ? std::chrono::seconds(args.idle_exit.value_or(b.idle_exit_sec()))
-                                         : std::chrono::milliseconds(0);
+  std::chrono::milliseconds window =
+      act.listening ? std::chrono::seconds(args.idle_exit.value_or(b.idle_exit_sec()))
+                    : std::chrono::milliseconds(0);
   std::unique_ptr<broker::server::Server> server;
   std::unique_ptr<broker::service::Supervision> supervision;
   bool signalled = false;
@@ -101,8 +103,8 @@ int run(const Args& args) {
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
   broker::process::ChildRunner runner(io);
-  std::string credentials_dir = b.config() ? b.config()->broker.credentials_dir
-                                           : std::string(util::kDefaultCredentialsDir);
+  std::string credentials_dir =
+      b.config() ? b.config()->broker.credentials_dir : std::string(util::kDefaultCredentialsDir);
   broker::effects::Context effects{io, runner, *b.table(), broker::platform::self_executable(),
                                    credentials_dir};
   supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
@@ -118,8 +120,10 @@ int run(const Args& args) {
   });
 
   spdlog::info("started: {}", b.activation());
-  if (act.listening) server->listen(std::move(act.fd));
-  else server->serve_one(std::move(act.fd));
+  if (act.listening)
+    server->listen(std::move(act.fd));
+  else
+    server->serve_one(std::move(act.fd));
   idle.start();
   io.run();
   if (!act.socket_path.empty()) unlink(act.socket_path.c_str());

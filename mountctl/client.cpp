@@ -74,7 +74,8 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
     return {Attempt::fail, {}, {ClientError::unreachable, std::strerror(err)}};
   }
   if (!send_all(fd.get(), proto::encode(request), err))
-    return {transient(err) ? Attempt::retry : Attempt::fail, {},
+    return {transient(err) ? Attempt::retry : Attempt::fail,
+            {},
             {ClientError::unreachable, std::string("send: ") + std::strerror(err)}};
   std::string in;
   char buf[8192];

@@ -5,18 +5,24 @@ namespace mb::ctl {
 ExitCode exit_code_for(proto::ErrorCode code) {
   using proto::ErrorCode;
   switch (code) {
-    case ErrorCode::not_found: return kNotFound;
-    case ErrorCode::permission_denied: return kPermissionDenied;
-    case ErrorCode::config_invalid: return kConfigInvalid;
+    case ErrorCode::not_found:
+      return kNotFound;
+    case ErrorCode::permission_denied:
+      return kPermissionDenied;
+    case ErrorCode::config_invalid:
+      return kConfigInvalid;
     case ErrorCode::busy:
-    case ErrorCode::timeout: return kTimeout;
+    case ErrorCode::timeout:
+      return kTimeout;
     case ErrorCode::bad_request:
     case ErrorCode::oversize:
     case ErrorCode::unsupported_version:
     case ErrorCode::unknown_op:
-    case ErrorCode::internal: return kProtocol;
+    case ErrorCode::internal:
+      return kProtocol;
     case ErrorCode::state_read_only:
-    case ErrorCode::failed: return kFailed;
+    case ErrorCode::failed:
+      return kFailed;
   }
   return kFailed;
 }

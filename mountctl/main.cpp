@@ -23,11 +23,10 @@ int main(int argc, char** argv) {
                  "seconds to keep retrying while no broker accepts")
       ->check(CLI::Range(0.0, 3600.0));
 
-  std::vector<commands::Command> all{commands::add_status(app), commands::add_list(app),
-                                     commands::add_mlist(app), commands::add_version(app),
-                                     commands::add_reload(app),  commands::add_mount(app),
-                                     commands::add_unmount(app), commands::add_probe(app),
-                                     commands::add_sweep(app)};
+  std::vector<commands::Command> all{
+      commands::add_status(app),  commands::add_list(app),   commands::add_mlist(app),
+      commands::add_version(app), commands::add_reload(app), commands::add_mount(app),
+      commands::add_unmount(app), commands::add_probe(app),  commands::add_sweep(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -100,8 +100,10 @@ bool too_deep(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -180,10 +182,14 @@ struct ArgsWriter {
 
 RequestBody read_request_body(JSONInputArchive& ar, Op op) {
   switch (op) {
-    case Op::status: return StatusRequest{};
-    case Op::version: return VersionRequest{};
-    case Op::reload: return ReloadRequest{};
-    case Op::sweep: return SweepRequest{};
+    case Op::status:
+      return StatusRequest{};
+    case Op::version:
+      return VersionRequest{};
+    case Op::reload:
+      return ReloadRequest{};
+    case Op::sweep:
+      return SweepRequest{};
     case Op::mount: {
       MountRequest r;
       required_field(ar, "name", r.name);
@@ -279,8 +285,7 @@ std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& i
                            std::to_string(limit) + "-byte limit",
                        0};
   line = trim_newline(line);
-  if (too_deep(line))
-    return DecodeError{ErrorCode::bad_request, "JSON nested too deeply", 0};
+  if (too_deep(line)) return DecodeError{ErrorCode::bad_request, "JSON nested too deeply", 0};
   try {
     std::istringstream is{std::string(line)};
     JSONInputArchive ar(is);
@@ -288,8 +293,8 @@ std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& i
   } catch (const FieldError& e) {
     return DecodeError{ErrorCode::bad_request, e.message, id};
   } catch (const cereal::RapidJSONException&) {
-    return DecodeError{ErrorCode::bad_request,
-                       "not a JSON object, or a field has the wrong type", id};
+    return DecodeError{ErrorCode::bad_request, "not a JSON object, or a field has the wrong type",
+                       id};
   } catch (const cereal::Exception& e) {
     return DecodeError{ErrorCode::bad_request, e.what(), id};
   } catch (const std::exception& e) {
@@ -303,8 +308,8 @@ void check_version(JSONInputArchive& ar, std::uint64_t& id) {
   optional_field(ar, "id", id);
   if (v != kVersion)
     throw DecodeError{ErrorCode::unsupported_version,
-                      "protocol version " + std::to_string(v) + " is not supported (this side speaks " +
-                          std::to_string(kVersion) + ")",
+                      "protocol version " + std::to_string(v) +
+                          " is not supported (this side speaks " + std::to_string(kVersion) + ")",
                       id};
 }
 
@@ -328,15 +333,16 @@ std::string encode(const Response& r) {
 std::variant<Request, DecodeError> decode_request(std::string_view line) {
   std::uint64_t id = 0;
   try {
-    return decode_with<Request>(line, id, [&](JSONInputArchive& ar) -> std::variant<Request, DecodeError> {
-      check_version(ar, id);
-      std::string op_name;
-      required_field(ar, "op", op_name);
-      auto op = op_from_string(op_name);
-      if (!op)
-        return DecodeError{ErrorCode::unknown_op, "unknown operation \"" + op_name + "\"", id};
-      return Request{id, read_request_body(ar, *op)};
-    });
+    return decode_with<Request>(
+        line, id, [&](JSONInputArchive& ar) -> std::variant<Request, DecodeError> {
+          check_version(ar, id);
+          std::string op_name;
+          required_field(ar, "op", op_name);
+          auto op = op_from_string(op_name);
+          if (!op)
+            return DecodeError{ErrorCode::unknown_op, "unknown operation \"" + op_name + "\"", id};
+          return Request{id, read_request_body(ar, *op)};
+        });
   } catch (const DecodeError& e) {
     return e;
   }
@@ -354,19 +360,22 @@ std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, O
   std::uint64_t id = 0;
   std::variant<Reply, DecodeError> r;
   try {
-    r = decode_with<Reply>(line, id, [&](JSONInputArchive& ar) -> std::variant<Reply, DecodeError> {
-      check_version(ar, id);
-      std::string kind;
-      if (optional_field(ar, "event", kind)) {
-        Event e{id, {}};
-        required_field(ar, "mount", e.mount);
-        return Reply{e};
-      }
-      bool ok = false;
-      required_field(ar, "ok", ok);
-      if (!ok) return Reply{Response{id, read_error_body(ar)}};
-      return Reply{Response{id, read_ok_body(ar, op)}};
-    }, kMaxResponse);
+    r = decode_with<Reply>(
+        line, id,
+        [&](JSONInputArchive& ar) -> std::variant<Reply, DecodeError> {
+          check_version(ar, id);
+          std::string kind;
+          if (optional_field(ar, "event", kind)) {
+            Event e{id, {}};
+            required_field(ar, "mount", e.mount);
+            return Reply{e};
+          }
+          bool ok = false;
+          required_field(ar, "ok", ok);
+          if (!ok) return Reply{Response{id, read_error_body(ar)}};
+          return Reply{Response{id, read_ok_body(ar, op)}};
+        },
+        kMaxResponse);
   } catch (const DecodeError& e) {
     return e;
   }
@@ -379,18 +388,23 @@ std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, O
 std::variant<Response, DecodeError> decode_response(std::string_view line, Op op) {
   std::uint64_t id = 0;
   try {
-    return decode_with<Response>(line, id, [&](JSONInputArchive& ar) -> std::variant<Response, DecodeError> {
-      check_version(ar, id);
-      bool ok = false;
-      required_field(ar, "ok", ok);
-      if (!ok) return Response{id, read_error_body(ar)};
-      return Response{id, read_ok_body(ar, op)};
-    }, kMaxResponse);
+    return decode_with<Response>(
+        line, id,
+        [&](JSONInputArchive& ar) -> std::variant<Response, DecodeError> {
+          check_version(ar, id);
+          bool ok = false;
+          required_field(ar, "ok", ok);
+          if (!ok) return Response{id, read_error_body(ar)};
+          return Response{id, read_ok_body(ar, op)};
+        },
+        kMaxResponse);
   } catch (const DecodeError& e) {
     return e;
   }
 }
 
-Response error_response(const DecodeError& e) { return Response{e.id, ErrorBody{e.code, e.message}}; }
+Response error_response(const DecodeError& e) {
+  return Response{e.id, ErrorBody{e.code, e.message}};
+}
 
 }  // namespace mb::proto

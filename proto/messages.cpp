@@ -3,19 +3,26 @@
 namespace mb::proto {
 
 namespace {
-constexpr Op kOps[] = {Op::status, Op::version, Op::reload, Op::mount,
-                       Op::unmount, Op::probe, Op::sweep};
+constexpr Op kOps[] = {Op::status,  Op::version, Op::reload, Op::mount,
+                       Op::unmount, Op::probe,   Op::sweep};
 }  // namespace
 
 std::string_view to_string(Op op) {
   switch (op) {
-    case Op::status: return "status";
-    case Op::version: return "version";
-    case Op::reload: return "reload";
-    case Op::mount: return "mount";
-    case Op::unmount: return "unmount";
-    case Op::probe: return "probe";
-    case Op::sweep: return "sweep";
+    case Op::status:
+      return "status";
+    case Op::version:
+      return "version";
+    case Op::reload:
+      return "reload";
+    case Op::mount:
+      return "mount";
+    case Op::unmount:
+      return "unmount";
+    case Op::probe:
+      return "probe";
+    case Op::sweep:
+      return "sweep";
   }
   return "status";
 }

@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -70,9 +70,11 @@ struct Request {
 struct MountStatus {
   std::string name;
   std::string type;
-  std::string state;    // unmounted | mounting | mounted | degraded | recovering | unmounting | failed
+  std::string
+      state;  // unmounted | mounting | mounted | degraded | recovering | unmounting | failed
   std::string desired;  // mounted | unmounted
-  std::string finding;  // last reconcile: none | ok | lost | adopted | conflict | orphan | unmounted
+  std::string
+      finding;  // last reconcile: none | ok | lost | adopted | conflict | orphan | unmounted
   std::string mountpoint;
   std::string source;
   std::int64_t since = 0;  // unix seconds
@@ -124,7 +126,8 @@ struct ProbeResponse {
 struct SweepItem {
   std::string name;
   std::string state;
-  std::string action;  // none | mounted | probed | recovered | idle-unmounted | retry scheduled | "A -> B"
+  std::string
+      action;  // none | mounted | probed | recovered | idle-unmounted | retry scheduled | "A -> B"
   bool healthy = true;  // wanted and working, or not wanted
   std::string detail;
   bool operator==(const SweepItem&) const = default;

@@ -34,8 +34,12 @@ class Result {
 // Result<void>: success or an error message.
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok_status() { return Ok{}; }
+inline Status ok_status() {
+  return Ok{};
+}
 
-inline Error error(std::string message) { return Error{std::move(message)}; }
+inline Error error(std::string message) {
+  return Error{std::move(message)};
+}
 
 }  // namespace mb::util

@@ -55,7 +55,8 @@ util::Result<Activation> bind_self(const std::string& path) {
     return util::error(util::errno_text("bind " + path, errno));
   // Everyone may connect: authorization is decided per request from peer credentials.
   if (chmod(path.c_str(), 0666) != 0) return util::error(util::errno_text("chmod " + path, errno));
-  if (listen(fd.get(), SOMAXCONN) != 0) return util::error(util::errno_text("listen " + path, errno));
+  if (listen(fd.get(), SOMAXCONN) != 0)
+    return util::error(util::errno_text("listen " + path, errno));
   Activation a;
   a.source = Source::self;
   a.fd = std::move(fd);

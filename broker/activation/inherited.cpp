@@ -105,10 +105,14 @@ util::Result<std::optional<Activation>> inherited(bool consider_stdin) {
 
 const char* to_string(Source s) {
   switch (s) {
-    case Source::launchd: return "launchd";
-    case Source::systemd: return "systemd";
-    case Source::inetd: return "inetd";
-    case Source::self: return "self";
+    case Source::launchd:
+      return "launchd";
+    case Source::systemd:
+      return "systemd";
+    case Source::inetd:
+      return "inetd";
+    case Source::self:
+      return "self";
   }
   return "self";
 }

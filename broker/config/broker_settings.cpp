@@ -68,8 +68,10 @@ BrokerSettings read_broker(TableReader& reader) {
   read_socket(reader, out);
   read_state_dir(reader, out);
   if (auto dir = reader.string("credentials_dir")) {
-    if (!is_absolute_path(*dir)) reader.error("credentials_dir", "must be an absolute path, got " + quoted(*dir));
-    else out.credentials_dir = std::move(*dir);
+    if (!is_absolute_path(*dir))
+      reader.error("credentials_dir", "must be an absolute path, got " + quoted(*dir));
+    else
+      out.credentials_dir = std::move(*dir);
   }
   if (auto v = reader.integer("idle_exit_sec", 1, 86400)) out.idle_exit_sec = *v;
   if (auto group = reader.string("admin_group")) {

@@ -139,7 +139,8 @@ std::optional<std::string> peek_state_dir(const std::string& path) {
   if (!text) return std::nullopt;
   try {
     toml::table root = toml::parse(*text, std::string_view(path));
-    if (auto dir = root["broker"]["state_dir"].value<std::string>(); dir && !dir->empty() && dir->front() == '/')
+    if (auto dir = root["broker"]["state_dir"].value<std::string>();
+        dir && !dir->empty() && dir->front() == '/')
       return *dir;
   } catch (const std::exception&) {
   }

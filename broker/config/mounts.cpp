@@ -21,7 +21,8 @@ namespace {
 std::optional<std::string> unknown_placeholder(const std::string& arg) {
   static constexpr std::array<std::string_view, 4> kKnown{"mountpoint", "server", "share",
                                                           "username"};
-  for (std::size_t open = arg.find('{'); open != std::string::npos; open = arg.find('{', open + 1)) {
+  for (std::size_t open = arg.find('{'); open != std::string::npos;
+       open = arg.find('{', open + 1)) {
     std::size_t close = arg.find('}', open);
     if (close == std::string::npos) break;
     std::string name = arg.substr(open + 1, close - open - 1);
@@ -31,7 +32,6 @@ std::optional<std::string> unknown_placeholder(const std::string& arg) {
   }
   return std::nullopt;
 }
-
 
 constexpr std::string_view kHardWarning =
     "(hard mounts can hang every process that touches the share)";
@@ -195,8 +195,9 @@ struct MountReader {
     }
     m.credential = *credential;
     if (m.credential != Credential::none && type == MountType::nfs)
-      r.error("credential", "nfs mounts take no password (use credential = \"none\"; "
-                            "Kerberos is configured outside mount-broker)");
+      r.error("credential",
+              "nfs mounts take no password (use credential = \"none\"; "
+              "Kerberos is configured outside mount-broker)");
     const bool needs_user = m.credential != Credential::none && type == MountType::smb;
     if (needs_user && !r.has("username")) {
       r.missing("username", "credential = " + quoted(*text) +

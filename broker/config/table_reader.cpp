@@ -1,7 +1,7 @@
 #include "broker/config/table_reader.hpp"
 
-#include <sstream>
 #include <cstdint>
+#include <sstream>
 #include <utility>
 
 #include "broker/config/secrets.hpp"
@@ -98,8 +98,10 @@ std::optional<double> TableReader::number(std::string_view key, double min, doub
   const toml::node* node = find(key);
   if (!node) return std::nullopt;
   std::optional<double> v;
-  if (const auto* i = node->as_integer()) v = static_cast<double>(i->get());
-  else if (const auto* f = node->as_floating_point()) v = f->get();
+  if (const auto* i = node->as_integer())
+    v = static_cast<double>(i->get());
+  else if (const auto* f = node->as_floating_point())
+    v = f->get();
   if (!v) {
     error(key, std::string("must be a number, got ") + type_name(*node));
     return std::nullopt;

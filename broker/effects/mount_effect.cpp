@@ -43,8 +43,8 @@ std::optional<MountFinished> check_path(Context& ctx, const config::MountConfig&
   auto table = ctx.table.read();
   if (!table) return failure(ErrorClass::unknown, "mount table: " + table.error());
   if (const auto* e = topmost_at(*table, path)) {
-    if (!ours.empty() && reconcile::normalize_source(m.type, e->source) ==
-                             reconcile::normalize_source(m.type, ours))
+    if (!ours.empty() &&
+        reconcile::normalize_source(m.type, e->source) == reconcile::normalize_source(m.type, ours))
       return MountFinished{true, ErrorClass::none, "", e->device, e->source, e->fstype};
     return failure(ErrorClass::busy, "\"" + e->source + "\" (" + e->fstype +
                                          ") is already mounted at " + path +
@@ -138,15 +138,17 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     // Helpers' stderr can echo what they were given; never let the password through.
     std::string text = backends::redact(helper_message(o), secret);
     ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
-                     : o.timed_out || o.terminated             ? backends::classify_timeout()
-                                     : backends::classify_failure(m.type, o.exit_code, o.err);
+                     : o.timed_out || o.terminated
+                         ? backends::classify_timeout()
+                         : backends::classify_failure(m.type, o.exit_code, o.err);
     done(failure(cls, helper + ": " + text));
   };
   auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
   if (pid && inv->detach) {
     watch->pid = *pid;
     watch->timer = std::make_unique<boost::asio::steady_timer>(ctx.io);
-    watch->give_up = std::chrono::steady_clock::now() + std::chrono::seconds(m.settings.mount_timeout_sec);
+    watch->give_up =
+        std::chrono::steady_clock::now() + std::chrono::seconds(m.settings.mount_timeout_sec);
     poll_detached(ctx, watch, path, done);
   }
 }

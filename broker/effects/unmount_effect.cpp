@@ -49,8 +49,8 @@ void force_unmount(Context& ctx, const config::MountConfig& m, const state::Moun
         break;
       }
   run_unmount(ctx, m.name,
-              {ctx.self_exe, "--internal", "force-unmount", r.mountpoint, fstype.empty() ? "-" : fstype,
-               std::to_string(device)},
+              {ctx.self_exe, "--internal", "force-unmount", r.mountpoint,
+               fstype.empty() ? "-" : fstype, std::to_string(device)},
               m.settings.mount_timeout_sec, std::move(done));
 }
 

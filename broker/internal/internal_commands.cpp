@@ -45,12 +45,15 @@ void read_some(const std::string& path, probe::ProbeReport& r) {
 int probe(const std::string& path) {
   auto start = std::chrono::steady_clock::now();
   probe::ProbeReport r;
-  struct stat parent {}, self {};
+  struct stat parent {
+  }, self{};
   if (stat(parent_of(path).c_str(), &parent) == 0) r.parent_device = parent.st_dev;
   // stat of a FUSE root is answered from cache for a while after its daemon died; the
   // opendir/readdir that follow reach the daemon for real.
-  if (stat(path.c_str(), &self) != 0) r.stat_errno = errno;
-  else r.device = self.st_dev;
+  if (stat(path.c_str(), &self) != 0)
+    r.stat_errno = errno;
+  else
+    r.device = self.st_dev;
   if (!r.stat_errno) read_some(path, r);
   r.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
                      std::chrono::steady_clock::now() - start)

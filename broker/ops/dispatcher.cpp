@@ -14,23 +14,30 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
   if (!decision.allowed) {
     spdlog::warn("client uid {} pid {}: {} refused: {}", peer.uid, peer.pid, proto::to_string(op),
                  decision.reason);
-    return out->finish({request.id, proto::ErrorBody{proto::ErrorCode::permission_denied, decision.reason}});
+    return out->finish(
+        {request.id, proto::ErrorBody{proto::ErrorCode::permission_denied, decision.reason}});
   }
   spdlog::debug("client uid {} pid {}: {}", peer.uid, peer.pid, proto::to_string(op));
   const auto& body = request.body;
   switch (op) {
-    case proto::Op::status: return out->finish({request.id, status(c_)});
-    case proto::Op::version: return out->finish({request.id, version(c_)});
-    case proto::Op::reload: return reload(c_, out);
-    case proto::Op::mount: return mount(c_, std::get<proto::MountRequest>(body), out);
-    case proto::Op::unmount: return unmount(c_, std::get<proto::UnmountRequest>(body), out);
+    case proto::Op::status:
+      return out->finish({request.id, status(c_)});
+    case proto::Op::version:
+      return out->finish({request.id, version(c_)});
+    case proto::Op::reload:
+      return reload(c_, out);
+    case proto::Op::mount:
+      return mount(c_, std::get<proto::MountRequest>(body), out);
+    case proto::Op::unmount:
+      return unmount(c_, std::get<proto::UnmountRequest>(body), out);
     case proto::Op::probe: {
       // Everyone may probe; only those who may change things let it start a recovery.
       bool may_recover =
           server::authorize(proto::Op::mount, peer, admin_gid, c_.broker.admin_group()).allowed;
       return probe(c_, std::get<proto::ProbeRequest>(body), may_recover, out);
     }
-    case proto::Op::sweep: return sweep(c_, out);
+    case proto::Op::sweep:
+      return sweep(c_, out);
   }
   out->finish({request.id, proto::ErrorBody{proto::ErrorCode::internal, "unhandled operation"}});
 }

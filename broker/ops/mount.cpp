@@ -14,9 +14,10 @@ std::optional<proto::ResponseBody> mount_settled(Context& c, const state::MountR
       return proto::MountResponse{status};
     case Phase::failed:
     case Phase::unmounted:
-      return proto::ErrorBody{proto::ErrorCode::failed,
-                              r.name + ": " + (r.error_class.empty() ? "" : r.error_class + ": ") +
-                                  (r.last_error.empty() ? std::string("not mounted") : r.last_error)};
+      return proto::ErrorBody{
+          proto::ErrorCode::failed,
+          r.name + ": " + (r.error_class.empty() ? "" : r.error_class + ": ") +
+              (r.last_error.empty() ? std::string("not mounted") : r.last_error)};
     case Phase::recovering:
       if (r.next_attempt_at > 0)
         return proto::ErrorBody{proto::ErrorCode::failed,
@@ -42,8 +43,9 @@ void mount(Context& c, const proto::MountRequest& req, Out out) {
   int timeout = req.timeout_sec > 0 ? req.timeout_sec : settings.mount_timeout_sec + 5;
   // Apply first: a failure found at once (missing mount point) settles it before the wait.
   c.supervision.apply(req.name, supervisor::MountRequested{});
-  wait_for(c, c.io, req.name, std::chrono::seconds(timeout),
-           [&c](const state::MountRecord& r) { return mount_settled(c, r); }, out);
+  wait_for(
+      c, c.io, req.name, std::chrono::seconds(timeout),
+      [&c](const state::MountRecord& r) { return mount_settled(c, r); }, out);
 }
 
 }  // namespace mb::broker::ops

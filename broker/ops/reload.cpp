@@ -2,8 +2,9 @@
 // changed in a way that needs a new mount (server, options, mount point, ...), are unmounted
 // first with their old settings; then the new config takes over; changed ones are mounted
 // again and added ones mounted if auto_mount. Probe settings and the like apply in place.
-#include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
+
+#include <boost/asio/steady_timer.hpp>
 
 #include "broker/ops/ops.hpp"
 
@@ -55,8 +56,9 @@ void wait_unmounted(Context& c, std::shared_ptr<ReloadRun> run, Out out) {
 void reload(Context& c, Out out) {
   auto loaded = c.broker.read_config_file();
   if (!loaded)
-    return out->finish({0, proto::ErrorBody{proto::ErrorCode::config_invalid,
-                                            loaded.error() + "\nthe config in force is unchanged"}});
+    return out->finish(
+        {0, proto::ErrorBody{proto::ErrorCode::config_invalid,
+                             loaded.error() + "\nthe config in force is unchanged"}});
   auto run = std::make_shared<ReloadRun>();
   run->diff = c.broker.diff(*loaded);
   const config::Config* old = c.broker.config();

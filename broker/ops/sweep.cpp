@@ -27,7 +27,8 @@ std::string action_between(const state::MountRecord& a, const state::MountRecord
   if (b.phase == Phase::unmounted && b.reason == "idle" && a.phase == Phase::mounted)
     return "idle-unmounted";
   if (b.next_attempt_at != a.next_attempt_at && b.next_attempt_at > 0) return "retry scheduled";
-  if (b.phase != a.phase) return std::string(state::to_string(a.phase)) + " -> " + state::to_string(b.phase);
+  if (b.phase != a.phase)
+    return std::string(state::to_string(a.phase)) + " -> " + state::to_string(b.phase);
   return "none";
 }
 
@@ -40,14 +41,16 @@ struct SweepRun {
 };
 
 // Busy detection only for mounts that idle-unmount; reading every process's fds has a cost.
-void check_idle(Context& c, const config::MountConfig& m, const std::vector<mount_table::MountEntry>& table) {
+void check_idle(Context& c, const config::MountConfig& m,
+                const std::vector<mount_table::MountEntry>& table) {
   const state::MountRecord* r = c.broker.record(m.name);
   if (!r || m.settings.idle_unmount_min <= 0 || r->phase != Phase::mounted ||
       c.supervision.settling(m.name))
     return;
   for (auto it = table.rbegin(); it != table.rend(); ++it)
     if (it->mount_point == r->mountpoint) {
-      c.supervision.apply(m.name, supervisor::IdleChecked{platform::is_busy(it->mount_id, r->mountpoint)});
+      c.supervision.apply(m.name,
+                          supervisor::IdleChecked{platform::is_busy(it->mount_id, r->mountpoint)});
       return;
     }
 }
@@ -85,7 +88,8 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
     resp.healthy = resp.healthy && item.healthy;
     resp.mounts.push_back(std::move(item));
   }
-  resp.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
+  resp.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
   out->finish({0, resp});
 }
 

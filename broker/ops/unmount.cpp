@@ -14,10 +14,10 @@ void unmount(Context& c, const proto::UnmountRequest& req, Out out) {
     if (r.phase == Phase::mounted || r.phase == Phase::degraded) {
       // The unmount was refused; busy has its own code so scripts can tell.
       auto code = r.error_class == "busy" ? proto::ErrorCode::busy : proto::ErrorCode::failed;
-      return proto::ErrorBody{code, r.name + ": " + r.last_error +
-                                        (code == proto::ErrorCode::busy
-                                             ? " (close what uses it, or unmount --force)"
-                                             : "")};
+      return proto::ErrorBody{
+          code,
+          r.name + ": " + r.last_error +
+              (code == proto::ErrorCode::busy ? " (close what uses it, or unmount --force)" : "")};
     }
     return std::nullopt;
   };

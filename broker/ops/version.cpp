@@ -6,8 +6,8 @@
 namespace mb::broker::ops {
 
 proto::ResponseBody version(Context& c) {
-  return proto::VersionResponse{util::kVersion, proto::kVersion, static_cast<std::int64_t>(getpid()),
-                                c.broker.activation()};
+  return proto::VersionResponse{util::kVersion, proto::kVersion,
+                                static_cast<std::int64_t>(getpid()), c.broker.activation()};
 }
 
 }  // namespace mb::broker::ops

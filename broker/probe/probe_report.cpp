@@ -27,14 +27,22 @@ std::optional<ProbeReport> parse(std::string_view line) {
     std::string key = field.substr(0, eq);
     std::string value = field.substr(eq + 1);
     try {
-      if (key == "stat_errno") r.stat_errno = std::stoi(value);
-      else if (key == "dev") r.device = std::stoull(value);
-      else if (key == "parent_dev") r.parent_device = std::stoull(value);
-      else if (key == "opendir_errno") r.opendir_errno = std::stoi(value);
-      else if (key == "readdir_errno") r.readdir_errno = std::stoi(value);
-      else if (key == "entries") r.entries = std::stoi(value);
-      else if (key == "latency_us") r.latency_us = std::stoll(value);
-      else continue;  // a newer child may report more
+      if (key == "stat_errno")
+        r.stat_errno = std::stoi(value);
+      else if (key == "dev")
+        r.device = std::stoull(value);
+      else if (key == "parent_dev")
+        r.parent_device = std::stoull(value);
+      else if (key == "opendir_errno")
+        r.opendir_errno = std::stoi(value);
+      else if (key == "readdir_errno")
+        r.readdir_errno = std::stoi(value);
+      else if (key == "entries")
+        r.entries = std::stoi(value);
+      else if (key == "latency_us")
+        r.latency_us = std::stoll(value);
+      else
+        continue;  // a newer child may report more
     } catch (const std::exception&) {
       return std::nullopt;
     }
@@ -46,8 +54,17 @@ std::optional<ProbeReport> parse(std::string_view line) {
 
 bool is_definite_errno(int err) {
   switch (err) {
-    case ENOTCONN: case ENXIO: case ENODEV: case ESTALE: case EHOSTDOWN: case EHOSTUNREACH:
-    case ECONNRESET: case ECONNABORTED: case ENETDOWN: case ENETUNREACH: case EPIPE:
+    case ENOTCONN:
+    case ENXIO:
+    case ENODEV:
+    case ESTALE:
+    case EHOSTDOWN:
+    case EHOSTUNREACH:
+    case ECONNRESET:
+    case ECONNABORTED:
+    case ENETDOWN:
+    case ENETUNREACH:
+    case EPIPE:
     case ETIMEDOUT:
       return true;
     default:
@@ -68,7 +85,8 @@ Verdict classify(const ProbeReport& r, std::uint64_t recorded_device) {
   if (r.device == r.parent_device)
     return {ProbeOutcome::definite, "the mount point reverted to its parent's filesystem"};
   if (recorded_device != 0 && r.device != recorded_device)
-    return {ProbeOutcome::definite, "the mount point is a different filesystem than the one mounted"};
+    return {ProbeOutcome::definite,
+            "the mount point is a different filesystem than the one mounted"};
   if (r.opendir_errno) return failure(r.opendir_errno, "opendir");
   if (r.readdir_errno) return failure(r.readdir_errno, "readdir");
   return {ProbeOutcome::healthy, ""};

@@ -1,8 +1,7 @@
 #include "broker/process/child_runner.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

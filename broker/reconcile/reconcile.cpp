@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -51,28 +52,26 @@ void strip_trailing_slashes(std::string& s) {
 }
 
 // SMB is case-insensitive end to end and Windows users write backslashes.
-std::string normalize_smb(std::string s) {
+void normalize_smb(std::string& s) {
   std::replace(s.begin(), s.end(), '\\', '/');
   ascii_lower(s, 0, s.size());
   strip_trailing_slashes(s);
-  return s;
 }
 
 // Index of the ':' ending the host of "host:/path"; an IPv6 host is "[fe80::1]:/path".
-std::size_t nfs_host_end(const std::string& s) {
-  if (s.empty() || s.front() != '[') return s.find(':');
+std::size_t nfs_host_end(std::string_view s) {
+  if (s.rfind('[', 0) != 0) return s.find(':');
   std::size_t bracket = s.find("]:");
-  return bracket == std::string::npos ? std::string::npos : bracket + 1;
+  return bracket == std::string_view::npos ? std::string::npos : bracket + 1;
 }
 
 // Only the host is case-insensitive; the export path is not.
-std::string normalize_nfs(std::string s) {
+void normalize_nfs(std::string& s) {
   std::size_t host_end = nfs_host_end(s);
-  if (host_end == std::string::npos) return s;
+  if (host_end == std::string::npos) return;
   ascii_lower(s, 0, host_end);
-  std::string path = s.substr(host_end + 1);
-  strip_trailing_slashes(path);
-  return s.substr(0, host_end + 1) + path;
+  // Trailing slashes of the path go, but "host:/" keeps its root.
+  while (s.size() > host_end + 2 && s.back() == '/') s.pop_back();
 }
 
 // Later mounts stack on earlier ones, so the last entry at a path is the one visible there.
@@ -191,14 +190,8 @@ Finding lasting_finding(Finding before, Finding now) {
 
 std::string normalize_source(config::MountType type, const std::string& source) {
   std::string decoded = percent_decode(source);
-  switch (type) {
-    case MountType::smb:
-      return normalize_smb(std::move(decoded));
-    case MountType::nfs:
-      return normalize_nfs(std::move(decoded));
-    case MountType::command:
-      break;
-  }
+  if (type == MountType::smb) normalize_smb(decoded);
+  if (type == MountType::nfs) normalize_nfs(decoded);
   return decoded;
 }
 

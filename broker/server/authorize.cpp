@@ -8,9 +8,8 @@ Decision authorize(proto::Op op, const platform::PeerCredentials& peer,
                    std::optional<gid_t> admin_gid, const std::string& admin_group) {
   if (!proto::is_mutating(op)) return {true, ""};
   if (peer.uid == 0) return {true, ""};
-  if (admin_gid && (peer.gid == *admin_gid ||
-                    std::find(peer.groups.begin(), peer.groups.end(), *admin_gid) !=
-                        peer.groups.end()))
+  if (admin_gid && (peer.gid == *admin_gid || std::find(peer.groups.begin(), peer.groups.end(),
+                                                        *admin_gid) != peer.groups.end()))
     return {true, ""};
   std::string why = "\"" + std::string(proto::to_string(op)) + "\" changes the broker's state: " +
                     "it needs root or membership in the group \"" + admin_group + "\"";

@@ -31,7 +31,8 @@ class Connection::Reply : public Responder {
   ~Reply() override {
     // An operation that forgot to answer must not leave the client hanging.
     if (conn_)
-      finish({id_, proto::ErrorBody{proto::ErrorCode::internal, "the operation ended without an answer"}});
+      finish({id_, proto::ErrorBody{proto::ErrorCode::internal,
+                                    "the operation ended without an answer"}});
   }
 
  private:
@@ -48,7 +49,8 @@ Connection::Connection(asio::local::stream_protocol::socket socket, Handler& han
       read_timeout_(read_timeout) {}
 
 void Connection::start() {
-  if (auto creds = platform::peer_credentials(socket_.native_handle())) peer_ = *creds;
+  if (auto creds = platform::peer_credentials(socket_.native_handle()))
+    peer_ = *creds;
   else  // unknown peers are treated as unprivileged (uid -1), never as root
     spdlog::warn("client: cannot read peer credentials: {}", creds.error());
   read_next();

@@ -55,9 +55,13 @@ IdleExit::IdleExit(boost::asio::io_context& io, std::chrono::milliseconds window
                    std::function<void()> on_idle)
     : shared_(std::make_shared<Shared>(io, window, std::move(on_idle))) {}
 
-IdleExit::~IdleExit() { shared_->timer.cancel(); }
+IdleExit::~IdleExit() {
+  shared_->timer.cancel();
+}
 
-IdleExit::Hold IdleExit::hold() { return Hold(shared_); }
+IdleExit::Hold IdleExit::hold() {
+  return Hold(shared_);
+}
 
 void IdleExit::start() {
   if (shared_->holds == 0) shared_->arm();

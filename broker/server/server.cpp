@@ -32,14 +32,15 @@ void Server::stop_accepting() {
 
 void Server::accept_next() {
   if (stopping_ || !acceptor_) return;
-  acceptor_->async_accept([this](const boost::system::error_code& ec,
-                                 stream_protocol::socket socket) {
-    // A connection accepted just before stop_accepting() is still served.
-    if (!ec) start_connection(std::move(socket));
-    else if (ec != asio::error::operation_aborted)
-      spdlog::warn("accept failed: {}", ec.message());
-    accept_next();
-  });
+  acceptor_->async_accept(
+      [this](const boost::system::error_code& ec, stream_protocol::socket socket) {
+        // A connection accepted just before stop_accepting() is still served.
+        if (!ec)
+          start_connection(std::move(socket));
+        else if (ec != asio::error::operation_aborted)
+          spdlog::warn("accept failed: {}", ec.message());
+        accept_next();
+      });
 }
 
 void Server::start_connection(stream_protocol::socket socket) {

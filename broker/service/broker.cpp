@@ -8,13 +8,15 @@
 #include "broker/config/config_loader.hpp"
 #include "broker/mount_table/resolve_mountpoint.hpp"
 #include "broker/service/config_source.hpp"
-#include "util/durable_file.hpp"
 #include "util/build_config.hpp"
+#include "util/durable_file.hpp"
 
 namespace mb::broker::service {
 namespace {
 
-std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t unix_now() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 void log_report(const reconcile::Report& r) {
   using state::Finding;
@@ -54,7 +56,8 @@ util::Result<std::unique_ptr<Broker>> Broker::start(
 
   auto store = state::StateStore::open(dir, options.lock_wait);
   if (!store) return util::error(store.error());
-  std::unique_ptr<Broker> b(new Broker(std::move(options), dir, std::move(*store), std::move(table)));
+  std::unique_ptr<Broker> b(
+      new Broker(std::move(options), dir, std::move(*store), std::move(table)));
   b->config_ = std::move(choice.config);
   b->config_warnings_ = std::move(choice.warnings);
 
@@ -136,8 +139,10 @@ ConfigDiff Broker::diff(const config::Config& next) const {
   const config::Config* old = config();
   for (const auto& m : next.mounts) {
     const auto* before = old ? old->find(m.name) : nullptr;
-    if (!before) d.added.push_back(m.name);
-    else if (!same_mount(*before, m)) d.changed.push_back(m.name);
+    if (!before)
+      d.added.push_back(m.name);
+    else if (!same_mount(*before, m))
+      d.changed.push_back(m.name);
   }
   if (old)
     for (const auto& m : old->mounts)

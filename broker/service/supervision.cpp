@@ -10,14 +10,20 @@ using supervisor::Action;
 namespace asio = boost::asio;
 
 namespace {
-std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t unix_now() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 const char* action_name(Action a) {
   switch (a) {
-    case Action::mount: return "mount";
-    case Action::unmount: return "unmount";
-    case Action::force_unmount: return "force unmount";
-    case Action::probe: return "probe";
+    case Action::mount:
+      return "mount";
+    case Action::unmount:
+      return "unmount";
+    case Action::force_unmount:
+      return "force unmount";
+    case Action::probe:
+      return "probe";
   }
   return "?";
 }
@@ -108,10 +114,18 @@ void Supervision::run_effect(const std::string& name, Action action) {
     }
   };
   switch (action) {
-    case Action::mount: effects::mount(ctx_, *m, *r, done); break;
-    case Action::unmount: effects::unmount(ctx_, *m, *r, done); break;
-    case Action::force_unmount: effects::force_unmount(ctx_, *m, *r, done); break;
-    case Action::probe: effects::probe(ctx_, *m, *r, done); break;
+    case Action::mount:
+      effects::mount(ctx_, *m, *r, done);
+      break;
+    case Action::unmount:
+      effects::unmount(ctx_, *m, *r, done);
+      break;
+    case Action::force_unmount:
+      effects::force_unmount(ctx_, *m, *r, done);
+      break;
+    case Action::probe:
+      effects::probe(ctx_, *m, *r, done);
+      break;
   }
 }
 
@@ -145,7 +159,9 @@ int Supervision::watch(Watcher w) {
   return next_watch_++;
 }
 
-void Supervision::unwatch(int id) { watchers_.erase(id); }
+void Supervision::unwatch(int id) {
+  watchers_.erase(id);
+}
 
 void Supervision::notify(const state::MountRecord& r) {
   // Copy: a watcher may unwatch itself (or others) while being called.

@@ -27,17 +27,17 @@ struct MountRecord {
   std::string mountpoint;  // resolved (realpath of the parent + basename)
   std::string source;      // as the mount table showed it when we last saw it mounted
   std::string fstype;
-  std::uint64_t device = 0;         // st_dev recorded at mount time, 0 if unknown
-  std::int64_t since = 0;           // unix seconds when `phase` was entered
-  std::int64_t next_attempt_at = 0; // unix seconds; 0 = nothing scheduled
+  std::uint64_t device = 0;          // st_dev recorded at mount time, 0 if unknown
+  std::int64_t since = 0;            // unix seconds when `phase` was entered
+  std::int64_t next_attempt_at = 0;  // unix seconds; 0 = nothing scheduled
   std::int64_t last_probe_at = 0;
   int consecutive_failures = 0;  // ambiguous probe failures in a row
   int attempts = 0;              // failed mount attempts in a row (indexes the backoff)
   int recoveries = 0;
-  std::int64_t idle_since = 0;   // unix seconds since nothing was seen open on it; 0 = busy/unknown
-  std::string error_class;       // class of last_error: auth|network|config|busy|timeout|unknown
-  std::string reason;      // why the phase was entered, e.g. "idle", "user", "reconcile"
-  std::string last_error;  // human-readable, never contains a secret
+  std::int64_t idle_since = 0;  // unix seconds since nothing was seen open on it; 0 = busy/unknown
+  std::string error_class;      // class of last_error: auth|network|config|busy|timeout|unknown
+  std::string reason;           // why the phase was entered, e.g. "idle", "user", "reconcile"
+  std::string last_error;       // human-readable, never contains a secret
 
   bool operator==(const MountRecord&) const = default;
 };

@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <ctime>
 
-#include "util/durable_file.hpp"
 #include "broker/state/file_lock.hpp"
+#include "util/durable_file.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::state {

@@ -15,7 +15,8 @@ Command add_probe(CLI::App& parent) {
             auto reply = send(g, *req, code, {}, std::chrono::seconds(300));
             if (!reply) return code;
             const auto& p = std::get<proto::ProbeResponse>(reply->response.body);
-            if (g.json) std::cout << reply->raw << "\n";
+            if (g.json)
+              std::cout << reply->raw << "\n";
             else {
               std::cout << req->name << ": " << p.outcome;
               if (!p.detail.empty()) std::cout << " (" << p.detail << ")";

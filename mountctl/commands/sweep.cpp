@@ -8,22 +8,25 @@ namespace mb::ctl::commands {
 
 Command add_sweep(CLI::App& parent) {
   auto* app = parent.add_subcommand(
-      "sweep", "reconcile, mount what is wanted, probe what is due, recover, idle-unmount; "
-               "exit 1 if anything is unhealthy (run by the periodic timer job)");
+      "sweep",
+      "reconcile, mount what is wanted, probe what is due, recover, idle-unmount; "
+      "exit 1 if anything is unhealthy (run by the periodic timer job)");
   return {app, [](const Globals& g) {
             int code = 0;
             // The broker bounds a sweep by probe_timeout + 2 x mount_timeout (at most ~2 h).
             auto reply = send(g, proto::SweepRequest{}, code, {}, std::chrono::seconds(7300));
             if (!reply) return code;
             const auto& s = std::get<proto::SweepResponse>(reply->response.body);
-            if (g.json) std::cout << reply->raw << "\n";
+            if (g.json)
+              std::cout << reply->raw << "\n";
             else {
               std::vector<render::Row> rows;
               for (const auto& m : s.mounts)
                 rows.push_back({m.name, m.state, m.action, m.healthy ? "yes" : "NO", m.detail});
               std::cout << render::table({"NAME", "STATE", "ACTION", "HEALTHY", "DETAIL"}, rows);
-              std::cout << "sweep took " << s.duration_ms << " ms: "
-                        << (s.healthy ? "all healthy" : "something is unhealthy") << "\n";
+              std::cout << "sweep took " << s.duration_ms
+                        << " ms: " << (s.healthy ? "all healthy" : "something is unhealthy")
+                        << "\n";
             }
             return s.healthy ? int(kOk) : int(kFailed);
           }};

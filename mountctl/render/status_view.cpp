@@ -42,7 +42,8 @@ std::string status_table(const proto::StatusResponse& s) {
   for (const auto& m : s.mounts)
     rows.push_back({m.name, state_cell(m), m.desired, m.mountpoint, m.source, local_time(m.since),
                     one_line(m.last_error)});
-  std::string out = table({"NAME", "STATE", "DESIRED", "MOUNTPOINT", "SOURCE", "SINCE", "LAST ERROR"}, rows);
+  std::string out =
+      table({"NAME", "STATE", "DESIRED", "MOUNTPOINT", "SOURCE", "SINCE", "LAST ERROR"}, rows);
   for (const auto& w : s.warnings) out += "warning: " + w + "\n";
   return out;
 }

@@ -93,8 +93,10 @@ int main(int argc, char** argv) {
   std::vector<char*> child;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--socket" && i + 1 < argc) path = argv[++i];
-    else if (a == "--events" && i + 1 < argc) events = argv[++i];
+    if (a == "--socket" && i + 1 < argc)
+      path = argv[++i];
+    else if (a == "--events" && i + 1 < argc)
+      events = argv[++i];
     else if (a == "--") {
       for (++i; i < argc; ++i) child.push_back(argv[i]);
     }

@@ -12,7 +12,9 @@
 namespace mb::broker::platform {
 namespace {
 
-bool is_number(const char* s) { return *s && std::strspn(s, "0123456789") == std::strlen(s); }
+bool is_number(const char* s) {
+  return *s && std::strspn(s, "0123456789") == std::strlen(s);
+}
 
 // fdinfo's mnt_id names the mount an open file lives on (Linux 3.15+); reading it does not
 // touch the file.
@@ -34,7 +36,8 @@ bool link_under(const std::string& link, const std::string& mountpoint) {
   return t == mountpoint || t.rfind(mountpoint + "/", 0) == 0;
 }
 
-bool process_uses(const std::string& pid, const std::string& needle, const std::string& mountpoint) {
+bool process_uses(const std::string& pid, const std::string& needle,
+                  const std::string& mountpoint) {
   const std::string base = "/proc/" + pid;
   if (link_under(base + "/cwd", mountpoint) || link_under(base + "/root", mountpoint)) return true;
   DIR* d = opendir((base + "/fdinfo").c_str());

@@ -23,7 +23,9 @@ namespace {
 
 constexpr const char* kFuseConnections = "/sys/fs/fuse/connections";
 
-bool is_fuse(const std::string& fstype) { return fstype == "fuse" || fstype.rfind("fuse.", 0) == 0 || fstype == "fuseblk"; }
+bool is_fuse(const std::string& fstype) {
+  return fstype == "fuse" || fstype.rfind("fuse.", 0) == 0 || fstype == "fuseblk";
+}
 
 bool still_mounted(const std::string& path) {
   auto table = mount_table::make_system_mount_table()->read();
@@ -46,8 +48,8 @@ bool fusectl_mounted() {
 std::string abort_fuse_connection(std::uint64_t device) {
   if (!fusectl_mounted() && mount("fusectl", kFuseConnections, "fusectl", 0, nullptr) != 0)
     return util::errno_text("mount fusectl", errno) + "; ";
-  std::string abort_path =
-      std::string(kFuseConnections) + "/" + std::to_string(minor(static_cast<dev_t>(device))) + "/abort";
+  std::string abort_path = std::string(kFuseConnections) + "/" +
+                           std::to_string(minor(static_cast<dev_t>(device))) + "/abort";
   util::UniqueFd fd(open(abort_path.c_str(), O_WRONLY | O_CLOEXEC));
   if (!fd.valid()) return util::errno_text("open " + abort_path, errno) + "; ";
   if (write(fd.get(), "1", 1) != 1) return util::errno_text("write " + abort_path, errno) + "; ";

@@ -21,8 +21,14 @@ util::Result<std::string> keychain_password(const std::string& server, const std
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&fa, out[0]);
-  const char* argv[] = {"/usr/bin/security", "find-internet-password", "-s", server.c_str(),
-                        "-a", account.c_str(), "-w", "/Library/Keychains/System.keychain",
+  const char* argv[] = {"/usr/bin/security",
+                        "find-internet-password",
+                        "-s",
+                        server.c_str(),
+                        "-a",
+                        account.c_str(),
+                        "-w",
+                        "/Library/Keychains/System.keychain",
                         nullptr};
   pid_t pid = 0;
   int rc = posix_spawn(&pid, argv[0], &fa, nullptr, const_cast<char**>(argv), environ);

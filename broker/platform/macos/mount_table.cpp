@@ -1,5 +1,7 @@
 // macOS: getfsstat(MNT_NOWAIT) answers from the kernel's list without asking any file system,
 // so a dead share cannot block it. UNTESTED here (no macOS in CI); mirrors the Linux reader.
+#include "broker/mount_table/mount_table.hpp"
+
 #include <sys/mount.h>
 #include <sys/param.h>
 #include <sys/ucred.h>
@@ -7,7 +9,6 @@
 #include <cerrno>
 #include <vector>
 
-#include "broker/mount_table/mount_table.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::mount_table {
@@ -21,8 +22,8 @@ class MacMountTable : public MountTable {
       int n = getfsstat(nullptr, 0, MNT_NOWAIT);
       if (n < 0) return util::error(util::errno_text("getfsstat", errno));
       std::vector<struct statfs> buf(static_cast<size_t>(n) + 16);
-      int got = getfsstat(buf.data(), static_cast<int>(buf.size() * sizeof(struct statfs)),
-                          MNT_NOWAIT);
+      int got =
+          getfsstat(buf.data(), static_cast<int>(buf.size() * sizeof(struct statfs)), MNT_NOWAIT);
       if (got < 0) return util::error(util::errno_text("getfsstat", errno));
       if (static_cast<size_t>(got) == buf.size()) continue;
       std::vector<MountEntry> out;
@@ -43,6 +44,8 @@ class MacMountTable : public MountTable {
 
 }  // namespace
 
-std::unique_ptr<MountTable> make_system_mount_table() { return std::make_unique<MacMountTable>(); }
+std::unique_ptr<MountTable> make_system_mount_table() {
+  return std::make_unique<MacMountTable>();
+}
 
 }  // namespace mb::broker::mount_table

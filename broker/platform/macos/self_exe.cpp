@@ -1,9 +1,10 @@
+#include "broker/platform/self_exe.hpp"
+
 #include <mach-o/dyld.h>
+
 #include <climits>
 #include <cstdlib>
 #include <vector>
-
-#include "broker/platform/self_exe.hpp"
 
 namespace mb::broker::platform {
 std::string self_executable() {

@@ -54,7 +54,8 @@ util::Result<Spawned> spawn(const SpawnRequest& r) {
   int rc = place(&fa, r.stdin_fd, 0, O_RDONLY);
   if (rc == 0) rc = place(&fa, r.stdout_fd, 1, O_WRONLY);
   if (rc == 0) rc = place(&fa, r.stderr_fd, 2, O_WRONLY);
-  if (rc == 0 && r.extra_fd >= 0) rc = posix_spawn_file_actions_adddup2(&fa, r.extra_fd, r.extra_target);
+  if (rc == 0 && r.extra_fd >= 0)
+    rc = posix_spawn_file_actions_adddup2(&fa, r.extra_fd, r.extra_target);
   if (rc == 0) rc = posix_spawn_file_actions_addchdir_np(&fa, "/");
   sigset_t none, all;
   sigemptyset(&none);

@@ -1,14 +1,15 @@
 // macOS unmounting. UNTESTED here (no macOS in CI). Called only from `--internal` children.
+#include "broker/platform/unmount.hpp"
+
+#include <spawn.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
-#include <spawn.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "broker/mount_table/mount_table.hpp"
-#include "broker/platform/unmount.hpp"
 
 extern char** environ;
 
@@ -36,7 +37,9 @@ int diskutil_force(const std::string& path) {
 
 }  // namespace
 
-int clean_unmount(const std::string& path) { return unmount(path.c_str(), 0) == 0 ? 0 : errno; }
+int clean_unmount(const std::string& path) {
+  return unmount(path.c_str(), 0) == 0 ? 0 : errno;
+}
 
 util::Result<std::string> force_unmount(const std::string& path, const std::string&,
                                         std::uint64_t) {

@@ -85,8 +85,8 @@ struct ResponseCase {
 const std::vector<ResponseCase>& response_cases() {
   static const std::vector<ResponseCase> cases{
       {"response_status", Op::status,
-       Response{7, StatusResponse{{sample_mount(), odd_mount()},
-                                  {"running on the last good config"}}}},
+       Response{
+           7, StatusResponse{{sample_mount(), odd_mount()}, {"running on the last good config"}}}},
       {"response_status_empty", Op::status, Response{7, StatusResponse{}}},
       {"response_version", Op::version,
        Response{8, VersionResponse{"0.1.0", 1, 4242, "systemd (listening)"}}},
@@ -111,7 +111,8 @@ const std::vector<ResponseCase>& response_cases() {
                                   false,
                                   5021}}},
       {"response_error_failed", Op::mount,
-       Response{14, ErrorBody{ErrorCode::failed, "photos: auth: mount error(13): Permission denied"}}},
+       Response{14,
+                ErrorBody{ErrorCode::failed, "photos: auth: mount error(13): Permission denied"}}},
   };
   return cases;
 }
@@ -187,10 +188,8 @@ DecodeError decode_error(std::string_view line) {
 TEST_CASE("malformed requests become bad_request errors, never exceptions") {
   for (const char* line : {"", "garbage", "{", "[1,2]", "null", "42", "{\"v\":1,\"id\":1}",
                            "{\"v\":\"1\",\"id\":1,\"op\":\"status\"}",
-                           "{\"v\":1,\"id\":-1,\"op\":\"status\"}",
-                           "{\"v\":1,\"id\":1,\"op\":7}",
-                           "{\"v\":1,\"id\":1,\"op\":\"status\"} trailing",
-                           "\xff\xfe{\"v\":1}"}) {
+                           "{\"v\":1,\"id\":-1,\"op\":\"status\"}", "{\"v\":1,\"id\":1,\"op\":7}",
+                           "{\"v\":1,\"id\":1,\"op\":\"status\"} trailing", "\xff\xfe{\"v\":1}"}) {
     INFO("input: " << line);
     CHECK(decode_error(line).code == ErrorCode::bad_request);
   }
@@ -210,7 +209,8 @@ TEST_CASE("an unknown operation is refused with unknown_op and keeps the request
 }
 
 TEST_CASE("a message over 64 KiB is refused with oversize") {
-  std::string big = "{\"v\":1,\"id\":1,\"op\":\"status\",\"pad\":\"" + std::string(70000, 'x') + "\"}";
+  std::string big =
+      "{\"v\":1,\"id\":1,\"op\":\"status\",\"pad\":\"" + std::string(70000, 'x') + "\"}";
   CHECK(decode_error(big).code == ErrorCode::oversize);
 }
 

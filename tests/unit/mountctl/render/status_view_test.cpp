@@ -31,7 +31,8 @@ StatusResponse sample() {
 
 TEST_CASE("status shows the documented columns, reconcile news, and warnings") {
   auto out = status_table(sample());
-  CHECK_THAT(out, Catch::StartsWith("NAME     STATE              DESIRED  MOUNTPOINT        SOURCE"));
+  CHECK_THAT(out,
+             Catch::StartsWith("NAME     STATE              DESIRED  MOUNTPOINT        SOURCE"));
   CHECK_THAT(out, Catch::Contains("SINCE") && Catch::Contains("LAST ERROR"));
   CHECK_THAT(out, Catch::Contains("mounted (adopted)"));
   CHECK_THAT(out, Catch::Contains("unmounted (lost)"));
