@@ -17,6 +17,7 @@
 #include "broker/platform/self_exe.hpp"
 #include "broker/process/child_runner.hpp"
 #include "broker/server/idle_exit.hpp"
+#include "broker/server/refusing_handler.hpp"
 #include "broker/server/server.hpp"
 #include "broker/service/broker.hpp"
 #include "broker/service/supervision.hpp"
@@ -45,6 +46,23 @@ int check_config(const std::string& path) {
   return 0;
 }
 
+// The broker could not start but was handed a socket: answer what is queued with the reason,
+// briefly, then exit non-zero (the service manager's throttle limits the relaunches).
+int refuse_all(broker::activation::Activation act, const std::string& why) {
+  boost::asio::io_context io;
+  broker::server::RefusingHandler handler(why);
+  std::unique_ptr<broker::server::Server> server;
+  auto window = act.listening ? std::chrono::milliseconds(500) : std::chrono::milliseconds(0);
+  broker::server::IdleExit idle(io, window, [&] { server->stop_accepting(); });
+  server = std::make_unique<broker::server::Server>(io, handler, idle,
+                                                    broker::server::ServerOptions{});
+  if (act.listening) server->listen(std::move(act.fd));
+  else server->serve_one(std::move(act.fd));
+  idle.start();
+  io.run_for(std::chrono::seconds(10));  // bounded, whatever the clients do
+  return 1;
+}
+
 int run(const Args& args) {
   // Before anything opens a descriptor: fds 0-2 or 3+ may be the socket we were given.
   // An explicit --listen wins over a socket on stdin (a harness may hand us a socketpair).
@@ -64,6 +82,7 @@ int run(const Args& args) {
       broker::service::Broker::start(options, broker::mount_table::make_system_mount_table());
   if (!broker) {
     spdlog::critical("{}", broker.error());
+    if (*inherited) return refuse_all(std::move(**inherited), broker.error());
     return 1;
   }
   auto& b = **broker;
