@@ -19,24 +19,11 @@
 # command line names that dir, are ended by pid at exit; the dir is removed.
 set -euo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-MB_BIN=$(cd "${1:-${MB_BIN:-$HERE/../build}}" && pwd)
-BROKER=$MB_BIN/mount-broker
-MOUNTCTL=$MB_BIN/mountctl
-HOLDER=$MB_BIN/tests/socket_holder
+. "$(dirname "$0")/lib.sh"
 MOUNTS=${MOUNTS:-10}
 SEQ_N=${SEQ_N:-50}
 CONC_N=${CONC_N:-50}
-
-for f in "$BROKER" "$MOUNTCTL" "$HOLDER"; do
-  [ -x "$f" ] || { echo "missing $f (build with -DMB_BUILD_TESTS=ON first)" >&2; exit 2; }
-done
-command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
-
-T=$(mktemp -d /tmp/mbbench.XXXXXX)
-SOCK=$T/broker.sock
-STATE=$T/state/
-CONFIG=$T/config.toml
+bench_setup "${1:-}"
 EVENTS=$T/events.log
 HOLDER_PID=
 

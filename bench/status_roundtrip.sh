@@ -22,26 +22,13 @@
 # or mountctl whose command line names that dir, are ended by pid at exit; the dir is removed.
 set -euo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-MB_BIN=$(cd "${1:-${MB_BIN:-$HERE/../build}}" && pwd)
-BROKER=$MB_BIN/mount-broker
-MOUNTCTL=$MB_BIN/mountctl
-HOLDER=$MB_BIN/tests/socket_holder
+. "$(dirname "$0")/lib.sh"
 COLD_N=${COLD_N:-25}
 WARM_N=${WARM_N:-200}
 RAW_N=${RAW_N:-1000}
 MOUNTS=${MOUNTS:-10}
 TIMELINE_N=${TIMELINE_N:-10}
-
-for f in "$BROKER" "$MOUNTCTL" "$HOLDER"; do
-  [ -x "$f" ] || { echo "missing $f (build with -DMB_BUILD_TESTS=ON first)" >&2; exit 2; }
-done
-command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
-
-T=$(mktemp -d /tmp/mbbench.XXXXXX)
-SOCK=$T/broker.sock
-STATE=$T/state/
-CONFIG=$T/config.toml
+bench_setup "${1:-}"
 HOLDER_PID=
 PERF_PID=
 PY_PID=
