@@ -18,3 +18,24 @@ bench_setup() {
   STATE=$T/state/
   CONFIG=$T/config.toml
 }
+
+# bench_write_config IDLE_EXIT_SEC: $CONFIG with $MOUNTS command mounts that `status` never runs.
+bench_write_config() {
+  {
+    echo "[broker]"
+    echo "idle_exit_sec = $1"
+    echo "admin_group = \"root\""
+    echo "state_dir = \"$STATE\""
+    local i
+    for i in $(seq 1 "$MOUNTS"); do
+      mkdir -p "$T/mnt/m$i"
+      echo
+      echo "[[mount]]"
+      echo "name = \"m$i\""
+      echo "type = \"command\""
+      echo "mountpoint = \"$T/mnt/m$i\""
+      echo 'command = ["true", "{mountpoint}"]'
+    done
+  } >"$CONFIG"
+  chmod 0644 "$CONFIG"
+}

@@ -60,22 +60,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-{
-  echo "[broker]"
-  echo "idle_exit_sec = 300"
-  echo "admin_group = \"root\""
-  echo "state_dir = \"$STATE\""
-  for i in $(seq 1 "$MOUNTS"); do
-    mkdir -p "$T/mnt/m$i"
-    echo
-    echo "[[mount]]"
-    echo "name = \"m$i\""
-    echo "type = \"command\""
-    echo "mountpoint = \"$T/mnt/m$i\""
-    echo 'command = ["true", "{mountpoint}"]'
-  done
-} >"$CONFIG"
-chmod 0644 "$CONFIG"
+bench_write_config 300
 
 mctl() { timeout 30 "$MOUNTCTL" --socket "$SOCK" "$@"; }
 launches() { grep -c '^launch' "$EVENTS" 2>/dev/null || true; }

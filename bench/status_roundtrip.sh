@@ -100,22 +100,7 @@ start_holder() {
   exit 1
 }
 
-{
-  echo "[broker]"
-  echo "idle_exit_sec = 1"
-  echo "admin_group = \"root\""
-  echo "state_dir = \"$STATE\""
-  for i in $(seq 1 "$MOUNTS"); do
-    mkdir -p "$T/mnt/m$i"
-    echo
-    echo "[[mount]]"
-    echo "name = \"m$i\""
-    echo "type = \"command\""
-    echo "mountpoint = \"$T/mnt/m$i\""
-    echo 'command = ["true", "{mountpoint}"]'
-  done
-} >"$CONFIG"
-chmod 0644 "$CONFIG"
+bench_write_config 1
 "$BROKER" --check-config "$CONFIG" >/dev/null || { echo "config rejected" >&2; exit 1; }
 
 cat >"$T/harness.py" <<'PY'
