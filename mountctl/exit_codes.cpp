@@ -37,7 +37,8 @@ const char* exit_code_help() {
          "  5  permission denied (needs root or admin_group)\n"
          "  6  the config file is invalid\n"
          "  7  protocol error (mountctl and broker disagree)\n"
-         "  8  busy or timed out\n";
+         "  8  busy or timed out\n"
+         "  9  doctor: warnings, no problems\n";
 }
 
 }  // namespace mb::ctl

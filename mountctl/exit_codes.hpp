@@ -15,6 +15,7 @@ enum ExitCode : int {
   kConfigInvalid = 6,     // the config file is invalid
   kProtocol = 7,          // the broker and mountctl do not understand each other
   kTimeout = 8,           // busy or a deadline passed
+  kWarnings = 9,          // doctor: warnings, no problems
 };
 
 ExitCode exit_code_for(proto::ErrorCode code);

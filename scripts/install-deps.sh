@@ -2,13 +2,21 @@
 # Installs the Debian 12 packages needed to build mount-broker and run its tests. Idempotent:
 # installs only what is missing. Never starts a service: a package's postinst (openbsd-inetd,
 # samba) must not bring up a daemon on the machine, so policy-rc.d refuses for the duration.
+#
+#   scripts/install-deps.sh [--build-only]   (--build-only: what building needs, not the test rig)
 set -euo pipefail
 
 build=(build-essential cmake ninja-build pkg-config libboost-dev libcereal-dev libcli11-dev
        libspdlog-dev libfmt-dev catch2 libtomlplusplus-dev)
 # Test rig: real activators and tools the integration tests drive.
 test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs samba smbclient cifs-utils strace
-      rclone)
+      rclone mandoc groff-base)
+
+case "${1:-}" in
+--build-only) test=() ;;
+"") ;;
+*) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${build[@]}" "${test[@]}"; do

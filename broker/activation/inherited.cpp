@@ -9,6 +9,7 @@
 
 #include "broker/activation/activation.hpp"
 #include "broker/platform/launchd.hpp"
+#include "util/build_config.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::activation {
@@ -37,7 +38,7 @@ std::optional<long> env_number(const char* name) {
 }
 
 util::Result<std::optional<Activation>> from_launchd() {
-  auto fds = platform::launchd_sockets("Listeners");
+  auto fds = platform::launchd_sockets(util::kLaunchdSocketName);
   if (!fds) return util::error(fds.error());
   if (fds->empty()) return std::optional<Activation>{};
   Activation a;

@@ -52,6 +52,38 @@ void read_log_level(TableReader& reader, BrokerSettings& out) {
                                 quoted(*level));
 }
 
+// The optional log file: "" turns it off; a path must be absolute and name a file.
+void read_log_file(TableReader& reader, BrokerSettings& out) {
+  auto file = reader.string("log_file");
+  if (!file) return;
+  if (file->empty()) {
+    out.log_file.clear();
+    return;
+  }
+  if (has_control_char(*file)) {
+    reader.error("log_file", "must not contain control characters");
+    return;
+  }
+  if (!is_absolute_path(*file)) {
+    reader.error("log_file",
+                 "must be an absolute path, or \"\" for no log file, got " + quoted(*file));
+    return;
+  }
+  if (file->back() == '/') {
+    reader.error("log_file", "must name a file, not a directory, got " + quoted(*file) +
+                                 " (e.g. \"/var/log/mount-broker.log\")");
+    return;
+  }
+  out.log_file = std::move(*file);
+}
+
+void read_log_rotation(TableReader& reader, BrokerSettings& out) {
+  // Fractions allow small files (0.5 = 512 KiB); the floor keeps a rotation from holding less
+  // than a few lines.
+  if (auto v = reader.number("log_max_size_mb", 0.001, 4096)) out.log_max_size_mb = *v;
+  if (auto v = reader.integer("log_max_files", 1, 100)) out.log_max_files = *v;
+}
+
 }  // namespace
 
 BrokerSettings default_broker() {
@@ -60,6 +92,11 @@ BrokerSettings default_broker() {
   out.state_dir = util::kDefaultStateDir;
   out.credentials_dir = util::kDefaultCredentialsDir;
   return out;
+}
+
+std::size_t log_max_bytes(const BrokerSettings& settings) {
+  const double bytes = settings.log_max_size_mb * 1024.0 * 1024.0;
+  return bytes < 1 ? 1 : static_cast<std::size_t>(bytes);
 }
 
 BrokerSettings read_broker(TableReader& reader) {
@@ -85,6 +122,8 @@ BrokerSettings read_broker(TableReader& reader) {
   }
   read_log_level(reader, out);
   if (auto v = reader.integer("max_parallel_probes", 1, 1024)) out.max_parallel_probes = *v;
+  read_log_file(reader, out);
+  read_log_rotation(reader, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The [broker] table: where the broker listens and keeps state, and how it behaves.
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 #include "broker/config/config.hpp"
@@ -8,14 +9,18 @@
 
 namespace mb::broker::config {
 
-inline constexpr std::array<std::string_view, 7> kBrokerKeys{
-    "socket",    "state_dir",           "idle_exit_sec",  "admin_group",
-    "log_level", "max_parallel_probes", "credentials_dir"};
+inline constexpr std::array<std::string_view, 10> kBrokerKeys{
+    "socket",          "state_dir",           "idle_exit_sec",   "admin_group",
+    "log_level",       "max_parallel_probes", "credentials_dir", "log_file",
+    "log_max_size_mb", "log_max_files"};
 
 // Built-in defaults (socket and state_dir from build_config) with the table's keys applied.
 BrokerSettings read_broker(TableReader& reader);
 
 // Built-in defaults only: for a file without [broker].
 BrokerSettings default_broker();
+
+// log_max_size_mb in bytes (1 MiB = 1048576 bytes), at least 1.
+std::size_t log_max_bytes(const BrokerSettings& settings);
 
 }  // namespace mb::broker::config

@@ -15,6 +15,9 @@ struct BrokerSettings {
   std::string log_level = "info";
   int max_parallel_probes = 32;
   std::string credentials_dir;  // root-only password files named after the mounts
+  std::string log_file;         // "" = no log file; else an absolute path, rotated by size
+  double log_max_size_mb = 10;  // rotate when the file would grow past this (MiB)
+  int log_max_files = 5;        // rotated files kept beside the current one (.1 ... .N)
 };
 
 struct MountSettings {

@@ -16,6 +16,7 @@
 #include <filesystem>
 
 #include "broker/platform/spawn.hpp"
+#include "broker/process/program_lookup.hpp"
 #include "util/errno_text.hpp"
 #include "util/unique_fd.hpp"
 
@@ -31,7 +32,6 @@ namespace {
 // Once the helper itself has exited, its own output is written: wait only this long for EOF.
 constexpr milliseconds kOutputLinger{200};
 constexpr int kMaxSecretFd = 255;
-constexpr const char* kDefaultPath = "/usr/sbin:/usr/bin:/sbin:/bin";
 
 // Overwrites bytes that held a secret; volatile so the compiler cannot drop the stores.
 void wipe(std::string& s) {
@@ -50,40 +50,6 @@ std::string take_secret(std::string& from) {
 
 milliseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
-}
-
-std::string path_of(const std::vector<std::string>& env) {
-  for (const auto& e : env)
-    if (e.rfind("PATH=", 0) == 0) return e.substr(5);
-  return kDefaultPath;
-}
-
-bool is_executable_file(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
-// The child's PATH decides, not the broker's: posix_spawnp would search the broker's own.
-util::Result<std::string> resolve_program(const std::string& name,
-                                          const std::vector<std::string>& env) {
-  if (name.empty()) return util::error("nothing to run: empty program name");
-  if (name.front() == '/') return name;
-  if (name.find('/') != std::string::npos)
-    return util::error(name + ": give an absolute path or a bare name looked up in PATH");
-  const std::string path = path_of(env);
-  std::size_t begin = 0;
-  while (begin <= path.size()) {
-    std::size_t end = std::min(path.find(':', begin), path.size());
-    std::string candidate = path.substr(begin, end - begin);
-    // A relative entry would depend on the broker's working directory: skipped.
-    if (!candidate.empty() && candidate.front() == '/') {
-      candidate += '/';
-      candidate += name;
-      if (is_executable_file(candidate)) return candidate;
-    }
-    begin = end + 1;
-  }
-  return util::error(name + ": not found in PATH " + path);
 }
 
 struct Pipe {
@@ -163,7 +129,7 @@ struct Feed {
 }  // namespace
 
 std::vector<std::string> minimal_env() {
-  return {std::string("PATH=") + kDefaultPath, "LANG=C", "LC_ALL=C"};
+  return {"PATH=" + search_path_of({}), "LANG=C", "LC_ALL=C"};
 }
 
 std::string Outcome::describe() const {
@@ -252,7 +218,7 @@ util::Status ChildRunner::Child::start(Spec& spec) {
   if (spec.secret && (spec.secret->fd < 3 || spec.secret->fd > kMaxSecretFd))
     return util::error("secret descriptor " + std::to_string(spec.secret->fd) + " is outside 3.." +
                        std::to_string(kMaxSecretFd));
-  auto path = resolve_program(spec.argv[0], spec.env);
+  auto path = resolve_program(spec.argv[0], search_path_of(spec.env));
   if (!path) return util::error(path.error());
   detach = spec.detach;
   program = spec.argv[0];

@@ -5,7 +5,9 @@
 
 #include <ctime>
 
+#include "broker/config/broker_settings.hpp"
 #include "broker/config/config_loader.hpp"
+#include "broker/logging/logging.hpp"
 #include "broker/mount_table/resolve_mountpoint.hpp"
 #include "broker/service/config_source.hpp"
 #include "util/build_config.hpp"
@@ -21,7 +23,9 @@ std::int64_t unix_now() {
 void log_report(const reconcile::Report& r) {
   using state::Finding;
   switch (r.finding) {
-    case Finding::lost:
+    case Finding::lost:  // its detail already starts with "lost:" (it is also last_error)
+      spdlog::warn("{}: {}", r.name, r.detail);
+      break;
     case Finding::conflict:
     case Finding::orphan:
       spdlog::warn("{}: {}: {}", r.name, state::to_string(r.finding), r.detail);
@@ -52,13 +56,22 @@ util::Result<std::unique_ptr<Broker>> Broker::start(
       config::peek_state_dir(options.config_path).value_or(util::kDefaultStateDir));
   auto choice = choose_config(options.config_path, dir, load_opts);
   if (!options.state_dir && choice.config) dir = choice.config->broker.state_dir;
-  for (const auto& w : choice.warnings) spdlog::error("config: {}", w);
+  auto log_warnings = [&] {
+    for (const auto& w : choice.warnings) spdlog::error("config: {}", w);
+  };
 
   auto store = state::StateStore::open(dir, options.lock_wait);
-  if (!store) return util::error(store.error());
+  if (!store) {
+    log_warnings();
+    return util::error(store.error());
+  }
   std::unique_ptr<Broker> b(
       new Broker(std::move(options), dir, std::move(*store), std::move(table)));
   b->config_ = std::move(choice.config);
+  // The log file only now, with the state lock held; then the config's problems, so that
+  // they reach the file too.
+  b->apply_log_file();
+  log_warnings();
   b->config_warnings_ = std::move(choice.warnings);
 
   auto loaded = b->store_.load();
@@ -83,6 +96,23 @@ Broker::Broker(BrokerOptions options, std::string state_dir, state::StateStore s
       state_dir_(std::move(state_dir)),
       store_(std::move(store)),
       table_(std::move(table)) {}
+
+Broker::~Broker() {
+  logging::close_file();
+}
+
+void Broker::apply_log_file() {
+  logging::FileSettings wanted;
+  if (config_ && !config_->broker.log_file.empty())
+    wanted = {config_->broker.log_file, config::log_max_bytes(config_->broker),
+              config_->broker.log_max_files};
+  log_file_warning_.clear();
+  if (auto st = logging::use_file(wanted); !st) {
+    log_file_warning_ =
+        st.error() + "; the broker goes on, logging to " + logging::target_name() + " only";
+    spdlog::error("{}", log_file_warning_);
+  }
+}
 
 std::vector<reconcile::Wanted> Broker::wanted() const {
   std::vector<reconcile::Wanted> out;
@@ -160,6 +190,7 @@ void Broker::apply_config(config::Config next) {
   auto d = diff(next);
   config_ = std::move(next);
   config_warnings_.clear();
+  apply_log_file();
   if (auto text = util::read_file_if_exists(options_.config_path); text && *text && !read_only_) {
     if (auto st = save_snapshot(state_dir_, **text); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
@@ -172,6 +203,7 @@ void Broker::apply_config(config::Config next) {
 std::vector<std::string> Broker::warnings() const {
   auto out = config_warnings_;
   out.insert(out.end(), state_warnings_.begin(), state_warnings_.end());
+  if (!log_file_warning_.empty()) out.push_back(log_file_warning_);
   return out;
 }
 

@@ -34,6 +34,8 @@ class Broker {
  public:
   static util::Result<std::unique_ptr<Broker>> start(
       BrokerOptions options, std::unique_ptr<mount_table::MountTable> table);
+  // Closes the log file before the state lock goes: only the lock holder writes it.
+  ~Broker();
 
   // Reads the mount table, classifies every mount, saves the state if it changed. Mounts
   // for which `in_flight` says an operation is running are left to that operation.
@@ -75,6 +77,8 @@ class Broker {
          std::unique_ptr<mount_table::MountTable> table);
   void save();
   std::vector<reconcile::Wanted> wanted() const;
+  // Opens, changes or closes the [broker] log_file to match the config in force.
+  void apply_log_file();
 
   BrokerOptions options_;
   std::string state_dir_;
@@ -85,6 +89,7 @@ class Broker {
   bool read_only_ = false;
   std::vector<std::string> config_warnings_;
   std::vector<std::string> state_warnings_;
+  std::string log_file_warning_;  // the log file could not be opened
   std::function<bool(const std::string&)> in_flight_;
 };
 

@@ -25,11 +25,28 @@ mode_config() { # NAME IDLE_SEC
 }
 mode_config wait 2
 mode_config nowait 60
+# The entries are the documented inetd.conf line that CMake generates (inetd/inetd.conf.in ->
+# $MB_BIN/inetd/inetd.conf, installed for administrators to copy), so the documented line is
+# the exercised one. Only the test's own paths are put in: the socket (field 1), the program
+# (field 6, the build's broker instead of the installed one) and, appended, the test's
+# config and state directory. The nowait entry is the same line with field 4 changed.
+doc_line=$(grep -v '^[[:space:]]*#' "$MB_BIN/inetd/inetd.conf" | grep .) || fail "no line in $MB_BIN/inetd/inetd.conf"
+[ "$(wc -l <<<"$doc_line")" = 1 ] || fail "expected one inetd.conf line, got: $doc_line"
+read -r f_sock f_type f_proto f_mode f_user f_prog f_argv0 f_rest <<<"$doc_line"
+default_sock=$(sed -n 's/.*kDefaultSocket = "\(.*\)";.*/\1/p' "$MB_BIN/generated/util/build_config.hpp")
+sbindir=$(sed -n 's/^sbindir=//p' "$MB_BIN/install-paths.txt")
+assert_eq "$f_sock $f_type $f_proto $f_mode $f_user" "$default_sock stream unix wait root" "the documented inetd line"
+assert_eq "$f_prog $f_argv0" "$sbindir/mount-broker mount-broker" "the documented program"
+[ -z "${f_rest:-}" ] || fail "the documented line passes arguments: $f_rest"
+inetd_entry() { # MODE: the documented line with this test's socket, program and arguments
+  awk -v sock="$T/$1.sock" -v mode="$1" -v prog="$BROKER" \
+    -v args="--config $T/$1.toml --state-dir $T/$1-state/" \
+    'BEGIN { OFS = "\t" } { $1 = sock; $4 = mode; $6 = prog; print $0, args }' <<<"$doc_line"
+}
 {
   echo "# private inetd.conf of $T"
-  for mode in wait nowait; do
-    echo "$T/$mode.sock stream unix $mode root $BROKER mount-broker --config $T/$mode.toml --state-dir $T/$mode-state/"
-  done
+  inetd_entry wait
+  inetd_entry nowait
 } >"$T/inetd.conf"
 
 start_bg "$INETD" -d "$T/inetd.conf" >>"$T/inetd.log" 2>&1
@@ -38,7 +55,7 @@ wait_until 10 test -S "$T/wait.sock" -a -S "$T/nowait.sock" ||
   fail "inetd did not create its sockets"
 kill -0 "$INETD_PID" 2>/dev/null || fail "inetd exited"
 no_broker_running || fail "a broker started before any client connected"
-ok "a private inetd listens on both unix sockets; no broker runs yet"
+ok "a private inetd, configured with the documented line ($MB_BIN/inetd/inetd.conf), listens on both unix sockets; no broker runs yet"
 
 # raw_exchange SOCK: sends one version request, half-closes, and prints every byte that
 # arrives until EOF. The broker answers, sees our EOF and shuts the connection down in both

@@ -1,0 +1,28 @@
+// autofs reads /etc/auto.master (whose stock version includes /etc/auto.master.d); systemd
+// turns /etc/fstab into mount units, so an fstab edit takes effect after a daemon-reload.
+#include "broker/platform/automounter.hpp"
+
+#include <sys/stat.h>
+
+namespace mb::broker::platform {
+namespace {
+
+bool systemd_running() {
+  struct stat st {};
+  return ::lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+AutomounterFiles automounter_files() {
+  const bool systemd = systemd_running();
+  return {"/etc/fstab",
+          "/etc/auto.master",
+          "/etc/auto.master.d",
+          "/etc",
+          systemd ? "systemctl reload autofs" : "/etc/init.d/autofs reload",
+          systemd ? "systemctl daemon-reload" : "",
+          "sed -i"};
+}
+
+}  // namespace mb::broker::platform

@@ -1,0 +1,64 @@
+// Linux keeps passwords in root-only files (credential = "file"); there is no keychain.
+#include "broker/platform/credential_store.hpp"
+
+#include <string.h>  // explicit_bzero
+#include <unistd.h>
+
+#include "broker/backends/credential_file.hpp"
+#include "broker/config/diagnostics.hpp"
+#include "broker/platform/credential_file_store.hpp"
+
+namespace mb::broker::platform {
+namespace {
+
+std::string where(const config::MountConfig& m) {
+  return "mount " + config::quoted(m.name) + " (its [[mount]] at line " + std::to_string(m.line) +
+         ")";
+}
+
+}  // namespace
+
+util::Status check_kind(const config::MountConfig& m) {
+  using config::Credential;
+  if (m.credential == Credential::file) return util::ok_status();
+  if (m.credential == Credential::none && m.type == config::MountType::nfs) {
+    return util::error(where(m) + " is an nfs mount: nfs takes no password (Kerberos is " +
+                       "configured outside mount-broker)");
+  }
+  if (m.credential == Credential::none) {
+    return util::error(where(m) +
+                       " has credential = \"none\", so the broker gives it no password; to use "
+                       "one, set credential = \"file\" there, then run this again");
+  }
+  return util::error(where(m) +
+                     " has credential = \"keychain\", which exists only on macOS; on Linux set "
+                     "credential = \"file\" there, then run this again");
+}
+
+util::Status check_place(const config::MountConfig&, const std::string& credentials_dir) {
+  return check_credential_dir(credentials_dir);
+}
+
+util::Result<std::string> store_credential(const config::MountConfig& m,
+                                           const std::string& credentials_dir,
+                                           std::string_view password) {
+  if (auto st = check_kind(m); !st) return util::error(st.error());
+  auto path = write_credential_file(credentials_dir, m.name, password);
+  if (!path) return util::error(path.error());
+
+  // Read back by the broker's own reader: what it accepts is what the next mount gets.
+  auto back = backends::read_credential(credentials_dir, m.name);
+  if (!back) return util::error("stored " + *path + ", but the broker refuses it: " + back.error());
+  std::string& got = **back;
+  const bool same = got == password;
+  explicit_bzero(got.data(), got.size());
+  if (!same) return util::error("stored " + *path + ", but reading it back gave something else");
+
+  const std::string owner = geteuid() == 0 ? "root" : "uid " + std::to_string(geteuid());
+  // The broker reads the file at every mount (effects/mount_effect.cpp), so nothing needs a
+  // restart.
+  return m.name + ": stored the password in " + *path + " (mode 0600, owner " + owner +
+         "); the next mount of " + m.name + " uses it, no broker restart needed";
+}
+
+}  // namespace mb::broker::platform

@@ -1,0 +1,32 @@
+#pragma once
+// What `mountctl doctor` asks the service manager of this OS (systemd on Linux, launchd on
+// macOS) about mount-broker's jobs, and the commands that fix a job that is not loaded. Only
+// the plan lives here; doctor runs each query as a child with a deadline, without a shell.
+#include <string>
+#include <vector>
+
+namespace mb::broker::platform {
+
+struct ServiceQuery {
+  std::string state;              // what exit status 0 means: "enabled", "active", "loaded"
+  std::vector<std::string> argv;  // argv[0] absolute or a bare name found in PATH
+};
+
+struct ServiceJob {
+  std::string name;                   // "mount-broker.socket", "system/org.mount-broker.broker"
+  std::string purpose;                // why it matters, for the message
+  std::vector<ServiceQuery> queries;  // all must exit 0 for the job to be in order
+  std::string fix;                    // the command that installs, loads or enables it
+};
+
+struct ServiceManager {
+  std::string name;         // "systemd", "launchd"
+  std::string unavailable;  // why it cannot be asked here; empty when it can
+  std::vector<ServiceJob> jobs;
+  // The command that makes the service manager listen on the control socket.
+  std::string socket_fix;
+};
+
+ServiceManager service_manager();
+
+}  // namespace mb::broker::platform

@@ -1,0 +1,43 @@
+# What `cmake --install` puts besides binaries, man pages and service files: the example
+# config (at MB_DEFAULT_CONFIG only if no config exists there, and always as an example in
+# MB_DATA_DIR), the credentials and state directories (0700), and a manifest of everything
+# installed that scripts/install.sh and scripts/uninstall.sh read.
+# Include after ServiceFiles.cmake (MB_DATA_DIR, the service variables); InstallManifest.cmake
+# goes last.
+
+# The example config speaks each platform's dialect.
+if(APPLE)
+  set(MB_EXAMPLE_ADMIN_GROUP "admin")
+  set(MB_EXAMPLE_CREDENTIAL "keychain")
+  set(MB_EXAMPLE_MOUNT_DIR "/Volumes")
+else()
+  set(MB_EXAMPLE_ADMIN_GROUP "wheel")
+  set(MB_EXAMPLE_CREDENTIAL "file")
+  set(MB_EXAMPLE_MOUNT_DIR "/mnt")
+endif()
+configure_file(${CMAKE_SOURCE_DIR}/examples/mount-broker.toml.in
+               ${CMAKE_BINARY_DIR}/examples/mount-broker.toml @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/examples/mount-broker.toml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/mount-broker RENAME config.toml.example)
+
+# The installed layout, one KEY=VALUE a line: the head of the installed manifest, and what
+# install.sh reads from the build directory before it installs.
+if(MB_INSTALL_SYSTEMD_UNITS)
+  set(MB_PATHS_SYSTEMD_UNIT_DIR "${MB_SYSTEMD_UNIT_FULL_DIR}")
+else()
+  set(MB_PATHS_SYSTEMD_UNIT_DIR "")
+endif()
+if(MB_INSTALL_LAUNCHD_PLISTS)
+  set(MB_PATHS_LAUNCHD_DIR "${MB_LAUNCHD_DIR}")
+else()
+  set(MB_PATHS_LAUNCHD_DIR "")
+endif()
+string(REPLACE ";" " " MB_PATHS_SYSTEMD_ENABLE "${MB_SYSTEMD_ENABLE}")
+string(REPLACE ";" " " MB_PATHS_LAUNCHD_LABELS "${MB_LAUNCHD_LABELS}")
+configure_file(${CMAKE_SOURCE_DIR}/cmake/install-paths.txt.in
+               ${CMAKE_BINARY_DIR}/install-paths.txt @ONLY)
+
+# Config and directories: install(SCRIPT) so the checks run at install time, under DESTDIR.
+configure_file(${CMAKE_SOURCE_DIR}/cmake/install_data.cmake.in
+               ${CMAKE_BINARY_DIR}/cmake/install_data.cmake @ONLY)
+install(SCRIPT ${CMAKE_BINARY_DIR}/cmake/install_data.cmake)

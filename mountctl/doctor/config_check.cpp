@@ -1,0 +1,85 @@
+#include "mountctl/doctor/config_check.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "broker/config/config_loader.hpp"
+#include "mountctl/doctor/path_safety.hpp"
+#include "mountctl/doctor/shell_quote.hpp"
+#include "util/errno_text.hpp"
+
+namespace mb::ctl::doctor {
+namespace {
+
+constexpr const char* kCheck = "config";
+
+std::string edit_and_check(const std::string& path) {
+  const std::string q = shell_quote(path);
+  return "${EDITOR:-vi} " + q + " && mount-broker --check-config " + q;
+}
+
+Findings ownership(const std::string& path) {
+  auto chain = ownership_chain(path);
+  if (!chain)
+    return {{kCheck, path, Status::skipped, "ownership not checked: " + chain.error(), ""}};
+  Findings out = unsafe_owners(*chain, kCheck, path);
+  if (out.empty()) {
+    out.push_back({kCheck, path, Status::ok,
+                   "owned by root, and it and every directory above it are writable by root only",
+                   ""});
+  }
+  return out;
+}
+
+}  // namespace
+
+Findings invalid_config(const std::string& path, const std::string& loader_error) {
+  Findings out;
+  std::size_t pos = 0;
+  while (pos < loader_error.size()) {
+    std::size_t end = loader_error.find('\n', pos);
+    if (end == std::string::npos) end = loader_error.size();
+    std::string line = loader_error.substr(pos, end - pos);
+    if (!line.empty()) out.push_back({kCheck, path, Status::problem, line, edit_and_check(path)});
+    pos = end + 1;
+  }
+  if (out.empty()) out.push_back({kCheck, path, Status::problem, "invalid", edit_and_check(path)});
+  return out;
+}
+
+ConfigOutcome check_config(const std::string& path, const std::string& sudo_doctor) {
+  ConfigOutcome out;
+  if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
+    out.findings.push_back(
+        {kCheck, path, Status::problem,
+         "does not exist: the broker has nothing to mount (see mount-broker.toml(5))",
+         "install -D -m 0644 -o root /dev/null " + shell_quote(path) + " && " +
+             edit_and_check(path)});
+    return out;
+  }
+  if (::access(path.c_str(), R_OK) != 0) {
+    const int err = errno;
+    out.findings.push_back(
+        {kCheck, path, err == EACCES && ::geteuid() != 0 ? Status::skipped : Status::problem,
+         util::errno_text("cannot read it", err) +
+             (err == EACCES && ::geteuid() != 0 ? " (not checked: doctor is not root)" : ""),
+         err == EACCES && ::geteuid() != 0 ? sudo_doctor : "ls -l " + shell_quote(path)});
+    return out;
+  }
+  out.findings = ownership(path);
+  // Ownership is judged above, with doctor's stricter rule (root only, whoever runs doctor).
+  auto loaded = broker::config::load(path, {.check_owner = false});
+  if (!loaded) {
+    auto invalid = invalid_config(path, loaded.error());
+    out.findings.insert(out.findings.end(), invalid.begin(), invalid.end());
+    return out;
+  }
+  const auto n = loaded->mounts.size();
+  out.findings.push_back({kCheck, path, Status::ok,
+                          "valid, " + std::to_string(n) + (n == 1 ? " mount" : " mounts"), ""});
+  out.config = std::move(*loaded);
+  return out;
+}
+
+}  // namespace mb::ctl::doctor

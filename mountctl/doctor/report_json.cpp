@@ -1,0 +1,51 @@
+#include "mountctl/doctor/report_json.hpp"
+
+#include <cstdio>
+
+namespace mb::ctl::doctor {
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string report_json(const Findings& findings) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    out += i == 0 ? "\n" : ",\n";
+    out += "  {\"check\": " + quoted(f.check) + ", \"subject\": " + quoted(f.subject) +
+           ", \"status\": " + quoted(to_string(f.status)) + ", \"message\": " + quoted(f.message) +
+           ", \"fix\": " + quoted(f.fix) + "}";
+  }
+  return out + (findings.empty() ? "]\n" : "\n]\n");
+}
+
+}  // namespace mb::ctl::doctor

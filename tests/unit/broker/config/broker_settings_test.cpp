@@ -1,0 +1,86 @@
+// The [broker] keys of broker/config/broker_settings.cpp, through the loader's parse(): here
+// the log file keys; the older keys are covered by config_loader_test.cpp.
+#include "broker/config/broker_settings.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "broker/config/config_loader.hpp"
+
+namespace cfg = mb::broker::config;
+
+namespace {
+
+std::string refusal(std::string_view text) {
+  auto result = cfg::parse(text, "config.toml");
+  REQUIRE_FALSE(result.ok());
+  return result.error();
+}
+
+cfg::BrokerSettings accepted(std::string_view text) {
+  auto result = cfg::parse(text, "config.toml");
+  INFO((result.ok() ? std::string() : result.error()));
+  REQUIRE(result.ok());
+  return result.value().broker;
+}
+
+}  // namespace
+
+TEST_CASE("without log_file there is no log file, and rotation defaults to 10 MiB and 5 files") {
+  const auto b = accepted("[broker]\n");
+  CHECK(b.log_file.empty());
+  CHECK(b.log_max_size_mb == 10);
+  CHECK(b.log_max_files == 5);
+  CHECK(cfg::log_max_bytes(b) == 10u * 1024 * 1024);
+  CHECK(accepted("").log_file.empty());
+}
+
+TEST_CASE("log_file, log_max_size_mb and log_max_files are read, fractions of a MiB included") {
+  const auto b = accepted(
+      "[broker]\nlog_file = \"/var/log/mount-broker.log\"\nlog_max_size_mb = 0.5\n"
+      "log_max_files = 3\n");
+  CHECK(b.log_file == "/var/log/mount-broker.log");
+  CHECK(b.log_max_size_mb == 0.5);
+  CHECK(b.log_max_files == 3);
+  CHECK(cfg::log_max_bytes(b) == 512u * 1024);
+  CHECK(accepted("[broker]\nlog_max_size_mb = 20\n").log_max_size_mb == 20);
+}
+
+TEST_CASE("an empty log_file means no log file") {
+  CHECK(accepted("[broker]\nlog_file = \"\"\n").log_file.empty());
+}
+
+TEST_CASE("a log_file that is relative, a directory or has control characters is refused") {
+  CHECK(refusal("[broker]\nlog_file = \"mount-broker.log\"\n") ==
+        "config.toml:2: [broker] log_file: must be an absolute path, or \"\" for no log file, got "
+        "\"mount-broker.log\"");
+  CHECK(refusal("[broker]\nlog_file = \"/var/log/\"\n") ==
+        "config.toml:2: [broker] log_file: must name a file, not a directory, got \"/var/log/\" "
+        "(e.g. \"/var/log/mount-broker.log\")");
+  CHECK(refusal("[broker]\nlog_file = \"/var/log/a\\nb\"\n") ==
+        "config.toml:2: [broker] log_file: must not contain control characters");
+  CHECK(refusal("[broker]\nlog_file = 5\n") ==
+        "config.toml:2: [broker] log_file: must be a string, got an integer");
+}
+
+TEST_CASE("log rotation sizes and counts out of range are refused with file, line and key") {
+  CHECK(refusal("[broker]\nlog_max_size_mb = 0\nlog_max_files = 0\n") ==
+        "config.toml:2: [broker] log_max_size_mb: must be between 0.001 and 4096, got 0\n"
+        "config.toml:3: [broker] log_max_files: must be between 1 and 100, got 0");
+  CHECK(refusal("[broker]\nlog_max_size_mb = \"10M\"\n") ==
+        "config.toml:2: [broker] log_max_size_mb: must be a number, got a string");
+  CHECK(refusal("[broker]\nlog_max_files = 101\n") ==
+        "config.toml:2: [broker] log_max_files: must be between 1 and 100, got 101");
+}
+
+TEST_CASE("a misspelt log key gets a suggestion") {
+  CHECK(refusal("[broker]\nlog_fle = \"/x.log\"\n") ==
+        "config.toml:2: [broker] log_fle: unknown key; remove it or fix the spelling (did you "
+        "mean log_file?)");
+}
+
+TEST_CASE("log_max_bytes never rounds a tiny size down to nothing") {
+  cfg::BrokerSettings b;
+  b.log_max_size_mb = 0.001;
+  CHECK(cfg::log_max_bytes(b) == 1048);
+}
