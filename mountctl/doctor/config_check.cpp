@@ -7,10 +7,16 @@
 #include "broker/config/config_loader.hpp"
 #include "mountctl/doctor/path_safety.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
+#include "util/build_config.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::ctl::doctor {
 namespace {
+
+// The installed example config when there is one (every key commented), else an empty file.
+std::string starting_point() {
+  return ::access(util::kExampleConfig, R_OK) == 0 ? util::kExampleConfig : "/dev/null";
+}
 
 constexpr const char* kCheck = "config";
 
@@ -54,8 +60,8 @@ ConfigOutcome check_config(const std::string& path, const std::string& sudo_doct
     out.findings.push_back(
         {kCheck, path, Status::problem,
          "does not exist: the broker has nothing to mount (see mount-broker.toml(5))",
-         "install -D -m 0644 -o root /dev/null " + shell_quote(path) + " && " +
-             edit_and_check(path)});
+         "install -D -m 0644 -o root " + shell_quote(starting_point()) + " " + shell_quote(path) +
+             " && " + edit_and_check(path)});
     return out;
   }
   if (::access(path.c_str(), R_OK) != 0) {

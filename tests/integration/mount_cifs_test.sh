@@ -1,100 +1,32 @@
 #!/usr/bin/env bash
 # The real smb backend driving the real mount.cifs (cifs-utils). This kernel has no cifs
-# module, so mount.cifs runs in fake mode (-f: everything but the mount(2) call) under
-# strace: in the test's private mount namespace a wrapper is bind-mounted over
-# /usr/sbin/mount.cifs and runs a copy of the real binary. Shows: the options the broker
-# passes (soft, vers=, noserverino, username=), PASSWD_FD=3 in its environment, the password
-# arriving on fd 3 exactly (no newline), and the password in no process's command line or
-# environment while the helper runs, in no log line, not in state.json, not in this test's own
-# output. Then without -f: mount(2) fails with ENODEV, error_class config. And a credential
-# file readable by others is refused before any helper runs.
+# module, so mount.cifs runs in fake mode (-f: everything but the mount(2) call) under strace,
+# in the wrapper of cifs_fake_lib.sh. Shows: the options the broker passes (soft, vers=,
+# noserverino, username=), PASSWD_FD=3 in its environment, the password arriving on fd 3
+# exactly (no newline), and the password in no process's command line or environment while the
+# helper runs, in no log line, not in state.json, not in this test's own output. Then without
+# -f: mount(2) fails with ENODEV, error_class config. And a credential file readable by others
+# is refused before any helper runs.
 . "$(dirname "$0")/lib.sh"
 in_private_mount_ns "$@"
 mb_setup
+. "$(dirname "$0")/cifs_fake_lib.sh"
 
-CIFS=$T/cifs
-mkdir -p "$CIFS/real" "$T/creds" "$T/mnt/cifs" "$T/mnt/cifs644"
-chmod 0700 "$CIFS" "$T/creds"
+cifs_fake_install
+mkdir -m 0700 "$T/creds"
 # Everything this test prints also goes to a file, checked for the password at the end.
 exec > >(tee -a "$CIFS/test-output.txt") 2>&1
 
-# The password: only ever written by printf (a shell builtin: no command line shows it) into
-# files of mode 0600; searched for with grep -f FILE, never as an argument.
+# The password: written only by printf (a builtin), into 0600 files; searched for with grep -f.
 PW="S3cr3t-$RANDOM$RANDOM"
-(umask 077
-  printf '%s' "$PW" >"$T/creds/cifs"
-  printf '%s' "$PW" >"$CIFS/pw.fixed"
-  # strace shows what read(2) returned: exactly the password, and its length as the result.
-  printf 'read\\(3, "%s", [0-9]+\\) += %d$' "$PW" "${#PW}" >"$CIFS/pw.read-exact"
-  printf '%s\\n' "$PW" >"$CIFS/pw.with-newline")  # strace's spelling of PW + "\n"
+cifs_password_patterns pw "$PW"
+(umask 077; printf '%s' "$PW" >"$T/creds/cifs")
 printf 'another-password' >"$T/creds/cifs644"
 chmod 0644 "$T/creds/cifs644"
 has_password() { grep -aqF -f "$CIFS/pw.fixed" "$@"; }
 # The search works (so that "not found" below means something).
 has_password "$T/creds/cifs" || fail "has_password cannot find the password"
 
-cp /usr/sbin/mount.cifs "$CIFS/real/mount.cifs"
-cat >"$CIFS/snap.py" <<'PY'
-# Snapshots every process's exe, cmdline and environ (JSON lines) until PID exits.
-import json, os, sys, time
-out_path, pid = sys.argv[1], sys.argv[2]
-with open(out_path, "a") as out:
-    while True:
-        alive = os.path.exists(f"/proc/{pid}")
-        for p in os.listdir("/proc"):
-            if not p.isdigit():
-                continue
-            rec = {"pid": int(p)}
-            try:
-                rec["exe"] = os.readlink(f"/proc/{p}/exe")
-            except OSError:
-                rec["exe"] = ""
-            for k in ("cmdline", "environ"):
-                try:
-                    with open(f"/proc/{p}/{k}", "rb") as f:
-                        rec[k] = f.read().decode("utf-8", "replace")
-                except OSError:
-                    rec[k] = None
-            out.write(json.dumps(rec) + "\n")
-        out.write("--\n")
-        if not alive:
-            break
-        time.sleep(0.02)
-PY
-cat >"$CIFS/mount.cifs" <<EOF
-#!/bin/bash
-# Stands in for /usr/sbin/mount.cifs. Runs the real one under strace (every write delayed by
-# 0.3 s: the helper stays alive long enough to be seen), snapshots all processes meanwhile,
-# passes the helper's output on. Fake mode mounts nothing: the kernel's half is simulated
-# with a tmpfs named like the share, so the broker's mount table check can see a mount.
-umask 077
-D=$CIFS
-mode=fake; extra=(-f)
-[ -e "\$D/real-mode" ] && { mode=real; extra=(); }
-printf '%s\n' "\$*" >>"\$D/invocations"
-strace -f -v -s 256 -o "\$D/strace.\$mode.out" -e trace=execve,read,write -e read=3 \\
-  -e inject=write:delay_enter=300000 "\$D/real/mount.cifs" "\$@" "\${extra[@]}" -v 2>"\$D/helper.\$mode.err" &
-pid=\$!
-python3 "\$D/snap.py" "\$D/procs.\$mode.snap" "\$pid" &
-snap=\$!
-wait "\$pid"; rc=\$?
-wait "\$snap"
-cat "\$D/helper.\$mode.err" >&2
-if [ "\$rc" = 0 ] && [ "\$mode" = fake ]; then
-  mount -t tmpfs -o size=1m "\$1" "\$2" || rc=32
-fi
-exit "\$rc"
-EOF
-chmod 0755 "$CIFS/mount.cifs"
-mount --bind "$CIFS/mount.cifs" /usr/sbin/mount.cifs
-# (Private to this namespace, which ends with the test; undone explicitly all the same.)
-# shellcheck disable=SC2154  # _cifs_rc is set inside the trap
-trap '_cifs_rc=$?; umount /usr/sbin/mount.cifs 2>/dev/null; (exit $_cifs_rc); _mb_cleanup' EXIT
-smb_mount_toml() {  # NAME
-  printf '%s\n' '[[mount]]' "name = \"$1\"" 'type = "smb"' 'server = "127.0.0.1"' 'share = "share"' \
-    'username = "alice"' "mountpoint = \"$T/mnt/$1\"" 'credential = "file"' \
-    'options = ["soft", "vers=3.0", "noserverino"]' 'failed_retry_sec = 0'
-}
 write_config "credentials_dir = \"$T/creds\"" "$(smb_mount_toml cifs)" "$(smb_mount_toml cifs644)"
 start_holder
 
@@ -137,7 +69,7 @@ ok "$snaps snapshots of every /proc/*/cmdline and /proc/*/environ while mount.ci
 
 # ---- the same, without fake mode: mount(2) says ENODEV (no cifs in this kernel)
 out=$(mctl unmount cifs) || fail "unmount failed: $out"
-touch "$CIFS/real-mode"
+cifs_real_mode
 rc=0
 out=$(mctl mount cifs --wait 2>&1) || rc=$?
 assert_eq "$rc" 1 "real mount.cifs on a kernel without cifs: exit status"
