@@ -17,45 +17,22 @@
 # Every step says what it did, one line each. scripts/uninstall.sh undoes it.
 set -euo pipefail
 
-say() { echo "install: $*"; }
-die() {
-  echo "install: error: $*" >&2
-  exit 1
-}
-usage() {
-  sed -n '3,4p' "$0" | sed 's/^# *//'
-  exit 2
-}
-
-src=$(cd "$(dirname "$0")/.." && pwd)
-build="" prefix="" no_build=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-  --build-dir) [ $# -ge 2 ] || usage; build=$2; shift 2 ;;
-  --build-dir=*) build=${1#*=}; shift ;;
-  --prefix) [ $# -ge 2 ] || usage; prefix=$2; shift 2 ;;
-  --prefix=*) prefix=${1#*=}; shift ;;
-  --no-build) no_build=1; shift ;;
-  -h | --help) usage ;;
-  *) echo "install: unknown argument: $1" >&2; usage ;;
-  esac
-done
-build=${build:-$src/build}
+prog=install
+# shellcheck source=scripts/install_lib.sh
+. "$(dirname "$0")/install_lib.sh"
+no_build=0
+script_flag() { case "$1" in --no-build) no_build=1 ;; *) return 1 ;; esac; }
+parse_args "$@"
 case "$build" in /*) ;; *) build=$PWD/$build ;; esac
 if [ -n "$prefix" ]; then
   case "$prefix" in /*) ;; *) die "--prefix must be an absolute path, got $prefix" ;; esac
   prefix=${prefix%/}
 fi
 destdir=${DESTDIR:-}
-
-if [ -z "$destdir" ] && [ "$(id -u)" -ne 0 ]; then
-  die "run it as root (sudo $0 ...), or set DESTDIR to stage the files in a directory"
-fi
+need_root_or_destdir "to stage the files in a directory"
 
 # cache_value VAR: a variable of the build's CMakeCache.txt.
 cache_value() { sed -n "s/^$1:[A-Z]*=//p" "$build/CMakeCache.txt"; }
-# layout KEY: a value of the installed layout the build generated (install-paths.txt).
-layout() { sed -n "s/^$1=//p" "$build/install-paths.txt"; }
 
 # --- 1. configure and build -------------------------------------------------------------
 if [ ! -f "$build/CMakeCache.txt" ]; then
@@ -86,19 +63,9 @@ done
 say "running: ${destdir:+DESTDIR=$destdir }cmake --install $build --strip"
 cmake --install "$build" --strip | sed 's/^/install:   /' || die "cmake --install failed"
 
-config=$(layout config)
-sbindir=$(layout sbindir)
-unit_dir=$(layout systemd_unit_dir)
-launchd_dir=$(layout launchd_dir)
+read_layout "$build/install-paths.txt"
 
 # --- 3. the service manager -------------------------------------------------------------
-# print_cmds TEXT CMD...: says why a step was skipped, then the commands, one a line.
-print_cmds() {
-  say "$1"
-  shift
-  local c
-  for c in "$@"; do say "  $c"; done
-}
 inetd_lines() {
   local f
   f=$destdir$(layout inetd_conf)
@@ -135,10 +102,7 @@ elif [ -n "$launchd_dir" ]; then
     print_cmds "DESTDIR is set: skipped loading the launchd jobs; on the target system run:" "${cmds[@]}"
   else
     for l in "${labels[@]}"; do
-      if launchctl print "system/$l" >/dev/null 2>&1; then
-        launchctl bootout "system/$l" || die "launchctl bootout system/$l failed"
-        say "ran: launchctl bootout system/$l (it was loaded)"
-      fi
+      if bootout_if_loaded "$l"; then say "ran: launchctl bootout system/$l (it was loaded)"; fi
       # A job disabled earlier (launchctl disable) cannot be bootstrapped.
       launchctl enable "system/$l"
       launchctl bootstrap system "$launchd_dir/$l.plist" ||

@@ -15,36 +15,15 @@
 # DESTDIR. Every step says what it did, one line each.
 set -euo pipefail
 
-say() { echo "uninstall: $*"; }
-die() {
-  echo "uninstall: error: $*" >&2
-  exit 1
-}
-usage() {
-  sed -n '3,4p' "$0" | sed 's/^# *//'
-  exit 2
-}
-
-src=$(cd "$(dirname "$0")/.." && pwd)
-build="" prefix="" purge=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-  --purge) purge=1; shift ;;
-  --build-dir) [ $# -ge 2 ] || usage; build=$2; shift 2 ;;
-  --build-dir=*) build=${1#*=}; shift ;;
-  --prefix) [ $# -ge 2 ] || usage; prefix=$2; shift 2 ;;
-  --prefix=*) prefix=${1#*=}; shift ;;
-  -h | --help) usage ;;
-  *) echo "uninstall: unknown argument: $1" >&2; usage ;;
-  esac
-done
-build=${build:-$src/build}
+prog=uninstall
+# shellcheck source=scripts/install_lib.sh
+. "$(dirname "$0")/install_lib.sh"
+purge=0
+script_flag() { case "$1" in --purge) purge=1 ;; *) return 1 ;; esac; }
+parse_args "$@"
 prefix=${prefix%/}
 destdir=${DESTDIR:-}
-
-if [ -z "$destdir" ] && [ "$(id -u)" -ne 0 ]; then
-  die "run it as root (sudo $0 ...), or set DESTDIR to the staging directory"
-fi
+need_root_or_destdir "to the staging directory"
 
 # The manifest: where the build says it installs, unless --prefix says otherwise.
 manifest=""
@@ -59,22 +38,8 @@ fi
   die "no install manifest at $destdir$manifest; was mount-broker installed there? (give --prefix or --build-dir)"
 say "reading $destdir$manifest"
 
-# layout KEY: a value of the installed layout recorded in the manifest.
-layout() { sed -n "s/^$1=//p" "$destdir$manifest"; }
-config=$(layout config)
-state_dir=$(layout state_dir)
-credentials_dir=$(layout credentials_dir)
-sbindir=$(layout sbindir)
-data_dir=$(layout data_dir)
-unit_dir=$(layout systemd_unit_dir)
-launchd_dir=$(layout launchd_dir)
-
-print_cmds() {
-  say "$1"
-  shift
-  local c
-  for c in "$@"; do say "  $c"; done
-}
+# The installed layout, as the manifest recorded it.
+read_layout "$destdir$manifest"
 
 # --- 1. stop and disable ----------------------------------------------------------------
 if [ -z "$destdir" ] && [ -x "$sbindir/mountctl" ]; then
@@ -112,8 +77,7 @@ elif [ -n "$launchd_dir" ]; then
     print_cmds "DESTDIR is set: skipped unloading the launchd jobs; on the target system run:" "${cmds[@]}"
   else
     for l in "${labels[@]}"; do
-      if launchctl print "system/$l" >/dev/null 2>&1; then
-        launchctl bootout "system/$l" || die "launchctl bootout system/$l failed"
+      if bootout_if_loaded "$l"; then
         say "ran: launchctl bootout system/$l"
       else
         say "system/$l is not loaded"

@@ -12,13 +12,10 @@ mb_setup
 
 INSTALL=$MB_SRC/scripts/install.sh
 UNINSTALL=$MB_SRC/scripts/uninstall.sh
-layout() { sed -n "s/^$1=//p" "$MB_BIN/install-paths.txt"; }
-SBINDIR=$(layout sbindir)
-CONF=$(layout config)
-STATE_DIR=$(layout state_dir)
-CREDS=$(layout credentials_dir)
-DATA=$(layout data_dir)
-UNIT_DIR=$(layout systemd_unit_dir)
+# The installed layout: config, sbindir, data_dir, state_dir, credentials_dir, mandir, unit_dir.
+# shellcheck source=scripts/install_lib.sh
+. "$MB_SRC/scripts/install_lib.sh"
+read_layout "$MB_BIN/install-paths.txt"
 
 # run_script LOG SCRIPT ARGS...: runs it (DESTDIR from the environment), output into LOG.
 run_script() {
@@ -38,35 +35,35 @@ run_script "$T/install.out" "$INSTALL" --no-build
 said "$T/install.out" "DESTDIR is set: skipped enabling the systemd units"
 said "$T/install.out" "systemctl daemon-reload"
 said "$T/install.out" "systemctl enable --now mount-broker.socket mount-broker-sweep.timer"
-for f in "$SBINDIR/mount-broker" "$SBINDIR/mountctl" "$CONF" "$UNIT_DIR/mount-broker.socket"; do
+for f in "$sbindir/mount-broker" "$sbindir/mountctl" "$config" "$unit_dir/mount-broker.socket"; do
   [ -f "$D$f" ] || fail "install.sh did not install $f"
 done
-[ -d "$D$STATE_DIR" ] && [ -d "$D$CREDS" ] || fail "install.sh did not create the state and credentials directories"
+[ -d "$D$state_dir" ] && [ -d "$D$credentials_dir" ] || fail "install.sh did not create the state and credentials directories"
 ok "install.sh into a DESTDIR installs, says it skipped enabling the units and prints the commands"
 
-cp "$D$DATA/install-manifest.txt" "$T/manifest"
+cp "$D$data_dir/install-manifest.txt" "$T/manifest"
 # The administrator's data: an edited config, a credential, a state file.
-echo "# edited" >>"$D$CONF"
-(umask 077 && printf 'not-a-real-password' >"$D$CREDS/photos")
-echo '{}' >"$D$STATE_DIR/state.json"
+echo "# edited" >>"$D$config"
+(umask 077 && printf 'not-a-real-password' >"$D$credentials_dir/photos")
+echo '{}' >"$D$state_dir/state.json"
 run_script "$T/uninstall.out" "$UNINSTALL"
 said "$T/uninstall.out" "DESTDIR is set: skipped stopping the systemd units"
 said "$T/uninstall.out" "systemctl disable --now mount-broker.socket mount-broker-sweep.timer"
-said "$T/uninstall.out" "removed $D$SBINDIR/mount-broker"
-said "$T/uninstall.out" "kept $D$CONF (config)"
+said "$T/uninstall.out" "removed $D$sbindir/mount-broker"
+said "$T/uninstall.out" "kept $D$config (config)"
 while IFS= read -r f; do
   [ ! -e "$D$f" ] || fail "uninstall left $f, which install put there"
 done < <(sed -n 's/^file=//p' "$T/manifest")
 left=$(files_under "$D" | tr '\n' ' ')
-assert_eq "$left" "$CONF $CREDS/photos $STATE_DIR/state.json " "files left after uninstall"
+assert_eq "$left" "$config $credentials_dir/photos $state_dir/state.json " "files left after uninstall"
 ok "uninstall.sh removes every installed file, keeps config, credential and state, and says so"
 
 run_script "$T/install2.out" "$INSTALL" --no-build
-said "$T/install2.out" "Keeping: $D$CONF"
+said "$T/install2.out" "Keeping: $D$config"
 run_script "$T/purge.out" "$UNINSTALL" --purge
-for p in "$CONF" "$CREDS/" "$STATE_DIR/"; do said "$T/purge.out" "removed $D$p"; done
+for p in "$config" "$credentials_dir/" "$state_dir/"; do said "$T/purge.out" "removed $D$p"; done
 [ -z "$(files_under "$D")" ] || fail "files left after --purge: $(files_under "$D")"
-for d in "$STATE_DIR" "$CREDS" "$(dirname "$CONF")" "$DATA"; do
+for d in "$state_dir" "$credentials_dir" "$(dirname "$config")" "$data_dir"; do
   [ ! -e "$D$d" ] || fail "--purge left $d"
 done
 ok "reinstall keeps the config; uninstall --purge removes config, credentials and state: no file is left"
@@ -87,15 +84,15 @@ said "$T/real-install.out" "systemctl enable --now mount-broker.socket mount-bro
 line=$(grep -v '^#' "$MB_BIN/inetd/inetd.conf" | grep .)
 said "$T/real-install.out" "$line"
 said "$T/real-install.out" "$(grep -v '^#' "$MB_BIN/inetd/crontab" | grep .)"
-assert_eq "$(stat -c '%a %U' "$CONF" "$STATE_DIR" "$CREDS" | tr '\n' ' ')" "644 root 700 root 700 root " \
+assert_eq "$(stat -c '%a %U' "$config" "$state_dir" "$credentials_dir" | tr '\n' ' ')" "644 root 700 root 700 root " \
   "modes of config, state and credentials"
-out=$("$SBINDIR/mount-broker" --check-config "$CONF" 2>&1) || fail "installed config invalid: $out"
+out=$("$sbindir/mount-broker" --check-config "$config" 2>&1) || fail "installed config invalid: $out"
 ok "install.sh without DESTDIR installs into the real paths, says systemd is not running, prints the inetd and cron lines"
 
 run_script "$T/real-purge.out" "$UNINSTALL" --purge
 said "$T/real-purge.out" "systemd is not running here: skipped stopping the systemd units"
-for f in "$SBINDIR/mount-broker" "$SBINDIR/mountctl" "$CONF" "$UNIT_DIR/mount-broker.service"; do
+for f in "$sbindir/mount-broker" "$sbindir/mountctl" "$config" "$unit_dir/mount-broker.service"; do
   [ ! -e "$f" ] || fail "uninstall --purge left $f"
 done
-[ ! -e "$STATE_DIR" ] && [ ! -e "$CREDS" ] || fail "uninstall --purge left the state or credentials"
+[ ! -e "$state_dir" ] && [ ! -e "$credentials_dir" ] || fail "uninstall --purge left the state or credentials"
 ok "uninstall.sh --purge removes it all again"

@@ -7,14 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 mb_setup
 
-layout() { sed -n "s/^$1=//p" "$MB_BIN/install-paths.txt"; }
-SBINDIR=$(layout sbindir)
-CONF=$(layout config)
-STATE_DIR=$(layout state_dir)
-CREDS=$(layout credentials_dir)
-DATA=$(layout data_dir)
-UNIT_DIR=$(layout systemd_unit_dir)
-MANDIR=$(layout mandir)
+# The installed layout: config, sbindir, data_dir, state_dir, credentials_dir, mandir, unit_dir.
+# shellcheck source=scripts/install_lib.sh
+. "$MB_SRC/scripts/install_lib.sh"
+read_layout "$MB_BIN/install-paths.txt"
 
 DEST=$T/root
 install_once() { DESTDIR=$DEST cmake --install "$MB_BIN" >"$T/install.log" 2>&1 ||
@@ -26,73 +22,73 @@ expect() { # PATH "MODE OWNER" WHAT
   [ -e "$1" ] || fail "$3 was not installed: $1"
   assert_eq "$(mode_owner "$1")" "$2" "mode and owner of $3 ($1)"
 }
-expect "$DEST$SBINDIR/mount-broker" "755 root" "the broker"
-expect "$DEST$SBINDIR/mountctl" "755 root" "mountctl"
-ok "binaries: $SBINDIR/mount-broker and mountctl, 0755 root"
-expect "$DEST$CONF" "644 root" "the config"
-expect "$(dirname "$DEST$CONF")" "755 root" "the config directory"
-expect "$DEST$CREDS" "700 root" "the credentials directory"
-expect "$DEST$STATE_DIR" "700 root" "the state directory"
-[ -d "$DEST$STATE_DIR" ] && [ -z "$(ls -A "$DEST$STATE_DIR")" ] || fail "the state directory is not empty"
-ok "config $CONF 0644 root; credentials $CREDS and state $STATE_DIR directories 0700 root"
+expect "$DEST$sbindir/mount-broker" "755 root" "the broker"
+expect "$DEST$sbindir/mountctl" "755 root" "mountctl"
+ok "binaries: $sbindir/mount-broker and mountctl, 0755 root"
+expect "$DEST$config" "644 root" "the config"
+expect "$(dirname "$DEST$config")" "755 root" "the config directory"
+expect "$DEST$credentials_dir" "700 root" "the credentials directory"
+expect "$DEST$state_dir" "700 root" "the state directory"
+[ -d "$DEST$state_dir" ] && [ -z "$(ls -A "$DEST$state_dir")" ] || fail "the state directory is not empty"
+ok "config $config 0644 root; credentials $credentials_dir and state $state_dir directories 0700 root"
 
-cmp -s "$DEST$CONF" "$MB_BIN/examples/mount-broker.toml" || fail "the config is not the example"
-cmp -s "$DEST$DATA/config.toml.example" "$MB_BIN/examples/mount-broker.toml" || fail "no example in $DATA"
+cmp -s "$DEST$config" "$MB_BIN/examples/mount-broker.toml" || fail "the config is not the example"
+cmp -s "$DEST$data_dir/config.toml.example" "$MB_BIN/examples/mount-broker.toml" || fail "no example in $data_dir"
 for f in inetd.conf crontab; do
-  cmp -s "$DEST$DATA/$f" "$MB_BIN/inetd/$f" || fail "$DATA/$f is not the generated one"
+  cmp -s "$DEST$data_dir/$f" "$MB_BIN/inetd/$f" || fail "$data_dir/$f is not the generated one"
 done
-read -r c_min c_hour c_mday c_mon c_wday c_user c_prog c_op _ < <(grep -v '^#' "$DEST$DATA/crontab" | grep .)
-assert_eq "$c_min $c_hour $c_mday $c_mon $c_wday $c_user $c_prog $c_op" "* * * * * root $SBINDIR/mountctl sweep" \
+read -r c_min c_hour c_mday c_mon c_wday c_user c_prog c_op _ < <(grep -v '^#' "$DEST$data_dir/crontab" | grep .)
+assert_eq "$c_min $c_hour $c_mday $c_mon $c_wday $c_user $c_prog $c_op" "* * * * * root $sbindir/mountctl sweep" \
   "the cron line (system crontab format: five times, user, command)"
-ok "the example config is the config and $DATA/config.toml.example; $DATA has the inetd and cron lines"
+ok "the example config is the config and $data_dir/config.toml.example; $data_dir has the inetd and cron lines"
 
-if [ -n "$UNIT_DIR" ]; then
+if [ -n "$unit_dir" ]; then
   for u in mount-broker.socket mount-broker.service mount-broker-sweep.service mount-broker-sweep.timer; do
-    expect "$DEST$UNIT_DIR/$u" "644 root" "$u"
+    expect "$DEST$unit_dir/$u" "644 root" "$u"
   done
-  ok "the systemd units are in $UNIT_DIR, 0644"
+  ok "the systemd units are in $unit_dir, 0644"
 fi
 
 pages=0
 for tpl in "$MB_SRC"/man/*.in; do
   [ -e "$tpl" ] || continue
   page=$(basename "$tpl" .in)
-  expect "$DEST$MANDIR/man${page##*.}/$page" "644 root" "the man page $page"
-  ! grep -q '@[A-Z_]*@' "$DEST$MANDIR/man${page##*.}/$page" || fail "$page: a placeholder was left"
+  expect "$DEST$mandir/man${page##*.}/$page" "644 root" "the man page $page"
+  ! grep -q '@[A-Z_]*@' "$DEST$mandir/man${page##*.}/$page" || fail "$page: a placeholder was left"
   pages=$((pages + 1))
 done
-ok "$pages man page(s) from man/*.in are installed in $MANDIR/manN, placeholders filled in"
+ok "$pages man page(s) from man/*.in are installed in $mandir/manN, placeholders filled in"
 
 # The manifest names every file installed (and nothing else); the config, credentials and
 # state are the administrator's and are not in it.
-sed -n 's/^file=//p' "$DEST$DATA/install-manifest.txt" | sort >"$T/manifest"
-(cd "$DEST" && find . -type f | sed 's/^\.//' | grep -vxF "$CONF" | sort) >"$T/tree"
+sed -n 's/^file=//p' "$DEST$data_dir/install-manifest.txt" | sort >"$T/manifest"
+(cd "$DEST" && find . -type f | sed 's/^\.//' | grep -vxF "$config" | sort) >"$T/tree"
 diff "$T/manifest" "$T/tree" >"$T/manifest.diff" || fail "manifest and tree differ: $(cat "$T/manifest.diff")"
 ok "the install manifest lists exactly the $(wc -l <"$T/manifest") files installed, without the config"
 
 # An edited config survives a second install.
-echo "# edited by the administrator" >>"$DEST$CONF"
-cp "$DEST$CONF" "$T/edited.toml"
+echo "# edited by the administrator" >>"$DEST$config"
+cp "$DEST$config" "$T/edited.toml"
 install_once
-cmp -s "$DEST$CONF" "$T/edited.toml" || fail "the second install overwrote the edited config"
-grep -qF "Keeping: $DEST$CONF" "$T/install.log" || fail "the install did not say it kept the config: $(cat "$T/install.log")"
-expect "$DEST$STATE_DIR" "700 root" "the state directory after a second install"
+cmp -s "$DEST$config" "$T/edited.toml" || fail "the second install overwrote the edited config"
+grep -qF "Keeping: $DEST$config" "$T/install.log" || fail "the install did not say it kept the config: $(cat "$T/install.log")"
+expect "$DEST$state_dir" "700 root" "the state directory after a second install"
 ok "a second install keeps the edited config and says so"
 
 # The installed broker starts with the installed example config: it is valid, mounts
 # nothing (every example mount has auto_mount = false), and answers.
-BROKER=$DEST$SBINDIR/mount-broker
-CONFIG=$DEST$CONF
+BROKER=$DEST$sbindir/mount-broker
+CONFIG=$DEST$config
 out=$("$BROKER" --check-config "$CONFIG" 2>&1) || fail "the example config is invalid: $out"
 assert_contains "$out" "ok" "check-config"
 STATE=$T/state/ # start_holder runs the broker with --config $CONFIG --state-dir $STATE
 start_holder
-out=$(timeout 30 "$DEST$SBINDIR/mountctl" --socket "$SOCK" status) || fail "installed mountctl status failed: $out"
+out=$(timeout 30 "$DEST$sbindir/mountctl" --socket "$SOCK" status) || fail "installed mountctl status failed: $out"
 assert_contains "$out" "NAME" "status prints a table"
 for name in photos media backup; do
   grep -E "^$name +unmounted +unmounted " <<<"$out" >/dev/null ||
     fail "example mount $name is not listed as unmounted and unwanted: $out"
 done
-v=$(timeout 30 "$DEST$SBINDIR/mountctl" --socket "$SOCK" version) || fail "version failed"
+v=$(timeout 30 "$DEST$sbindir/mountctl" --socket "$SOCK" version) || fail "version failed"
 assert_contains "$v" "systemd (listening)" "the installed broker was socket-activated"
 ok "the installed broker, under the socket holder with the installed example config, answers status: photos, media and backup, unmounted"
