@@ -23,13 +23,11 @@ util::Result<Invocation> nfs_invocation(const config::MountConfig& m,
   if (!has_key(*options, "timeo")) options->push_back(kNfsDefaultTimeo);
   if (!has_key(*options, "retrans")) options->push_back(kNfsDefaultRetrans);
 
-  // An IPv6 address needs brackets, or its colons run into the one before the export path.
-  const bool bare_ipv6 = m.server.find(':') != std::string::npos && m.server.front() != '[';
-  const std::string server = bare_ipv6 ? "[" + m.server + "]" : m.server;
-
+  // The same spelling as the config's expected source, so reconcile recognises the mount.
   Invocation inv;
-  inv.argv = {"mount",   "-t", "nfs", "-o", join_options(*options), server + ":" + m.share,
-              mountpoint};
+  inv.argv = {
+      "mount",   "-t", "nfs", "-o", join_options(*options), config::nfs_source(m.server, m.share),
+      mountpoint};
   inv.new_session = true;
   return inv;
 }

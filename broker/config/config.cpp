@@ -33,4 +33,9 @@ const char* to_string(Credential c) {
   return "unknown";
 }
 
+std::string nfs_source(const std::string& server, const std::string& share) {
+  const bool bare_ipv6 = server.find(':') != std::string::npos && server.front() != '[';
+  return (bare_ipv6 ? "[" + server + "]" : server) + ":" + share;
+}
+
 }  // namespace mb::broker::config

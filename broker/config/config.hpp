@@ -63,6 +63,10 @@ struct Config {
   const MountConfig* find(const std::string& name) const;
 };
 
+// "server:/export" as mount(8) is given it and the mount table shows it; a bare IPv6 address
+// gets brackets, or its colons would run into the one before the export path.
+std::string nfs_source(const std::string& server, const std::string& share);
+
 const char* to_string(MountType t);
 const char* to_string(Credential c);
 

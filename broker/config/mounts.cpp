@@ -270,7 +270,7 @@ struct MountReader {
 
   void derive_source() {
     if (m.type == MountType::smb) m.source = "//" + m.server + "/" + m.share;
-    if (m.type == MountType::nfs) m.source = m.server + ":" + m.share;
+    if (m.type == MountType::nfs) m.source = nfs_source(m.server, m.share);
   }
 
   void read() {

@@ -143,7 +143,8 @@ util::Result<std::string> force_unmount(const std::string& path, const std::stri
   }
   if (fuse) done += end_daemons(path);
   if (still_mounted(path)) return util::error(done + "still mounted at " + path);
-  return done.empty() ? std::string("not mounted") : done;
+  if (done.empty()) return std::string("not mounted");
+  return done.substr(0, done.size() - 2);  // each step ends in "; ": the last one needs none
 }
 
 }  // namespace mb::broker::platform

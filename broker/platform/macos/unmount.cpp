@@ -51,7 +51,7 @@ util::Result<std::string> force_unmount(const std::string& path, const std::stri
     if (diskutil_force(path) == 0) done += "diskutil unmount force; ";
   }
   if (still_mounted(path)) return util::error(done + "still mounted at " + path);
-  return done;
+  return done.substr(0, done.size() - 2);  // each step ends in "; ": the last one needs none
 }
 
 }  // namespace mb::broker::platform

@@ -193,6 +193,24 @@ mountpoint = "/mnt/c"
   CHECK(c.mounts[2].source == "filer:/export/c");
 }
 
+TEST_CASE("an nfs source keeps a bare IPv6 server in brackets, as mount(8) is given it") {
+  const cfg::Config c = accepted(R"([[mount]]
+name = "v6"
+type = "nfs"
+server = "fd00::10"
+share = "/export"
+mountpoint = "/mnt/v6"
+[[mount]]
+name = "v6b"
+type = "nfs"
+server = "[fd00::11]"
+share = "/export"
+mountpoint = "/mnt/v6b"
+)");
+  CHECK(c.mounts[0].source == "[fd00::10]:/export");
+  CHECK(c.mounts[1].source == "[fd00::11]:/export");
+}
+
 TEST_CASE("a smb mount without soft is refused with file, line and key") {
   const std::string e = refusal(R"([[mount]]
 name = "photos"
