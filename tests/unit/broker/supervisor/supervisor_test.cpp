@@ -91,10 +91,13 @@ MountRecord mounted_record() {
 }
 
 // ---- sample events
-const MountFinished kMountOk{true, ErrorClass::none, "", 77};
-const MountFinished kMountDown{false, ErrorClass::network, "mount error(112): Host is down", 0};
-const MountFinished kMountAuth{false, ErrorClass::auth, "mount error(13): Permission denied", 0};
-const MountFinished kMountConfig{false, ErrorClass::config, "mount point does not exist", 0};
+const MountFinished kMountOk{true, ErrorClass::none, "", 77, "", ""};
+const MountFinished kMountDown{false, ErrorClass::network, "mount error(112): Host is down", 0, "",
+                               ""};
+const MountFinished kMountAuth{false, ErrorClass::auth, "mount error(13): Permission denied", 0, "",
+                               ""};
+const MountFinished kMountConfig{false, ErrorClass::config, "mount point does not exist", 0, "",
+                                 ""};
 const UnmountFinished kUnmountOk{true, false, ""};
 const UnmountFinished kUnmountBusy{false, true, "target is busy"};
 const UnmountFinished kUnmountBroken{false, false, "Invalid argument"};
@@ -605,7 +608,7 @@ TEST_CASE("a transient mount failure retries slowly after failed_retry_sec") {
   for (ErrorClass c :
        {ErrorClass::network, ErrorClass::busy, ErrorClass::timeout, ErrorClass::unknown}) {
     INFO(to_string(c));
-    const MountFinished failure{false, c, "oops", 0};
+    const MountFinished failure{false, c, "oops", 0, "", ""};
     const Step s = step(situation(Situation::mounting), failure, default_policy(), kNow);
     CHECK(s.next.phase == Phase::failed);
     CHECK(s.next.next_attempt_at == kNow + 30);
@@ -641,7 +644,7 @@ TEST_CASE("auth and config failures during a recovery stop it at once") {
 }
 
 TEST_CASE("a failure without a class is not retried") {
-  const MountFinished unclassified{false, ErrorClass::none, "exit status 1", 0};
+  const MountFinished unclassified{false, ErrorClass::none, "exit status 1", 0, "", ""};
   const Step s = step(situation(Situation::mounting), unclassified, default_policy(), kNow);
   CHECK(s.next.phase == Phase::failed);
   CHECK(s.next.error_class == "none");
@@ -815,7 +818,7 @@ TEST_CASE("a kill -9 of the FUSE daemon is recovered with one force unmount and 
   CHECK(share.on(kUnmountOk) == Actions{Action::mount});
   CHECK(share.r.phase == Phase::recovering);
   share.wait(1);
-  CHECK(share.on(MountFinished{true, ErrorClass::none, "", 99}).empty());
+  CHECK(share.on(MountFinished{true, ErrorClass::none, "", 99, "", ""}).empty());
   CHECK(share.r.phase == Phase::mounted);
   CHECK(share.r.reason == "recovered");
   CHECK(share.r.recoveries == 1);
@@ -832,7 +835,8 @@ TEST_CASE("a failed force unmount still tries the remount and says what happened
   CHECK(share.r.phase == Phase::recovering);
   CHECK(share.r.last_error == "force unmount: umount2: Device or resource busy");
   // The shell finds the path occupied and reports it as busy: the backoff starts.
-  CHECK(share.on(MountFinished{false, ErrorClass::busy, "mount point is occupied", 0}).empty());
+  CHECK(share.on(MountFinished{false, ErrorClass::busy, "mount point is occupied", 0, "", ""})
+            .empty());
   CHECK(share.r.phase == Phase::recovering);
   CHECK(share.r.next_attempt_at == share.now + 2);
 }
