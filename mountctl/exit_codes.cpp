@@ -38,7 +38,7 @@ const char* exit_code_help() {
          "  6  the config file is invalid\n"
          "  7  protocol error (mountctl and broker disagree)\n"
          "  8  busy or timed out\n"
-         "  9  doctor: warnings, no problems\n";
+         "  9  doctor: warnings or checks it could not run, no problems\n";
 }
 
 }  // namespace mb::ctl

@@ -3,6 +3,7 @@
 // macOS) about mount-broker's jobs, and the commands that fix a job that is not loaded. Only
 // the plan lives here; doctor runs each query as a child with a deadline, without a shell.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mb::broker::platform {
@@ -28,5 +29,18 @@ struct ServiceManager {
 };
 
 ServiceManager service_manager();
+
+// Whether systemd runs this machine (is PID 1); always false off Linux.
+bool systemd_running();
+
+// The socket fix where inetd owns the socket: the broker's inetd line is installed next to
+// the example config (`example_config`, util::kExampleConfig), in .../share/mount-broker.
+inline std::string inetd_socket_fix(std::string_view example_config) {
+  const std::size_t slash = example_config.rfind('/');
+  const std::string_view dir =
+      slash == std::string_view::npos ? std::string_view(".") : example_config.substr(0, slash);
+  return "add the mount-broker line of " + std::string(dir) +
+         "/inetd.conf to /etc/inetd.conf, then reload inetd";
+}
 
 }  // namespace mb::broker::platform

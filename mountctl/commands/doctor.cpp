@@ -21,7 +21,8 @@ Command add_doctor(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "doctor",
       "check the installation (socket, config, state, mount points, credentials, helpers, other "
-      "automounters, service manager) and print the fix for each problem; exit 9: warnings only");
+      "automounters, service manager) and print the fix for each problem; exit 9: warnings or "
+      "checks that could not run, no problems");
   auto config = std::make_shared<std::string>(util::kDefaultConfig);
   app->add_option("--config", *config, "the config file to check")
       ->default_str(util::kDefaultConfig);

@@ -40,6 +40,7 @@ MasterMap parse_auto_master(std::string_view text) {
     if (l.words.size() < 2 || first.front() != '/') continue;
     MasterEntry e;
     e.line = l.line;
+    e.last_line = l.last_line;
     e.mount_point = first;
     while (e.mount_point.size() > 1 && e.mount_point.back() == '/' && e.mount_point != "/-")
       e.mount_point.pop_back();

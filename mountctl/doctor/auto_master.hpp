@@ -12,6 +12,7 @@ namespace mb::ctl::doctor {
 
 struct MasterEntry {
   int line = 0;
+  int last_line = 0;        // the last physical line of the entry (backslash continuations)
   std::string mount_point;  // "/-" for a direct map
   std::string map_type;     // "file", "program", "yp", "ldap", ...; "" when not written
   std::string map;          // "/etc/auto.misc", "auto.misc", "-hosts", "-static", ...

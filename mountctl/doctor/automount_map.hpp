@@ -12,6 +12,7 @@ namespace mb::ctl::doctor {
 struct MapEntry {
   int line = 0;
   std::string key;
+  int last_line = 0;  // the last physical line of the entry (backslash continuations)
 };
 
 struct AutomountMap {

@@ -31,7 +31,10 @@ class Scan {
     scan_fstab();
     std::vector<std::string> masters{files_.master};
     for (const std::string& f : autofs_files(files_.master_dir)) masters.push_back(f);
-    for (std::size_t i = 0; i < masters.size(); ++i) scan_master(masters[i], masters);
+    // A copy: scan_master appends to `masters`, which may move its strings.
+    for (std::size_t i = 0; i < masters.size(); ++i) scan_master(std::string(masters[i]), masters);
+    // The all-clear only when every table was read: a skipped file or an unlisted map is
+    // already said above, and may hold the very entry this check looks for.
     if (out_.empty()) {
       out_.push_back({kCheck, "", Status::ok,
                       "no entry in " + join(read_) + " claims a mount point of ours", ""});
@@ -88,11 +91,22 @@ class Scan {
     if (!text) return;
     MasterMap master = parse_auto_master(*text);
     for (const MasterInclude& inc : master.includes) {
-      if (!inc.directory) continue;  // a name service's map: nothing on disk to read
+      if (!inc.directory) {
+        name_service_include(path, inc.line, inc.name);
+        continue;
+      }
       for (const std::string& f : autofs_files(inc.name))
         if (std::find(masters.begin(), masters.end(), f) == masters.end()) masters.push_back(f);
     }
-    for (const MasterEntry& e : master.entries) scan_entry(e, Place{path, e.line});
+    for (const MasterEntry& e : master.entries) scan_entry(e, Place{path, e.line, e.last_line});
+  }
+
+  // "+name": the entries come from the name service (files, NIS, LDAP, per nsswitch.conf).
+  void name_service_include(const std::string& file, int line, const std::string& name) {
+    out_.push_back({kCheck, file, Status::note,
+                    "line " + std::to_string(line) + " includes the name service's map " + name +
+                        ", which doctor cannot list; check with `automount -m`",
+                    ""});
   }
 
   std::string map_path(const std::string& map) const {
@@ -121,17 +135,23 @@ class Scan {
       file = map_path(e.map);
       // autofs runs an executable map file as a program: its keys cannot be listed.
       if (!executable_file(file) || e.map_type == "file") {
-        auto text = read(file);
-        if (!text) return;
-        map = parse_automount_map(*text);
+        // A missing or unreadable indirect map still gives its directory to autofs (and
+        // read() notes an unreadable one); a direct map without keys claims nothing.
+        if (auto text = read(file)) {
+          map = parse_automount_map(*text);
+        } else if (e.direct()) {
+          return;
+        }
       }
     }
     if (!e.direct()) {
+      // Keys an included map adds cannot change the verdict: autofs owns the whole directory.
       add(indirect_map_claims(ours_, e.mount_point, map ? &*map : nullptr, file, master, edit));
       return;
     }
     if (map) {
       add(direct_map_claims(ours_, *map, file, master, edit));
+      for (const MapEntry& inc : map->includes) name_service_include(file, inc.line, inc.key);
       return;
     }
     out_.push_back({kCheck, file, Status::note,

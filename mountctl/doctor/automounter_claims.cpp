@@ -43,8 +43,11 @@ Finding claim(const OurPath& o, std::string message, Status status, std::string 
 }  // namespace
 
 std::string comment_out(const Place& place, const EditCommands& edit) {
-  std::string cmd =
-      edit.sed_in_place + " '" + std::to_string(place.line) + "s/^/#/' " + shell_quote(place.file);
+  // Each physical line of a continued entry gets its "#": commenting only the first would
+  // leave the rest to be read as entries of their own.
+  std::string lines = std::to_string(place.line);
+  if (place.last_line > place.line) lines += "," + std::to_string(place.last_line);
+  std::string cmd = edit.sed_in_place + " '" + lines + "s/^/#/' " + shell_quote(place.file);
   if (!edit.apply.empty()) cmd += " && " + edit.apply;
   return cmd;
 }
@@ -56,7 +59,7 @@ Findings fstab_claims(const std::vector<OurPath>& ours, const std::vector<FstabE
     for (const FstabEntry& e : fstab) {
       const std::string* path = equal_path(o, e.mount_point);
       if (!path) continue;
-      const Place at{file, e.line};
+      const Place at{file, e.line, e.last_line};
       std::string what = where(at) + " mounts \"" + e.source + "\" (" + e.fstype + ") on " + *path +
                          ", the mount point of \"" + o.name + "\": ";
       Status status = Status::problem;
@@ -85,7 +88,7 @@ Findings direct_map_claims(const std::vector<OurPath>& ours, const AutomountMap&
     for (const MapEntry& e : map.entries) {
       const std::string* path = equal_path(o, e.key);
       if (!path) continue;
-      const Place at{map_file, e.line};
+      const Place at{map_file, e.line, e.last_line};
       out.push_back(claim(o,
                           where(at) + " (a direct map named at " + where(master) +
                               ") has an entry for " + *path + ", the mount point of \"" + o.name +
@@ -109,7 +112,7 @@ Findings indirect_map_claims(const std::vector<OurPath>& ours, const std::string
       for (const MapEntry& e : map->entries)
         if (e.key == key || (e.key == "*" && !entry)) entry = &e;
     if (entry) {
-      const Place at{map_file, entry->line};
+      const Place at{map_file, entry->line, entry->last_line};
       out.push_back(claim(o,
                           where(at) + " (an indirect map on " + dir + ", named at " +
                               where(master) + ") has key \"" + entry->key + "\" for " + *path +

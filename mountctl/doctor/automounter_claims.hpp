@@ -27,9 +27,10 @@ struct EditCommands {
 struct Place {
   std::string file;
   int line = 0;
+  int last_line = 0;  // where a backslash-continued entry ends; 0: on `line`
 };
 
-// A command that comments out `place`'s line, then `edit.apply`.
+// A command that comments out every line of `place`'s entry, then `edit.apply`.
 std::string comment_out(const Place& place, const EditCommands& edit);
 
 Findings fstab_claims(const std::vector<OurPath>& ours, const std::vector<FstabEntry>& fstab,

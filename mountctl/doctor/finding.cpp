@@ -32,8 +32,8 @@ int exit_status(const Findings& findings) {
   switch (worst(findings)) {
     case Status::ok:
     case Status::note:
-    case Status::skipped:
       return kOk;
+    case Status::skipped:
     case Status::warn:
       return kWarnings;
     case Status::problem:

@@ -6,9 +6,9 @@
 
 namespace mb::ctl::doctor {
 
-// In order of severity. A note is information worth saying (e.g. no systemd to ask); skipped
-// means doctor could not check something (most often: it is not root). Neither changes the
-// exit status.
+// In order of severity. A note is information worth saying (e.g. no systemd to ask) and does
+// not change the exit status. Skipped means doctor could not check something (most often: it
+// is not root); it exits as for a warning, since what it could not see may be broken.
 enum class Status { ok, note, skipped, warn, problem };
 
 struct Finding {
@@ -26,7 +26,8 @@ using Findings = std::vector<Finding>;
 const char* to_string(Status s);
 
 Status worst(const Findings& findings);
-// 0 when nothing is worse than a note, kWarnings with warnings only, kFailed with a problem.
+// 0 when nothing is worse than a note, kWarnings with warnings or skipped checks only,
+// kFailed with a problem.
 int exit_status(const Findings& findings);
 
 // Appends `more` to `out`.

@@ -9,8 +9,9 @@ namespace mb::ctl::doctor {
 
 struct FstabEntry {
   int line = 0;
+  int last_line = 0;  // the last physical line of the entry (backslash continuations)
   std::string source;
-  std::string mount_point;  // \040-style escapes decoded
+  std::string mount_point;  // \040-style escapes decoded; no trailing or repeated "/"
   std::string fstype;
   std::string options;  // comma-separated, as written ("defaults" when absent)
 };

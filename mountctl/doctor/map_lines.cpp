@@ -19,6 +19,13 @@ std::vector<std::string> split_words(std::string_view s) {
   return out;
 }
 
+// A line of blanks and continuations only (a lone backslash before a blank line or the end)
+// has no words: callers read the first word of every line, so it is dropped.
+void add(std::vector<MapLine>& out, int first, int last, const std::string& logical) {
+  std::vector<std::string> words = split_words(logical);
+  if (!words.empty()) out.push_back({first, last, std::move(words)});
+}
+
 }  // namespace
 
 std::vector<MapLine> map_lines(std::string_view text) {
@@ -46,10 +53,10 @@ std::vector<MapLine> map_lines(std::string_view text) {
       logical += ' ';
       continue;
     }
-    out.push_back({start, split_words(logical)});
+    add(out, start, number, logical);
     logical.clear();
   }
-  if (!logical.empty()) out.push_back({start, split_words(logical)});
+  if (!logical.empty()) add(out, start, number, logical);
   return out;
 }
 

@@ -35,6 +35,8 @@ std::string summary(const Findings& findings) {
     notes += f.status == Status::note;
     skipped += f.status == Status::skipped;
   }
+  // A check that could not run counts like a warning (exit 9), so it is named beside them.
+  const std::string unchecked = count(skipped, "check") + " could not run";
   std::string out;
   std::vector<std::string> extras;
   if (problems > 0)
@@ -42,12 +44,11 @@ std::string summary(const Findings& findings) {
   else if (warnings > 0)
     out = count(warnings, "warning") + ", no problems";
   else if (skipped > 0)
-    out = "no problems or warnings found, but " + count(skipped, "check") + " could not run";
+    out = "no problems or warnings found, but " + unchecked;
   else
     out = "healthy: no problems, no warnings";
+  if (skipped > 0 && problems + warnings > 0) out += ", " + unchecked;
   if (notes > 0) extras.push_back(count(notes, "note"));
-  if (skipped > 0 && problems + warnings > 0)
-    extras.push_back(std::to_string(skipped) + " skipped");
   for (std::size_t i = 0; i < extras.size(); ++i)
     out += (i == 0 ? " (" : ", ") + extras[i] + (i + 1 == extras.size() ? ")" : "");
   return out + "\n";

@@ -173,12 +173,13 @@ run_doctor_as_nobody() {
   cat "$T/out/nobody"
 }
 run_doctor_as_nobody
+assert_eq "$RC" 9 "a non-root run, with checks skipped and no problem, exits 9 (warnings)"
 grep -q "^skipped *config .*not root" "$T/out/nobody" || fail "doctor as non-root does not say so"
 assert_contains "$(tail -n 1 "$T/out/nobody")" "could not run" \
   "the summary of a non-root run does not claim health"
 grep -q "fix: sudo mountctl --socket $SOCK doctor --config $CONFIG" "$T/out/nobody" ||
   fail "doctor as non-root does not say how to run it as root"
-ok "doctor run by another user says what it could not check because it is not root"
+ok "doctor run by another user says what it could not check because it is not root, and exits 9"
 
 # --- nobody answering on the socket
 stop_bg "$HOLDER_PID"

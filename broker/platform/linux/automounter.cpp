@@ -2,17 +2,9 @@
 // turns /etc/fstab into mount units, so an fstab edit takes effect after a daemon-reload.
 #include "broker/platform/automounter.hpp"
 
-#include <sys/stat.h>
+#include "broker/platform/service_manager.hpp"
 
 namespace mb::broker::platform {
-namespace {
-
-bool systemd_running() {
-  struct stat st {};
-  return ::lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-}  // namespace
 
 AutomounterFiles automounter_files() {
   const bool systemd = systemd_running();

@@ -4,16 +4,13 @@
 
 #include <sys/stat.h>
 
+#include "util/build_config.hpp"
+
 namespace mb::broker::platform {
 namespace {
 
 // sd_booted() tests the same directory: it exists only while systemd is PID 1.
 constexpr const char* kSystemdRunDir = "/run/systemd/system";
-
-bool systemd_running() {
-  struct stat st {};
-  return ::lstat(kSystemdRunDir, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 ServiceJob unit(const std::string& name, const std::string& purpose) {
   return {name,
@@ -25,17 +22,25 @@ ServiceJob unit(const std::string& name, const std::string& purpose) {
 
 }  // namespace
 
+bool systemd_running() {
+  struct stat st {};
+  return ::lstat(kSystemdRunDir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 ServiceManager service_manager() {
   ServiceManager m;
   m.name = "systemd";
-  if (!systemd_running()) {
+  const bool systemd = systemd_running();
+  if (!systemd) {
     m.unavailable = std::string("not running here (no ") + kSystemdRunDir +
                     "), so it cannot be asked; if inetd starts the broker, its mount-broker "
                     "line in /etc/inetd.conf and the sweep's cron line are not checked";
   }
   m.jobs = {unit("mount-broker.socket", "owns the control socket and starts the broker"),
             unit("mount-broker-sweep.timer", "runs the sweep that probes and recovers shares")};
-  m.socket_fix = "systemctl enable --now mount-broker.socket";
+  // Without systemd, systemctl cannot help: inetd is what owns the socket then.
+  m.socket_fix = systemd ? "systemctl enable --now mount-broker.socket"
+                         : inetd_socket_fix(util::kExampleConfig);
   return m;
 }
 

@@ -16,6 +16,10 @@ ServiceJob job(const std::string& label, const std::string& purpose) {
 
 }  // namespace
 
+bool systemd_running() {
+  return false;
+}
+
 ServiceManager service_manager() {
   ServiceManager m;
   m.name = "launchd";

@@ -68,3 +68,10 @@ TEST_CASE("a map word splits into type and map only with an alphabetic prefix") 
   CHECK(type == "file");
   CHECK(map == "/etc/auto.x");
 }
+
+TEST_CASE("a master map with a lone backslash line parses without it") {
+  auto m = parse_auto_master("\\\n\n/- /etc/auto.direct\n\\");
+  REQUIRE(m.entries.size() == 1);
+  CHECK(m.entries[0].mount_point == "/-");
+  CHECK(m.includes.empty());
+}

@@ -28,3 +28,9 @@ TEST_CASE("an empty map has no keys") {
   CHECK(parse_automount_map("").entries.empty());
   CHECK(parse_automount_map("\n   \n# only comments\n").entries.empty());
 }
+
+TEST_CASE("a map with a lone backslash line parses without it") {
+  auto m = parse_automount_map("\\\n\nphotos -fstype=nfs nas:/photos\n\\");
+  REQUIRE(m.entries.size() == 1);
+  CHECK(m.entries[0].key == "photos");
+}

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "mountctl/doctor/auto_master.hpp"
+
 using namespace mb::ctl::doctor;
 
 namespace {
@@ -26,6 +28,14 @@ TEST_CASE("an fstab entry on our mount point is a problem unless noauto") {
   CHECK(f[1].subject == "media");  // matched by the resolved spelling
   CHECK(f[1].status == Status::warn);
   CHECK_THAT(f[1].message, Catch::Contains("noauto"));
+}
+
+TEST_CASE("an fstab entry written with a trailing slash still claims our mount point") {
+  auto fstab = parse_fstab("//nas/photos /mnt/photos/ cifs defaults 0 0\n");
+  auto f = fstab_claims(kOurs, fstab, "/etc/fstab", {"sed -i", ""});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].subject == "photos");
+  CHECK(f[0].status == Status::problem);
 }
 
 TEST_CASE("a systemd automount fstab entry is a problem even with noauto") {
@@ -89,4 +99,26 @@ TEST_CASE("an indirect map directory never claims a path that only shares its pr
 TEST_CASE("fix commands quote paths a shell would split") {
   CHECK(comment_out({"/etc/auto maps/x", 3}, {"sed -i ''", ""}) ==
         "sed -i '' '3s/^/#/' '/etc/auto maps/x'");
+}
+
+TEST_CASE("the fix for a continued entry comments out every line of it") {
+  CHECK(comment_out({"/etc/auto.direct", 3, 5}, {"sed -i", "systemctl reload autofs"}) ==
+        "sed -i '3,5s/^/#/' /etc/auto.direct && systemctl reload autofs");
+  CHECK(comment_out({"/etc/auto.direct", 3, 3}, {"sed -i", ""}) ==
+        "sed -i '3s/^/#/' /etc/auto.direct");
+  auto map = parse_automount_map("/other nas:/x\n/srv/media \\\n  -fstype=nfs \\\n  nas:/m\n");
+  auto f = direct_map_claims(kOurs, map, "/etc/auto.direct", {"/etc/auto.master", 1}, kEdit);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].fix == "sed -i '2,4s/^/#/' /etc/auto.direct && systemctl reload autofs");
+  auto master = parse_auto_master("/misc \\\n  /etc/auto.misc\n");
+  REQUIRE(master.entries.size() == 1);
+  const MasterEntry& e = master.entries[0];
+  auto g = indirect_map_claims(kOurs, e.mount_point, nullptr, e.map,
+                               {"/etc/auto.master", e.line, e.last_line}, kEdit);
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].fix == "sed -i '1,2s/^/#/' /etc/auto.master && systemctl reload autofs");
+  auto fstab = parse_fstab("//nas/photos \\\n /mnt/photos cifs defaults 0 0\n");
+  auto h = fstab_claims(kOurs, fstab, "/etc/fstab", {"sed -i", ""});
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].fix == "sed -i '1,2s/^/#/' /etc/fstab");
 }

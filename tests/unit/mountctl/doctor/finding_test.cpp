@@ -20,8 +20,10 @@ TEST_CASE("the exit status follows the worst finding") {
   const std::vector<Row> table{
       {{}, mb::ctl::kOk},
       {{Status::ok, Status::ok}, mb::ctl::kOk},
-      {{Status::ok, Status::note}, mb::ctl::kOk},  // notes are allowed in a healthy result
-      {{Status::skipped, Status::ok}, mb::ctl::kOk},
+      {{Status::ok, Status::note}, mb::ctl::kOk},           // notes are allowed in a healthy result
+      {{Status::skipped, Status::ok}, mb::ctl::kWarnings},  // unchecked is not healthy
+      {{Status::skipped, Status::note}, mb::ctl::kWarnings},
+      {{Status::skipped, Status::problem}, mb::ctl::kFailed},
       {{Status::ok, Status::warn, Status::note}, mb::ctl::kWarnings},
       {{Status::warn, Status::problem, Status::ok}, mb::ctl::kFailed},
       {{Status::problem}, mb::ctl::kFailed},

@@ -43,3 +43,19 @@ TEST_CASE("fstab options are matched whole, not as substrings") {
   CHECK_FALSE(has_option("", "noauto"));
   CHECK(has_option("x-systemd.automount,noauto", "x-systemd.automount"));
 }
+
+TEST_CASE("fstab mount points lose trailing and repeated slashes, root stays") {
+  auto e = parse_fstab(
+      "//nas/photos /mnt/photos/ cifs noauto 0 0\n"
+      "//nas/docs /mnt//docs// cifs noauto 0 0\n"
+      "/dev/sda1 // ext4 defaults 0 1\n"
+      "/dev/sda2 none swap sw 0 0\n"
+      "//nas/my\\040share /mnt/my\\040share/ cifs defaults 0 0\n");
+  REQUIRE(e.size() == 5);
+  CHECK(e[0].source == "//nas/photos");
+  CHECK(e[0].mount_point == "/mnt/photos");
+  CHECK(e[1].mount_point == "/mnt/docs");
+  CHECK(e[2].mount_point == "/");
+  CHECK(e[3].mount_point == "none");
+  CHECK(e[4].mount_point == "/mnt/my share");
+}

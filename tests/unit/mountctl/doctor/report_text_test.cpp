@@ -33,7 +33,13 @@ TEST_CASE("the summary says healthy only when nothing is wrong and everything wa
                              "(1 note)\n"));
   Findings warn{{"state", "/var/lib/mb", Status::warn, "mode 0755", "chmod 0700 /var/lib/mb"},
                 {"state", "/var/lib/mb", Status::skipped, "x", ""}};
-  CHECK_THAT(report_text(warn), Catch::EndsWith("\n1 warning, no problems (1 skipped)\n"));
+  CHECK_THAT(report_text(warn),
+             Catch::EndsWith("\n1 warning, no problems, 1 check could not run\n"));
+  warn.push_back({"state", "/var/lib/mb", Status::skipped, "y", ""});
+  warn.push_back({"service", "systemd", Status::note, "not running", ""});
+  warn.push_back({"a", "", Status::problem, "x", "y"});
+  CHECK_THAT(report_text(warn),
+             Catch::EndsWith("\n1 problem, 1 warning, 2 checks could not run (1 note)\n"));
   Findings two{{"a", "", Status::problem, "x", "y"}, {"b", "", Status::problem, "x", "y"}};
   CHECK_THAT(report_text(two), Catch::EndsWith("\n2 problems, 0 warnings\n"));
 }

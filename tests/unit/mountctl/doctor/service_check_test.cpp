@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "util/build_config.hpp"
+
 using namespace mb::ctl::doctor;
 using mb::broker::platform::ServiceManager;
 
@@ -56,4 +58,19 @@ TEST_CASE("a query that cannot run is skipped") {
   auto f = check_services(systemd(), answers({{"is-enabled", {false, -1, "", "not found"}}}));
   REQUIRE(f.size() == 1);
   CHECK(f[0].status == Status::skipped);
+}
+
+TEST_CASE("without systemd the socket fix points at the installed inetd line, not systemctl") {
+  CHECK(
+      mb::broker::platform::inetd_socket_fix("/usr/local/share/mount-broker/config.toml.example") ==
+      "add the mount-broker line of /usr/local/share/mount-broker/inetd.conf to "
+      "/etc/inetd.conf, then reload inetd");
+  const ServiceManager m = mb::broker::platform::service_manager();
+  if (m.name != "systemd") return;  // launchd: its own fix
+  if (mb::broker::platform::systemd_running()) {
+    CHECK(m.socket_fix == "systemctl enable --now mount-broker.socket");
+  } else {
+    CHECK(m.socket_fix == mb::broker::platform::inetd_socket_fix(mb::util::kExampleConfig));
+    CHECK_THAT(m.socket_fix, !Catch::Contains("systemctl"));
+  }
 }
