@@ -3,12 +3,15 @@
 #include <sys/un.h>
 
 #include <string>
+#include <vector>
 
 #include "broker/config/paths.hpp"
 #include "util/build_config.hpp"
 
 namespace mb::broker::config {
 namespace {
+
+constexpr std::string_view kExampleLogFile = "/var/log/mount-broker.log";
 
 constexpr std::array<std::string_view, 7> kLogLevels{"trace", "debug",    "info", "warn",
                                                      "error", "critical", "off"};
@@ -84,7 +87,60 @@ void read_log_rotation(TableReader& reader, BrokerSettings& out) {
   if (auto v = reader.integer("log_max_files", 1, 100)) out.log_max_files = *v;
 }
 
+// An absolute path without ".", "..", "//" or a trailing slash, so that paths compare as text.
+// (Not std::filesystem's lexically_normal: <filesystem> brings std::quoted into reach of
+// argument-dependent lookup, and it would take the place of config::quoted.)
+std::string normal_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    const std::size_t slash = path.find('/');
+    const std::string_view part = path.substr(0, slash);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  std::string out;
+  for (std::string_view part : parts) (out += '/') += part;
+  return out.empty() ? "/" : out;
+}
+
+// `path` is `dir` or inside it (both normal).
+bool is_within(const std::string& path, const std::string& dir) {
+  if (dir == "/" || path == dir) return true;
+  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+         path[dir.size()] == '/';
+}
+
 }  // namespace
+
+void check_log_file_place(const Config& config, int line, Diagnostics& diag) {
+  const BrokerSettings& b = config.broker;
+  if (b.log_file.empty()) return;
+  const std::string file = normal_path(b.log_file);
+  const std::string prefix = "[broker] log_file: ";
+  for (const MountConfig& m : config.mounts) {
+    if (m.mountpoint.empty() || !is_within(file, normal_path(m.mountpoint))) continue;
+    // Every line is written on the broker's only thread: a share whose server stops
+    // answering would hang the broker, the failure it exists to prevent.
+    diag.add(line, prefix + "must not be under the mount point of mount " + quoted(m.name) + " (" +
+                       quoted(m.mountpoint) +
+                       "): a share whose server stops answering would hang the broker; put the "
+                       "log file on a local disk, e.g. " +
+                       quoted(kExampleLogFile));
+  }
+  // A slip like ".../state.json" would append log lines to the state file.
+  if (is_within(file, normal_path(b.state_dir)))
+    diag.add(line, prefix + "must not be inside state_dir " + quoted(b.state_dir) +
+                       " (the broker's state files are there); use e.g. " +
+                       quoted(kExampleLogFile));
+  if (is_within(file, normal_path(b.credentials_dir)))
+    diag.add(line, prefix + "must not be inside credentials_dir " + quoted(b.credentials_dir) +
+                       " (the password files are there); use e.g. " + quoted(kExampleLogFile));
+}
 
 BrokerSettings default_broker() {
   BrokerSettings out;

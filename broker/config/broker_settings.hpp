@@ -20,6 +20,11 @@ BrokerSettings read_broker(TableReader& reader);
 // Built-in defaults only: for a file without [broker].
 BrokerSettings default_broker();
 
+// [broker] log_file against the rest of the config (so after the [[mount]]s are read): not at
+// or under a mount point, not inside state_dir or credentials_dir. Reported at `line`, the
+// line of log_file.
+void check_log_file_place(const Config& config, int line, Diagnostics& diag);
+
 // log_max_size_mb in bytes (1 MiB = 1048576 bytes), at least 1.
 std::size_t log_max_bytes(const BrokerSettings& settings);
 

@@ -89,9 +89,11 @@ Config build(const toml::table& root, const std::string& path, Diagnostics& diag
   config.path = path;
   report_secrets(root, diag);
   check_top_level(root, diag);
+  int log_file_line = 0;
   if (const auto* broker = root.get_as<toml::table>("broker")) {
     TableReader r(*broker, "[broker] ", line_of(*broker, 1), diag);
     config.broker = read_broker(r);
+    log_file_line = r.line_of("log_file");
   } else {
     config.broker = default_broker();
   }
@@ -100,6 +102,7 @@ Config build(const toml::table& root, const std::string& path, Diagnostics& diag
   if (const auto* mounts = root.get_as<toml::array>("mount")) {
     config.mounts = read_mounts(*mounts, defaults, diag);
   }
+  check_log_file_place(config, log_file_line, diag);
   return config;
 }
 

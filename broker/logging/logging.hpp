@@ -21,8 +21,10 @@ const char* target_name();
 
 // Adds the rotating log file beside stderr or syslog, replaces it when the settings changed,
 // or removes it (empty path); the same settings again change nothing. Only the broker that
-// holds the state lock may call this: the lock is what keeps two brokers from writing or
-// rotating one file at once. An error leaves no file target; logging goes on without it.
+// holds the state lock may call this, so that a broker waiting for the lock writes nothing
+// before the previous one is done; brokers with different state directories are kept apart
+// by the file's own lock (a file locked by another process is refused). An error leaves no
+// file target; logging goes on without it.
 util::Status use_file(const FileSettings& settings);
 // Removes the log file target, if any (before the state lock is released).
 void close_file();

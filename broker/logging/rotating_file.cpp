@@ -1,12 +1,14 @@
 #include "broker/logging/rotating_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <utility>
 
+#include "broker/platform/local_filesystem.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::logging {
@@ -34,6 +36,22 @@ util::Result<Opened> open_regular(const std::string& path) {
   Opened out{util::UniqueFd(fd)};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
     return util::error("log file " + path + " is not a regular file");
+  // Every line is written on the broker's only thread: a file whose server stops answering
+  // would hang the broker. (The open above could already hang on a dead server; the config
+  // refuses a log_file under a managed mount point, which is where that is most likely.)
+  if (auto kind = platform::nonlocal_filesystem_of(fd))
+    return util::error("log file " + path + " is on " + *kind +
+                       ", which would hang the broker when its server stops answering; put "
+                       "log_file on a local disk");
+  // The state lock keeps brokers sharing a state_dir apart, not two with different ones: the
+  // file's own lock keeps a second broker from writing and rotating it at the same time.
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK)
+      return util::error("log file " + path +
+                         " is in use by another process (another mount-broker with a different "
+                         "state_dir?); give each broker its own log_file");
+    return util::error(util::errno_text("cannot lock log file " + path, errno));
+  }
   // O_NONBLOCK only guarded the open; writes to a regular file never block on it anyway.
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   out.size = static_cast<std::size_t>(st.st_size);
@@ -82,8 +100,9 @@ void RotatingFile::sink_it_(const spdlog::details::log_msg& msg) {
   formatter_->format(msg, line);
   if (fd_.valid() && size_ > 0 && size_ + line.size() > limit_) rotate();
   if (!fd_.valid()) {
-    // Lost when a reopen after a rotation failed; try again, else the line only reaches
-    // stderr or syslog. A sink must never throw into the broker.
+    // Lost when a reopen after a rotation failed, or another broker locked the fresh file
+    // first; try again, else the line only reaches stderr or syslog. A sink must never throw into
+    // the broker.
     auto again = open_regular(settings_.path);
     if (!again) return;
     fd_ = std::move(again->fd);

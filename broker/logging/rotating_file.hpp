@@ -32,9 +32,10 @@ std::string rotated_name(const std::string& path, int index);
 
 class RotatingFile final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  // Opens (creating it 0640, or narrower under a stricter umask) or refuses: a relative path,
-  // a symlink, anything but a regular file, no permission. Old files past max_files (left by
-  // a larger setting) are removed.
+  // Opens (creating it 0640, or narrower under a stricter umask) and locks (flock, held while
+  // open) or refuses: a relative path, a symlink, anything but a regular file, no permission,
+  // a network or FUSE file system, a file another process holds locked. Old files past
+  // max_files (left by a larger setting) are removed.
   static util::Result<std::shared_ptr<RotatingFile>> open(const FileSettings& settings);
 
   const FileSettings& settings() const { return settings_; }

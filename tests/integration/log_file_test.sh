@@ -2,9 +2,12 @@
 # The optional log file ([broker] log_file): under the socket holder, brokers come and go and
 # each appends to the same file in the documented line format, besides stderr; the file is
 # rotated by size and never more than log_max_files old files are kept; a reload switches
-# files; a log file that cannot be opened does not stop the broker.
+# files; a log file that cannot be opened does not stop the broker; one on a FUSE file system
+# (which would hang the broker with its daemon) or locked by another broker is not used.
 . "$(dirname "$0")/lib.sh"
+in_private_mount_ns "$@"
 mb_setup
+. "$(dirname "$0")/fuse_lib.sh"
 
 mkdir -p "$T/logs"
 LOG=$T/logs/broker.log
@@ -115,4 +118,50 @@ mctl version >/dev/null || fail "version failed with an unwritable log file"
 ok "a log file that cannot be opened is reported on stderr and in status, and the broker keeps working"
 
 wait_until 15 no_broker_running || fail "the broker did not exit when idle"
+
+# Two brokers with different state directories (so no shared state lock) and one log file:
+# the first locks the file; the second says so and logs to stderr only.
+LOG4=$T/logs/two.log
+IDLE_EXIT=30 write_config "$(log_keys "$LOG4")"
+start_bg "$BROKER" --config "$CONFIG" --state-dir "$T/state-a/" --listen "$T/a2.sock" 2>>"$T/a2.log"
+first=$BG_PID
+wait_until 10 test -S "$T/a2.sock" || fail "the first broker did not bind"
+start_bg "$BROKER" --config "$CONFIG" --state-dir "$T/state-b/" --listen "$T/b2.sock" 2>>"$T/b2.log"
+second=$BG_PID
+wait_until 10 test -S "$T/b2.sock" || fail "the second broker did not bind"
+out=$(timeout 30 "$MOUNTCTL" --socket "$T/b2.sock" status) || fail "status of the second broker failed: $out"
+assert_contains "$out" "warning: log file $LOG4 is in use by another process (another mount-broker with a different state_dir?); give each broker its own log_file; the broker goes on, logging to stderr only" \
+  "status of the second broker"
+grep -q "error: log file $LOG4 is in use by another process" "$T/b2.log" ||
+  fail "the second broker's stderr does not say the log file is in use: $(cat "$T/b2.log")"
+timeout 30 "$MOUNTCTL" --socket "$T/a2.sock" version >/dev/null || fail "version of the first broker failed"
+grep -q "mount-broker\[$first\] debug: client uid 0 pid [0-9]*: version$" "$LOG4" ||
+  fail "the first broker does not write to $LOG4: $(cat "$LOG4")"
+! grep -q "mount-broker\[$second\]" "$LOG4" || fail "the second broker wrote to $LOG4"
+stop_bg "$first"
+stop_bg "$second"
+ok "of two brokers with different state directories and one log_file, only the first writes to it"
+
+# A log file on a FUSE file system (bindfs here; sshfs, a managed share, ...) is refused: a
+# daemon that stops answering would hang the broker on its next line.
+if command -v bindfs >/dev/null; then
+  mkdir -p "$T/fuse-src" "$T/fuse-mnt"
+  bindfs "$T/fuse-src" "$T/fuse-mnt" || fail "bindfs failed"
+  FUSE_LOG=$T/fuse-mnt/broker.log
+  write_config "$(log_keys "$FUSE_LOG")"
+  : >"$T/broker.log"
+  out=$(mctl status) || fail "status failed with a log file on FUSE: $out"
+  assert_contains "$out" "warning: log file $FUSE_LOG is on a FUSE file system, which would hang the broker when its server stops answering; put log_file on a local disk; the broker goes on, logging to stderr only" \
+    "status shows why the FUSE log file is not used"
+  grep -q "error: log file $FUSE_LOG is on a FUSE file system" "$T/broker.log" ||
+    fail "stderr has no line about the FUSE log file: $(cat "$T/broker.log")"
+  mctl version >/dev/null || fail "version failed with a log file on FUSE"
+  [ ! -s "$T/fuse-src/broker.log" ] || fail "log lines were written through FUSE: $(cat "$T/fuse-src/broker.log")"
+  wait_until 15 no_broker_running || fail "the broker did not exit when idle"
+  umount "$T/fuse-mnt" || fail "cannot unmount $T/fuse-mnt"
+  ok "a log file on a FUSE file system is refused, on stderr and in status; the broker keeps working"
+else
+  echo "SKIP: bindfs is not installed (log file on FUSE)"
+fi
+
 ok "no broker is left running"

@@ -84,3 +84,46 @@ TEST_CASE("log_max_bytes never rounds a tiny size down to nothing") {
   b.log_max_size_mb = 0.001;
   CHECK(cfg::log_max_bytes(b) == 1048);
 }
+
+namespace {
+
+// A [broker] table with `broker_keys` and one command mount at /mnt/scratch.
+std::string with_mount(const std::string& broker_keys) {
+  return "[broker]\n" + broker_keys +
+         "\n[[mount]]\nname = \"scratch\"\ntype = \"command\"\nmountpoint = \"/mnt/scratch\"\n"
+         "command = [\"bindfs\", \"/srv/scratch\", \"{mountpoint}\"]\n"
+         "source = \"/srv/scratch\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("a log_file at or under a mount point is refused: a dead server would hang the broker") {
+  const std::string why =
+      "config.toml:2: [broker] log_file: must not be under the mount point of mount \"scratch\" "
+      "(\"/mnt/scratch\"): a share whose server stops answering would hang the broker; put the "
+      "log file on a local disk, e.g. \"/var/log/mount-broker.log\"";
+  CHECK(refusal(with_mount("log_file = \"/mnt/scratch/logs/broker.log\"")) == why);
+  CHECK(refusal(with_mount("log_file = \"/mnt/scratch\"")) == why);
+  CHECK(refusal(with_mount("log_file = \"/mnt/other/../scratch//broker.log\"")) == why);
+  CHECK(accepted(with_mount("log_file = \"/mnt/scratch.log\"")).log_file == "/mnt/scratch.log");
+  CHECK(accepted(with_mount("log_file = \"/mnt/scratch2/b.log\"")).log_file ==
+        "/mnt/scratch2/b.log");
+}
+
+TEST_CASE("a log_file inside state_dir or credentials_dir is refused") {
+  // A slip like ".../state.json" would append log lines to the broker's state file.
+  CHECK(
+      refusal("[broker]\nstate_dir = \"/var/lib/mb/\"\nlog_file = \"/var/lib/mb/state.json\"\n") ==
+      "config.toml:3: [broker] log_file: must not be inside state_dir \"/var/lib/mb/\" (the "
+      "broker's state files are there); use e.g. \"/var/log/mount-broker.log\"");
+  CHECK(refusal("[broker]\ncredentials_dir = \"/etc/mb/creds\"\n"
+                "log_file = \"/etc/mb/creds/./photos\"\n") ==
+        "config.toml:3: [broker] log_file: must not be inside credentials_dir \"/etc/mb/creds\" "
+        "(the password files are there); use e.g. \"/var/log/mount-broker.log\"");
+  // The built-in state_dir counts when the file does not set one.
+  const auto defaults = cfg::default_broker();
+  CHECK(refusal("[broker]\nlog_file = \"" + defaults.state_dir + "/broker.log\"\n")
+            .find("must not be inside state_dir") != std::string::npos);
+  CHECK(accepted("[broker]\nstate_dir = \"/var/lib/mb\"\nlog_file = \"/var/lib/mb.log\"\n")
+            .log_file == "/var/lib/mb.log");
+}

@@ -1,6 +1,8 @@
 #include "broker/logging/rotating_file.hpp"
 
+#include <fcntl.h>
 #include <spdlog/logger.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -147,4 +149,37 @@ TEST_CASE("a file in a missing directory is refused with the reason") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error() ==
         "cannot open log file " + t.file("no/such/dir/b.log") + ": No such file or directory");
+}
+
+TEST_CASE("a log file another process holds locked is refused, and used once it is free") {
+  // Two brokers with different state directories and one log_file: only one writes.
+  TempDir t;
+  auto first = lg::RotatingFile::open({t.file("b.log"), 1000, 2});
+  REQUIRE(first.ok());
+  auto second = lg::RotatingFile::open({t.file("b.log"), 1000, 2});
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error() == "log file " + t.file("b.log") +
+                              " is in use by another process (another mount-broker with a "
+                              "different state_dir?); give each broker its own log_file");
+  first.value().reset();
+  CHECK(lg::RotatingFile::open({t.file("b.log"), 1000, 2}).ok());
+}
+
+TEST_CASE(
+    "the log file stays locked across a rotation, and nothing is written while it is not ours") {
+  TempDir t;
+  {
+    auto logger = logger_for({t.file("b.log"), 100, 2});
+    for (int i = 1; i <= 4; ++i) logger->info(line(i));  // the fourth line starts a new file
+    REQUIRE(read(t.file("b.log.1")) == line(1) + "\n" + line(2) + "\n" + line(3) + "\n");
+    CHECK_FALSE(lg::RotatingFile::open({t.file("b.log"), 100, 2}).ok());
+  }
+  // Held by someone else (a flock of another open file): a new sink is refused and the
+  // file gets nothing.
+  const int other = ::open(t.file("b.log").c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(other >= 0);
+  REQUIRE(::flock(other, LOCK_EX | LOCK_NB) == 0);
+  CHECK_FALSE(lg::RotatingFile::open({t.file("b.log"), 100, 2}).ok());
+  CHECK(read(t.file("b.log")) == line(4) + "\n");
+  ::close(other);
 }
