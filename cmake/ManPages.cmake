@@ -2,7 +2,8 @@
 # ${CMAKE_BINARY_DIR}/man/NAME.SECTION and installed to ${CMAKE_INSTALL_MANDIR}/manSECTION.
 # The placeholders a page may use: @PROJECT_VERSION@, @MB_DEFAULT_CONFIG@,
 # @MB_DEFAULT_STATE_DIR@, @MB_DEFAULT_SOCKET@, @MB_DEFAULT_CREDENTIALS_DIR@,
-# @MB_LAUNCHD_SOCKET_NAME@, @CMAKE_INSTALL_FULL_SBINDIR@, and those of ServiceFiles.cmake
+# @MB_LAUNCHD_SOCKET_NAME@, @CMAKE_INSTALL_FULL_SBINDIR@ (mount-broker),
+# @CMAKE_INSTALL_FULL_BINDIR@ (mountctl), and those of ServiceFiles.cmake
 # (include it first): @MB_DATA_DIR@ (the inetd and cron lines, the example config),
 # @MB_SYSTEMD_UNIT_FULL_DIR@, @MB_LAUNCHD_DIR@, @MB_LAUNCHD_LOG_FILE@.
 

@@ -14,8 +14,25 @@ set(MB_STOP_TIMEOUT_SEC 60)
 set(MB_LAUNCHD_LOG_FILE "/var/log/mount-broker.log" CACHE STRING
     "StandardErrorPath of the launchd jobs")
 
-set(MB_SYSTEMD_UNIT_DIR "lib/systemd/system" CACHE STRING
-    "where the systemd units are installed (relative: under CMAKE_INSTALL_PREFIX)")
+# systemd reads units from /usr/lib/systemd/system, /usr/local/lib/systemd/system and
+# /etc/systemd/system, never from PREFIX/lib/systemd/system of another prefix (/opt/mb). The
+# default follows the prefix, also when it changes later (scripts/install.sh --prefix
+# reconfigures); a value someone set (-DMB_SYSTEMD_UNIT_DIR=...) is kept.
+if(CMAKE_INSTALL_PREFIX MATCHES "^/usr(/local)?/*$")
+  set(_mb_unit_dir_default "lib/systemd/system")
+else()
+  set(_mb_unit_dir_default "/etc/systemd/system")
+endif()
+if(NOT DEFINED MB_SYSTEMD_UNIT_DIR_DEFAULT AND DEFINED CACHE{MB_LAUNCHD_DIR})
+  # A build directory configured before the default followed the prefix had this one.
+  set(MB_SYSTEMD_UNIT_DIR_DEFAULT "lib/systemd/system")
+endif()
+if(NOT DEFINED MB_SYSTEMD_UNIT_DIR OR MB_SYSTEMD_UNIT_DIR STREQUAL MB_SYSTEMD_UNIT_DIR_DEFAULT)
+  set(MB_SYSTEMD_UNIT_DIR "${_mb_unit_dir_default}" CACHE STRING
+      "where the systemd units are installed (relative: under CMAKE_INSTALL_PREFIX)" FORCE)
+endif()
+set(MB_SYSTEMD_UNIT_DIR_DEFAULT "${_mb_unit_dir_default}" CACHE INTERNAL
+    "the default MB_SYSTEMD_UNIT_DIR was set to (a different value was chosen by someone)")
 set(MB_LAUNCHD_DIR "/Library/LaunchDaemons" CACHE STRING "where the launchd plists are installed")
 set(_mb_on_linux OFF)
 set(_mb_on_macos OFF)

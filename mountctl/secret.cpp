@@ -2,20 +2,15 @@
 
 #include <algorithm>
 
-namespace mb::ctl {
+#include "util/wipe.hpp"
 
-void wipe(void* p, std::size_t n) {
-  // explicit_bzero exists on Linux and the BSDs, memset_s on macOS; stores through a volatile
-  // pointer compile everywhere and may not be optimized away (as in credential_file.cpp).
-  volatile unsigned char* v = static_cast<volatile unsigned char*>(p);
-  for (std::size_t i = 0; i < n; ++i) v[i] = 0;
-}
+namespace mb::ctl {
 
 Secret::Secret(std::size_t capacity)
     : data_(std::make_unique<char[]>(std::max<std::size_t>(capacity, 1))), capacity_(capacity) {}
 
 Secret::~Secret() {
-  wipe(data_.get(), capacity_);
+  util::wipe(data_.get(), capacity_);
 }
 
 bool Secret::push_back(char c) {
@@ -30,7 +25,7 @@ void Secret::commit(std::size_t n) {
 
 void Secret::truncate(std::size_t n) {
   if (n >= size_) return;
-  wipe(data_.get() + n, size_ - n);
+  util::wipe(data_.get() + n, size_ - n);
   size_ = n;
 }
 

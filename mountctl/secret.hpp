@@ -10,9 +10,6 @@
 
 namespace mb::ctl {
 
-// Overwrites n bytes at p with zeros in a way the compiler may not drop.
-void wipe(void* p, std::size_t n);
-
 class Secret {
  public:
   // Room for `capacity` bytes; what does not fit is refused, not reallocated.

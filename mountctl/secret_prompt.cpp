@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "util/unique_fd.hpp"
+#include "util/wipe.hpp"
 
 namespace mb::ctl {
 namespace {
@@ -99,7 +100,7 @@ std::optional<InputError> read_line(int tty, Secret& out, std::size_t max_bytes)
     }
     if (n == 0 || c == '\n') break;
     if (!out.push_back(c)) overflow = true;
-    wipe(&c, 1);
+    util::wipe(&c, 1);
   }
   if (overflow) {
     return InputError{InputError::bad_input,

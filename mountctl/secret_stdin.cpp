@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "util/wipe.hpp"
+
 namespace mb::ctl {
 
 std::optional<InputError> read_secret_line(int fd, Secret& out, std::size_t max_bytes) {
@@ -21,7 +23,7 @@ std::optional<InputError> read_secret_line(int fd, Secret& out, std::size_t max_
       ssize_t n = 0;
       while ((n = ::read(fd, &extra, 1)) < 0 && errno == EINTR) {
       }
-      wipe(&extra, 1);
+      util::wipe(&extra, 1);
       if (n < 0) return InputError{InputError::io, "read stdin: " + std::string(strerror(errno))};
       if (n > 0) {
         return InputError{InputError::bad_input,

@@ -57,13 +57,30 @@ for bin in mount-broker mountctl; do
   [ -x "$build/$bin" ] || die "$build/$bin is missing; build it first: cmake --build $build"
 done
 [ -f "$build/install-paths.txt" ] || die "$build/install-paths.txt is missing; reconfigure: cmake -S $src -B $build"
+read_layout "$build/install-paths.txt"
 
 # --- 2. cmake --install -----------------------------------------------------------------
+# launchd and systemd run the installed binaries as root, reading their config and job files
+# from these directories: whoever can replace a file in one (or rename a directory above it)
+# can become root. Homebrew on Intel Macs, for one, gives /usr/local/{sbin,bin,etc} to the
+# user and lets the admin group write them. Not checked with DESTDIR: that is staging.
+if [ -z "$destdir" ]; then
+  unsafe=$(unsafe_dirs "$sbindir" "$bindir" "$(dirname "$config")" "$credentials_dir" \
+    ${unit_dir:+"$unit_dir"} ${launchd_dir:+"$launchd_dir"})
+  if [ -n "$unsafe" ]; then
+    echo "$prog: error: refusing to install: the service manager would run as root files that someone other than root can replace:" >&2
+    sed 's/^/install:   /' <<<"$unsafe" >&2
+    echo "$prog: make these directories root's (this can break tools that write there, like Homebrew):" >&2
+    sed 's/: .*//' <<<"$unsafe" | while IFS= read -r d; do
+      echo "$prog:   sudo chown root '$d' && sudo chmod go-w '$d'" >&2
+    done
+    echo "$prog: or install elsewhere: $0 --prefix DIR, with a DIR only root can write (e.g. /opt/mount-broker)" >&2
+    exit 1
+  fi
+fi
 # --strip: the default build carries debug info, ten times the size of the program.
 say "running: ${destdir:+DESTDIR=$destdir }cmake --install $build --strip"
 cmake --install "$build" --strip | sed 's/^/install:   /' || die "cmake --install failed"
-
-read_layout "$build/install-paths.txt"
 
 # --- 3. the service manager -------------------------------------------------------------
 inetd_lines() {
@@ -104,9 +121,11 @@ elif [ -n "$launchd_dir" ]; then
     for l in "${labels[@]}"; do
       if bootout_if_loaded "$l"; then say "ran: launchctl bootout system/$l (it was loaded)"; fi
       # A job disabled earlier (launchctl disable) cannot be bootstrapped.
-      launchctl enable "system/$l"
+      launchctl enable "system/$l" || die "launchctl enable system/$l failed"
+      # One retry: a job just booted out can refuse a bootstrap for a moment.
       launchctl bootstrap system "$launchd_dir/$l.plist" ||
-        die "launchctl bootstrap system $launchd_dir/$l.plist failed"
+        { sleep 1 && launchctl bootstrap system "$launchd_dir/$l.plist"; } ||
+        die "launchctl bootstrap system $launchd_dir/$l.plist failed (twice); see: launchctl print system/$l"
       say "ran: launchctl bootstrap system $launchd_dir/$l.plist"
     done
   fi
@@ -116,5 +135,5 @@ else
 fi
 
 say "config: $destdir$config (edit it, check it with: $sbindir/mount-broker --check-config $config)"
-say "passwords: sudo mountctl setup NAME; check the whole setup: mountctl doctor"
+say "passwords: sudo $bindir/mountctl setup NAME; check the whole setup: $bindir/mountctl doctor"
 say "done"

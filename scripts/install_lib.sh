@@ -45,12 +45,16 @@ need_root_or_destdir() {
 # layout KEY: a value of the installed layout in the file read_layout read: the build's
 # install-paths.txt, or the install manifest, which starts with a copy of it.
 layout() { sed -n "s/^$1=//p" "$layout_file"; }
-# read_layout FILE: the installed paths, from FILE: config, sbindir, data_dir, state_dir,
-# credentials_dir, mandir, unit_dir (systemd; empty without) and launchd_dir (likewise).
+# read_layout FILE: the installed paths, from FILE: config, sbindir (mount-broker), bindir
+# (mountctl), data_dir, state_dir, credentials_dir, mandir, unit_dir (systemd; empty without)
+# and launchd_dir (likewise).
 read_layout() {
   layout_file=$1
   config=$(layout config)
   sbindir=$(layout sbindir)
+  # A manifest written before mountctl moved to bin has no bindir: it was in sbin then.
+  bindir=$(layout bindir)
+  bindir=${bindir:-$sbindir}
   data_dir=$(layout data_dir)
   state_dir=$(layout state_dir)
   credentials_dir=$(layout credentials_dir)
@@ -67,9 +71,56 @@ print_cmds() {
   for c in "$@"; do say "  $c"; done
 }
 
-# bootout_if_loaded LABEL: boots the launchd job system/LABEL out if it is loaded; returns 1
-# if it was not loaded, dies if it cannot.
+# bootout_if_loaded LABEL: boots the launchd job system/LABEL out if it is loaded and waits
+# (up to 10 s) until launchd has let go of it; returns 1 if it was not loaded, dies if it
+# cannot. bootout returns while the job may still be stopping (ExitTimeOut), and bootstrapping
+# the same label then fails with "Bootstrap failed: 5: Input/output error".
 bootout_if_loaded() {
   launchctl print "system/$1" >/dev/null 2>&1 || return 1
   launchctl bootout "system/$1" || die "launchctl bootout system/$1 failed"
+  local i
+  for i in $(seq 100); do
+    launchctl print "system/$1" >/dev/null 2>&1 || return 0
+    sleep 0.1
+  done
+  die "system/$1 is still loaded 10 s after launchctl bootout; check: launchctl print system/$1"
+}
+
+# owner_mode DIR: "UID MODE", MODE in octal with the set-id and sticky bits (GNU and BSD stat).
+owner_mode() {
+  local uid mode
+  if read -r uid mode < <(stat -c '%u %a' "$1" 2>/dev/null) && [ -n "$mode" ]; then
+    :
+  else
+    read -r uid mode < <(stat -f '%u %p' "$1") || return 1 # BSD: %p is the octal st_mode
+  fi
+  echo "$uid $((8#$mode & 07777))"
+}
+
+# unsafe_dirs PATH...: prints "DIR: REASON" for each existing directory on the way from / to
+# each PATH (the path as written and as resolved through symlinks; for a PATH that does not
+# exist yet, from its nearest existing parent) that a user other than root could change: not
+# owned by root, or writable by its group or others, unless it is a root-owned sticky
+# directory like /tmp (there only an entry's owner may rename or remove it).
+unsafe_dirs() {
+  local p d seen="" uid mode
+  for p in "$@"; do
+    while [ -n "$p" ] && [ ! -e "$p" ]; do p=$(dirname "$p"); done
+    [ -d "$p" ] || continue
+    for d in "$p" "$(cd "$p" && pwd -P)"; do
+      while :; do
+        if ! grep -qxF -- "$d" <<<"$seen"; then
+          seen="$seen"$'\n'"$d"
+          read -r uid mode < <(owner_mode "$d")
+          if [ "$uid" != 0 ]; then
+            echo "$d: owned by uid $uid, not root"
+          elif [ $((mode & 022)) != 0 ] && [ $((mode & 01000)) = 0 ]; then
+            echo "$d: writable by its group or others (mode $(printf '%04o' "$mode"))"
+          fi
+        fi
+        [ "$d" = / ] && break
+        d=$(dirname "$d")
+      done
+    done
+  done
 }

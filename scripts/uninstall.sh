@@ -42,8 +42,8 @@ say "reading $destdir$manifest"
 read_layout "$destdir$manifest"
 
 # --- 1. stop and disable ----------------------------------------------------------------
-if [ -z "$destdir" ] && [ -x "$sbindir/mountctl" ]; then
-  mounted=$(timeout 15 "$sbindir/mountctl" --connect-timeout 2 mlist mounted 2>/dev/null || true)
+if [ -z "$destdir" ] && [ -x "$bindir/mountctl" ]; then
+  mounted=$(timeout 15 "$bindir/mountctl" --connect-timeout 2 mlist mounted 2>/dev/null || true)
   if [ -n "$mounted" ]; then
     say "these shares stay mounted (unmount them with mountctl unmount NAME first if you want):"
     while IFS= read -r m; do say "  $m"; done <<<"$mounted"

@@ -38,31 +38,34 @@ util::Status write_all(int fd, std::string_view data, const std::string& path) {
   return util::ok_status();
 }
 
-// O_EXCL so we never write through someone else's file or symlink. The lock guarantees no other
-// broker writes this name, so an existing one is a leftover of a crashed run that had our pid.
-util::Result<util::UniqueFd> create_temp(const std::string& path) {
-  const int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
-  util::UniqueFd fd(::open(path.c_str(), flags, 0600));
-  if (!fd.valid() && errno == EEXIST && ::unlink(path.c_str()) == 0) {
-    fd.reset(::open(path.c_str(), flags, 0600));
+// O_EXCL and O_NOFOLLOW: never write through a file or symlink someone else put there. The
+// name holds our pid, so one that exists is a leftover of a crashed run that had our pid.
+util::Result<util::UniqueFd> create_temp(int dirfd, const std::string& tmp, mode_t mode,
+                                         const std::string& shown) {
+  const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
+  util::UniqueFd fd(::openat(dirfd, tmp.c_str(), flags, mode));
+  if (!fd.valid() && errno == EEXIST && ::unlinkat(dirfd, tmp.c_str(), 0) == 0) {
+    fd.reset(::openat(dirfd, tmp.c_str(), flags, mode));
   }
-  if (!fd.valid()) return util::error(util::errno_text("create " + path, errno));
-  // The umask could have taken bits away; the mode must be exactly 0600.
-  if (::fchmod(fd.get(), 0600) != 0) return util::error(util::errno_text("chmod " + path, errno));
+  if (!fd.valid()) return util::error(util::errno_text("create " + shown, errno));
+  // The umask could have taken bits away; the mode must be exactly `mode`.
+  if (::fchmod(fd.get(), mode) != 0) return util::error(util::errno_text("chmod " + shown, errno));
   return fd;
 }
 
 // Everything up to and including the rename; the caller removes the temp file on failure.
-util::Status write_and_rename(const std::string& tmp, const std::string& target,
-                              std::string_view content) {
-  auto fd = create_temp(tmp);
+util::Status write_and_rename(int dirfd, const std::string& tmp, const std::string& name,
+                              const std::string& shown_dir, std::string_view content, mode_t mode) {
+  const std::string shown = shown_dir + "/" + tmp;
+  auto fd = create_temp(dirfd, tmp, mode, shown);
   if (!fd) return util::error(fd.error());
-  if (auto st = write_all(fd->get(), content, tmp); !st) return st;
-  if (::fsync(fd->get()) != 0) return util::error(util::errno_text("fsync " + tmp, errno));
+  if (auto st = write_all(fd->get(), content, shown); !st) return st;
+  if (::fsync(fd->get()) != 0) return util::error(util::errno_text("fsync " + shown, errno));
   // Checked explicitly: network and some local file systems report write errors at close.
-  if (::close(fd->release()) != 0) return util::error(util::errno_text("close " + tmp, errno));
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
-    return util::error(util::errno_text("rename " + tmp + " to " + target, errno));
+  if (::close(fd->release()) != 0) return util::error(util::errno_text("close " + shown, errno));
+  if (::renameat(dirfd, tmp.c_str(), dirfd, name.c_str()) != 0) {
+    return util::error(
+        util::errno_text("rename " + shown + " to " + shown_dir + "/" + name, errno));
   }
   return util::ok_status();
 }
@@ -101,14 +104,25 @@ util::Result<std::optional<std::string>> read_file_if_exists(const std::string& 
 
 util::Status replace_file(const std::string& dir, const std::string& name,
                           std::string_view content) {
-  const std::string target = dir + "/" + name;
-  const std::string tmp = dir + "/." + name + ".tmp-" + std::to_string(::getpid());
-  if (auto st = write_and_rename(tmp, target, content); !st) {
-    ::unlink(tmp.c_str());
+  util::UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid()) {
+    return util::error("saving " + dir + "/" + name + " failed (the old file is unchanged): " +
+                       util::errno_text("open " + dir, errno));
+  }
+  return replace_file_at(fd.get(), dir, name, content, 0600);
+}
+
+util::Status replace_file_at(int dirfd, const std::string& shown_dir, const std::string& name,
+                             std::string_view content, mode_t mode) {
+  const std::string target = shown_dir + "/" + name;
+  const std::string tmp = "." + name + ".tmp-" + std::to_string(::getpid());
+  if (auto st = write_and_rename(dirfd, tmp, name, shown_dir, content, mode); !st) {
+    ::unlinkat(dirfd, tmp.c_str(), 0);
     return util::error("saving " + target + " failed (the old file is unchanged): " + st.error());
   }
-  if (auto st = fsync_directory(dir); !st) {
-    return util::error("saved " + target + " but it may not survive a crash: " + st.error());
+  if (::fsync(dirfd) != 0) {
+    return util::error(util::errno_text(
+        "saved " + target + " but it may not survive a crash: fsync " + shown_dir, errno));
   }
   return util::ok_status();
 }

@@ -18,9 +18,18 @@ util::Status make_directories(const std::string& path, mode_t mode);
 util::Result<std::optional<std::string>> read_file_if_exists(const std::string& path);
 
 // Replaces dir/name with `content` (mode 0600) so that a crash or failure at any point leaves
-// either the old or the new file: temp file in `dir`, fsync, rename, fsync `dir`.
+// either the old or the new file: replace_file_at on `dir` opened as a directory.
 util::Status replace_file(const std::string& dir, const std::string& name,
                           std::string_view content);
+
+// The same in the directory open on `dirfd` (no path is resolved again, so a directory
+// renamed or swapped meanwhile cannot redirect the write): a temp file ".NAME.tmp-PID" created
+// with O_EXCL and O_NOFOLLOW (never written through a file or symlink someone put there; a
+// leftover of a crashed run is removed first), mode exactly `mode` whatever the umask, fsync,
+// renameat over `name`, fsync of the directory. `shown_dir` names the directory in messages,
+// which say whether the old file is unchanged or the new one may not survive a crash.
+util::Status replace_file_at(int dirfd, const std::string& shown_dir, const std::string& name,
+                             std::string_view content, mode_t mode);
 
 // Makes a rename or unlink in `dir` durable.
 util::Status fsync_directory(const std::string& dir);

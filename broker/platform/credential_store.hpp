@@ -7,13 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "broker/backends/credential_file.hpp"
 #include "broker/config/config.hpp"
 #include "util/result.hpp"
 
 namespace mb::broker::platform {
 
-// The longest password stored (backends::read_credential reads at most this much).
-inline constexpr std::size_t kMaxPasswordBytes = 4096;
+// The longest password stored: what backends::read_credential accepts, one constant for both.
+inline constexpr std::size_t kMaxPasswordBytes = backends::kMaxCredentialBytes;
 
 // Both checked before anyone is asked for a password, and each error says what to change.
 // Whether this OS stores `m`'s kind of credential here: "file" on Linux, "keychain" on

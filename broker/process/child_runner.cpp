@@ -18,11 +18,13 @@
 #include "broker/platform/spawn.hpp"
 #include "broker/process/program_lookup.hpp"
 #include "util/errno_text.hpp"
+#include "util/wipe.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::broker::process {
 
 namespace asio = boost::asio;
+using util::wipe;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -32,13 +34,6 @@ namespace {
 // Once the helper itself has exited, its own output is written: wait only this long for EOF.
 constexpr milliseconds kOutputLinger{200};
 constexpr int kMaxSecretFd = 255;
-
-// Overwrites bytes that held a secret; volatile so the compiler cannot drop the stores.
-void wipe(std::string& s) {
-  volatile char* p = s.data();
-  for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
-  s.clear();
-}
 
 // Copies a secret into storage we own and wipes the caller's bytes (moving a short string
 // would leave them behind in its small-string buffer).

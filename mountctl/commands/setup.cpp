@@ -11,6 +11,7 @@
 #include "broker/config/config_loader.hpp"
 #include "broker/config/diagnostics.hpp"
 #include "broker/platform/credential_store.hpp"
+#include "broker/platform/no_core_dump.hpp"
 #include "mountctl/commands/command.hpp"
 #include "mountctl/exit_codes.hpp"
 #include "mountctl/secret.hpp"
@@ -63,6 +64,11 @@ int exit_code_for(const InputError& e) {
 }
 
 int run(const SetupOptions& o) {
+  // First, before any password is in memory: a SIGQUIT (Ctrl-\) or a crash must not write one
+  // to a core file.
+  if (auto st = platform::disable_core_dumps(); !st) {
+    return fail(kFailed, "cannot keep the password out of core dumps: " + st.error());
+  }
   if (::geteuid() != 0) {
     return fail(kPermissionDenied,
                 "the password is stored where only root can read it; run it as root: sudo "

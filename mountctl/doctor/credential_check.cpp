@@ -2,6 +2,7 @@
 
 #include "broker/backends/credential_file.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
+#include "util/wipe.hpp"
 
 namespace mb::ctl::doctor {
 namespace {
@@ -9,12 +10,6 @@ namespace {
 using broker::config::Credential;
 using broker::config::MountConfig;
 constexpr const char* kCheck = "credential";
-
-void wipe(std::string& s) {
-  volatile char* p = s.data();
-  for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
-  s.clear();
-}
 
 Finding check_file(const broker::config::Config& config, const MountConfig& m,
                    const CredentialContext& ctx) {
@@ -26,7 +21,7 @@ Finding check_file(const broker::config::Config& config, const MountConfig& m,
   }
   auto read = broker::backends::read_credential(dir, m.name);
   if (!read) return credential_problem(m.name, read.error(), ctx.setup(m.name));
-  if (read->has_value()) wipe(**read);
+  if (read->has_value()) util::wipe(**read);
   return {kCheck, m.name, Status::ok, "password file " + dir + "/" + m.name + " is in order", ""};
 }
 
@@ -42,7 +37,11 @@ Finding check_keychain(const MountConfig& m, const CredentialContext& ctx) {
   const CommandResult r = ctx.run(*query);
   const std::string what =
       "System keychain entry for server \"" + m.server + "\", account \"" + m.username + "\"";
-  if (r.ran && r.exit_code == 0) return {kCheck, m.name, Status::ok, what + " exists", ""};
+  // The query did not run to its end (could not start, timed out): nothing is known.
+  if (!r.ran) {
+    return {kCheck, m.name, Status::skipped, what + ": not checked: " + r.error, ""};
+  }
+  if (r.exit_code == 0) return {kCheck, m.name, Status::ok, what + " exists", ""};
   if (!ctx.root)
     return {kCheck, m.name, Status::skipped,
             what + ": not found, or not visible to this user (not root)", ctx.sudo_doctor};

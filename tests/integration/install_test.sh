@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 mb_setup
 
-# The installed layout: config, sbindir, data_dir, state_dir, credentials_dir, mandir, unit_dir.
+# The installed layout: config, sbindir, bindir, data_dir, state_dir, credentials_dir, mandir, unit_dir.
 # shellcheck source=scripts/install_lib.sh
 . "$MB_SRC/scripts/install_lib.sh"
 read_layout "$MB_BIN/install-paths.txt"
@@ -23,8 +23,9 @@ expect() { # PATH "MODE OWNER" WHAT
   assert_eq "$(mode_owner "$1")" "$2" "mode and owner of $3 ($1)"
 }
 expect "$DEST$sbindir/mount-broker" "755 root" "the broker"
-expect "$DEST$sbindir/mountctl" "755 root" "mountctl"
-ok "binaries: $sbindir/mount-broker and mountctl, 0755 root"
+expect "$DEST$bindir/mountctl" "755 root" "mountctl"
+[ ! -e "$DEST$sbindir/mountctl" ] || fail "mountctl was installed in $sbindir too"
+ok "binaries: $sbindir/mount-broker and $bindir/mountctl (in every user's PATH), 0755 root"
 expect "$DEST$config" "644 root" "the config"
 expect "$(dirname "$DEST$config")" "755 root" "the config directory"
 expect "$DEST$credentials_dir" "700 root" "the credentials directory"
@@ -38,7 +39,7 @@ for f in inetd.conf crontab; do
   cmp -s "$DEST$data_dir/$f" "$MB_BIN/inetd/$f" || fail "$data_dir/$f is not the generated one"
 done
 read -r c_min c_hour c_mday c_mon c_wday c_user c_prog c_op _ < <(grep -v '^#' "$DEST$data_dir/crontab" | grep .)
-assert_eq "$c_min $c_hour $c_mday $c_mon $c_wday $c_user $c_prog $c_op" "* * * * * root $sbindir/mountctl sweep" \
+assert_eq "$c_min $c_hour $c_mday $c_mon $c_wday $c_user $c_prog $c_op" "* * * * * root $bindir/mountctl sweep" \
   "the cron line (system crontab format: five times, user, command)"
 ok "the example config is the config and $data_dir/config.toml.example; $data_dir has the inetd and cron lines"
 
@@ -83,12 +84,37 @@ out=$("$BROKER" --check-config "$CONFIG" 2>&1) || fail "the example config is in
 assert_contains "$out" "ok" "check-config"
 STATE=$T/state/ # start_holder runs the broker with --config $CONFIG --state-dir $STATE
 start_holder
-out=$(timeout 30 "$DEST$sbindir/mountctl" --socket "$SOCK" status) || fail "installed mountctl status failed: $out"
+out=$(timeout 30 "$DEST$bindir/mountctl" --socket "$SOCK" status) || fail "installed mountctl status failed: $out"
 assert_contains "$out" "NAME" "status prints a table"
 for name in photos media backup; do
   grep -E "^$name +unmounted +unmounted " <<<"$out" >/dev/null ||
     fail "example mount $name is not listed as unmounted and unwanted: $out"
 done
-v=$(timeout 30 "$DEST$sbindir/mountctl" --socket "$SOCK" version) || fail "version failed"
+v=$(timeout 30 "$DEST$bindir/mountctl" --socket "$SOCK" version) || fail "version failed"
 assert_contains "$v" "systemd (listening)" "the installed broker was socket-activated"
 ok "the installed broker, under the socket holder with the installed example config, answers status: photos, media and backup, unmounted"
+
+# `cmake --install --prefix` elsewhere would install units and plists that name binaries
+# which are not there: it is refused before anything is installed.
+rc=0
+DESTDIR=$T/elsewhere cmake --install "$MB_BIN" --prefix /opt/mb-elsewhere >"$T/elsewhere.log" 2>&1 || rc=$?
+[ $rc != 0 ] || fail "cmake --install --prefix /opt/mb-elsewhere succeeded: $(cat "$T/elsewhere.log")"
+grep -q "cannot install under /opt/mb-elsewhere" "$T/elsewhere.log" || fail "no reason given: $(cat "$T/elsewhere.log")"
+[ ! -e "$T/elsewhere" ] || fail "the refused install left files: $(find "$T/elsewhere" -type f)"
+ok "cmake --install --prefix other than the configured one is refused, and installs nothing"
+
+# The units go where systemd reads them: under /usr and /usr/local the prefix's
+# lib/systemd/system, under any other prefix /etc/systemd/system (systemd never reads
+# /opt/.../lib/systemd/system); the default follows a changed prefix, a chosen dir stays.
+CFG=$T/configure
+unit_dir_for() { # CMAKE ARGS...: configures $CFG, prints its systemd_unit_dir
+  cmake -S "$MB_SRC" -B "$CFG" -DMB_BUILD_TESTS=OFF -DMB_INSTALL_SYSTEMD_UNITS=ON "$@" >"$T/configure.log" 2>&1 ||
+    fail "cmake $* failed: $(tail -5 "$T/configure.log")"
+  sed -n 's/^systemd_unit_dir=//p' "$CFG/install-paths.txt"
+}
+assert_eq "$(unit_dir_for -DCMAKE_INSTALL_PREFIX=/opt/mb)" "/etc/systemd/system" "units under prefix /opt/mb"
+assert_eq "$(unit_dir_for -DCMAKE_INSTALL_PREFIX=/usr)" "/usr/lib/systemd/system" "units under prefix /usr"
+assert_eq "$(unit_dir_for -DCMAKE_INSTALL_PREFIX=/usr/local)" "/usr/local/lib/systemd/system" "units under prefix /usr/local"
+assert_eq "$(unit_dir_for -DMB_SYSTEMD_UNIT_DIR=/srv/units)" "/srv/units" "a chosen unit directory"
+assert_eq "$(unit_dir_for -DCMAKE_INSTALL_PREFIX=/opt/mb)" "/srv/units" "a chosen unit directory after a new prefix"
+ok "systemd units go to /etc/systemd/system under a prefix systemd does not read; a chosen directory is kept"

@@ -18,6 +18,8 @@ cache() { sed -n "s/^$1:[A-Z]*=//p" "$MB_BIN/CMakeCache.txt"; }
 PREFIX=$(cache CMAKE_INSTALL_PREFIX)
 SBINDIR=$(cache CMAKE_INSTALL_SBINDIR)
 case "$SBINDIR" in /*) ;; *) SBINDIR=$PREFIX/$SBINDIR ;; esac
+BINDIR=$(cache CMAKE_INSTALL_BINDIR)
+case "$BINDIR" in /*) ;; *) BINDIR=$PREFIX/$BINDIR ;; esac
 
 for l in broker sweep netchange; do
   [ -f "$GEN/org.mount-broker.$l.plist" ] || fail "not generated: $GEN/org.mount-broker.$l.plist"
@@ -26,9 +28,9 @@ done
 ok "CMake generated the broker, sweep and network-change jobs, with every placeholder filled in"
 
 # Each plist is parsed with plistlib (it raises on anything that is not a valid plist).
-python3 - "$GEN" "$SOCKET_NAME" "$SOCKET" "$SBINDIR" <<'PY' || fail "the plists are not what launchd needs"
+python3 - "$GEN" "$SOCKET_NAME" "$SOCKET" "$SBINDIR" "$BINDIR" <<'PY' || fail "the plists are not what launchd needs"
 import glob, os, plistlib, sys
-gen, socket_name, socket, sbindir = sys.argv[1:]
+gen, socket_name, socket, sbindir, bindir = sys.argv[1:]
 jobs = {}
 for path in sorted(glob.glob(os.path.join(gen, "*.plist"))):
     with open(path, "rb") as f:
@@ -51,7 +53,8 @@ def absent(job, *keys):
     for k in keys:
         assert k not in job, f"{job['Label']}: {k} must not be set"
 
-mountctl = [os.path.join(sbindir, "mountctl"), "sweep"]
+# mountctl is in bin (every user's PATH), the broker in sbin.
+mountctl = [os.path.join(bindir, "mountctl"), "sweep"]
 
 b = jobs["org.mount-broker.broker"]
 assert typed(b, "ProgramArguments", list) == [os.path.join(sbindir, "mount-broker")], b["ProgramArguments"]

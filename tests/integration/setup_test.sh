@@ -6,7 +6,9 @@
 # same broker: no restart). Refused: an unknown name (4), credential = "none" (2), empty or
 # multi-line stdin (2), no terminal without --stdin (2), non-root (5), an invalid config (6), an
 # unsafe directory (1). On a real pseudo-terminal the password is asked twice without echo, a
-# mismatch stores nothing, ^C restores the terminal. No password is in any output, log, state.
+# mismatch stores nothing; ^C and SIGTERM end it with the terminal restored and nothing stored;
+# ^Z stops it with echo on and SIGCONT turns echo off again; setup allows no core dump. No
+# password is in any output, log, state.
 . "$(dirname "$0")/lib.sh"
 in_private_mount_ns "$@"
 mb_setup
@@ -160,20 +162,59 @@ ok "a group-writable credential directory is refused with the fix"
 # ---- on a terminal: a real pseudo-terminal, answers typed from files (never from argv)
 cat >"$T/pty_drive.py" <<'PY'
 # pty_drive.py TRANSCRIPT ANSWER... -- COMMAND...: runs COMMAND with a new pseudo-terminal as
-# its controlling terminal; at each prompt types the content of the next ANSWER file and Enter
-# (ANSWER "^C" types Ctrl-C). Records what the terminal showed in TRANSCRIPT; prints JSON: the
-# exit status (negative: the signal), whether echo was off at every prompt, and whether the
-# terminal has echo again at the end.
-import json, os, select, subprocess, sys, termios, fcntl, time
+# its controlling terminal; at each prompt types the content of the next ANSWER file and Enter.
+# ANSWER "^C" types Ctrl-C; "TERM" sends SIGTERM; "^Z" types Ctrl-Z, waits for the stop, sends
+# SIGCONT and then answers the same prompt with the next ANSWER. Records what the terminal
+# showed in TRANSCRIPT; prints JSON: the exit status (negative: the signal), whether echo was
+# off at every prompt (and again after SIGCONT), whether echo was on while stopped, whether the
+# terminal has echo again at the end, and COMMAND's core file size limit at the first prompt.
+# COMMAND runs in its own foreground process group under a small session leader: a stop
+# signal to an orphaned process group (one whose parent is in another session) is discarded.
+import json, os, select, signal, subprocess, sys, termios, fcntl, time
 sep = sys.argv.index("--")
 transcript, answers, cmd = sys.argv[1], sys.argv[2:sep], sys.argv[sep + 1:]
 prompts = [b"): ", b"Again, to confirm: "]
+LEADER = r"""
+import os, resource, signal, sys
+report, cmd = int(sys.argv[1]), sys.argv[2:]
+# Core dumps allowed, as a shell with "ulimit -c unlimited" has them: setup must turn them off.
+resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+go_r, go_w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(report); os.close(go_w)
+    os.setpgid(0, 0)
+    os.read(go_r, 1)  # the terminal is ours first: tcsetattr from the background would stop us
+    os.close(go_r)
+    os.execvp(cmd[0], cmd)
+os.close(go_r)
+signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+try:
+    os.setpgid(pid, pid)
+except OSError:
+    pass
+os.tcsetpgrp(0, pid)
+os.write(go_w, b"x"); os.close(go_w)
+os.write(report, str(pid).encode()); os.close(report)
+while True:
+    _, st = os.waitpid(pid, os.WUNTRACED)
+    if not os.WIFSTOPPED(st):
+        break
+if os.WIFSIGNALED(st):
+    signal.signal(os.WTERMSIG(st), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(st))
+sys.exit(os.WEXITSTATUS(st))
+"""
 master, slave = os.openpty()
 def controlling_tty():
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-child = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave,
-                         preexec_fn=controlling_tty, close_fds=True)
+report_r, report_w = os.pipe()
+child = subprocess.Popen([sys.executable, "-c", LEADER, str(report_w)] + cmd, stdin=slave,
+                         stdout=slave, stderr=slave, preexec_fn=controlling_tty,
+                         close_fds=True, pass_fds=(report_w,))
+os.close(report_w)
+target = int(os.read(report_r, 32)); os.close(report_r)
 seen = b""
 def read_for(seconds, until=None):
     global seen
@@ -188,19 +229,57 @@ def read_for(seconds, until=None):
             except OSError:
                 return until is None
     return until is None
+def echo_on():
+    return bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+def stopped():
+    with open("/proc/%d/stat" % target) as f:
+        return f.read().rsplit(")", 1)[1].split()[0] == "T"
+def wait_for(seconds, cond):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        read_for(0.05)
+        if cond():
+            return True
+    return False
+def give_up(why):
+    print(json.dumps({"error": why, "seen": len(seen)}))
+    os.killpg(target, signal.SIGKILL); child.kill(); child.wait(); sys.exit(1)
 echo_off = True
+echo_while_stopped = None
+core = None
 pos = 0  # each prompt is looked for after the previous one
-for i, answer in enumerate(answers):
-    prompt = prompts[min(i, 1)]
-    if not read_for(20, lambda s: s.find(prompt, pos) >= 0):
-        print(json.dumps({"error": "no prompt", "seen": len(seen)}))
-        child.kill(); child.wait(); sys.exit(1)
-    pos = seen.find(prompt, pos) + len(prompt)
-    if termios.tcgetattr(slave)[3] & termios.ECHO:
+asked = 0
+resumed = False  # after ^Z and SIGCONT the same prompt is still being answered
+for answer in answers:
+    if not resumed:
+        prompt = prompts[min(asked, 1)]
+        if not read_for(20, lambda s: s.find(prompt, pos) >= 0):
+            give_up("no prompt")
+        pos = seen.find(prompt, pos) + len(prompt)
+        asked += 1
+    resumed = False
+    if echo_on():
         echo_off = False
+    if core is None:
+        with open("/proc/%d/limits" % target) as f:
+            core = [l.split()[4:6] for l in f if l.startswith("Max core file size")][0]
     if answer == "^C":
         os.write(master, b"\x03")
         break
+    if answer == "TERM":
+        os.kill(target, signal.SIGTERM)
+        break
+    if answer == "^Z":
+        os.write(master, b"\x1a")
+        if not wait_for(20, stopped):
+            give_up("not stopped by ^Z")
+        echo_while_stopped = echo_on()
+        os.kill(target, signal.SIGCONT)
+        # Back from the stop it turns echo off again, then reads on.
+        if not wait_for(20, lambda: not stopped() and not echo_on()):
+            echo_off = False
+        resumed = True
+        continue
     with open(answer, "rb") as f:
         os.write(master, f.read() + b"\n")
 try:
@@ -208,10 +287,11 @@ try:
 except subprocess.TimeoutExpired:
     child.kill(); rc = child.wait()
 read_for(0.3)
-restored = bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+restored = echo_on()
 fd = os.open(transcript, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 os.write(fd, seen); os.close(fd)
-print(json.dumps({"rc": rc, "echo_off_at_prompts": echo_off, "echo_restored": restored}))
+print(json.dumps({"rc": rc, "echo_off_at_prompts": echo_off, "echo_restored": restored,
+                  "echo_while_stopped": echo_while_stopped, "core_limit": " ".join(core or [])}))
 PY
 drive() {  # TRANSCRIPT ANSWER...: mountctl setup cifs on a pseudo-terminal; sets $res
   local transcript=$1
@@ -252,7 +332,27 @@ assert_eq "$(jget "$res" echo_off_at_prompts)" True "echo off at the prompt"
 assert_eq "$(jget "$res" echo_restored)" True "echo back on after ^C"
 cmp -s "$CREDS/cifs" "$CIFS/pw3.fixed" || fail "^C changed the stored password"
 assert_eq "$(ls -A "$CREDS")" cifs "files after ^C"
-ok "^C at the prompt: SIGINT ends it, the terminal has echo again, nothing written"
+assert_eq "$(jget "$res" core_limit)" "0 0" "core file size limit (soft hard) while asking"
+ok "^C at the prompt: SIGINT ends it, the terminal has echo again, nothing written; no core dumps"
+
+inode=$(stat -c %i "$CREDS/cifs")
+drive "$OUT/tty-term.txt" TERM
+assert_eq "$(jget "$res" rc)" -15 "SIGTERM: ended by SIGTERM"
+assert_eq "$(jget "$res" echo_off_at_prompts)" True "echo off at the prompt"
+assert_eq "$(jget "$res" echo_restored)" True "echo back on after SIGTERM"
+cmp -s "$CREDS/cifs" "$CIFS/pw3.fixed" || fail "SIGTERM changed the stored password"
+assert_eq "$(stat -c %i "$CREDS/cifs")" "$inode" "inode after SIGTERM"
+assert_eq "$(ls -A "$CREDS")" cifs "files after SIGTERM"
+ok "SIGTERM at the prompt: it ends, the terminal has echo again, nothing written"
+
+drive "$OUT/tty-tstp.txt" "^Z" "$CIFS/pw3.fixed" "$CIFS/pw3.fixed"
+assert_eq "$(jget "$res" echo_while_stopped)" True "echo on while stopped by ^Z"
+assert_eq "$(jget "$res" echo_off_at_prompts)" True "echo off again after SIGCONT"
+assert_eq "$(jget "$res" rc)" 0 "^Z, SIGCONT, then the password: exit status"
+assert_eq "$(jget "$res" echo_restored)" True "echo back on at the end"
+has_password "$OUT/tty-tstp.txt" && fail "the password typed after SIGCONT was echoed"
+cmp -s "$CREDS/cifs" "$CIFS/pw3.fixed" || fail "the password typed after SIGCONT was not stored exactly"
+ok "^Z at the prompt: stopped with echo on; after SIGCONT echo is off again and the same prompt is answered"
 
 o=$(mctl unmount cifs) || fail "unmount failed: $o"
 mount_reads pw3

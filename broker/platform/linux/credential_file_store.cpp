@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <optional>
 
+#include "broker/backends/credential_file.hpp"
 #include "util/durable_file.hpp"
 #include "util/errno_text.hpp"
 #include "util/unique_fd.hpp"
@@ -14,36 +15,49 @@
 namespace mb::broker::platform {
 namespace {
 
-// The owners read_credential accepts: root, or the broker's own user.
 bool owned_by_us(uid_t uid) {
   return uid == 0 || uid == geteuid();
 }
 
-// Whoever can write the directory can swap the file for their own, so the rules are the
-// reader's, and a symlink is refused too: it may point anywhere.
-std::optional<std::string> dir_problem(const struct stat& st, const std::string& dir) {
-  if (S_ISLNK(st.st_mode)) {
-    return "credential directory " + dir + " is a symlink; make it a real directory (rm " + dir +
-           " && install -d -m 700 " + dir + ") or point [broker] credentials_dir at the real one";
-  }
-  if (!S_ISDIR(st.st_mode)) {
-    return "credential directory " + dir +
-           " is not a directory; move it away or set [broker] credentials_dir";
-  }
-  if (!owned_by_us(st.st_uid)) {
-    return "credential directory " + dir + " must be owned by root; fix: chown root " + dir;
-  }
-  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-    return "credential directory " + dir +
-           " must not be writable by group or others; fix: chmod 700 " + dir;
+// The credential directory's parent and its own name: "/etc/mb/credentials" is "/etc/mb" and
+// "credentials".
+struct Place {
+  std::string parent;
+  std::string base;
+};
+
+Place place_of(std::string dir) {
+  while (dir.size() > 1 && dir.ends_with('/')) dir.pop_back();
+  const auto slash = dir.rfind('/');
+  if (slash == std::string::npos) return {".", dir};
+  return {slash == 0 ? "/" : dir.substr(0, slash), dir.substr(slash + 1)};
+}
+
+// Whoever can write the parent can rename the credential directory away and put their own in
+// its place. A sticky parent owned by root (like /tmp) is fine: there only the owner of an
+// entry may rename or remove it, and what someone else puts at the name first is refused (a
+// symlink by O_NOFOLLOW, a directory by its owner).
+std::optional<std::string> parent_problem(const struct stat& st, const Place& p,
+                                          const std::string& dir) {
+  if (!S_ISDIR(st.st_mode)) return p.parent + " (the parent of " + dir + ") is not a directory";
+  const bool others_write = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+  const bool sticky = (st.st_mode & S_ISVTX) != 0;
+  if (!owned_by_us(st.st_uid) || (others_write && !sticky)) {
+    return "the parent of credential directory " + dir + ", " + p.parent +
+           ", must be owned by root and writable by no one else (whoever can write it can "
+           "replace " +
+           dir + "); fix: chown root " + p.parent + " && chmod go-w " + p.parent;
   }
   return std::nullopt;
 }
 
-util::Status check_name(const std::string& name) {
-  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
-    return util::error("invalid mount name for a credential file: \"" + name + "\"");
+util::Status check_parent(const Place& p, const std::string& dir) {
+  struct stat st {};
+  if (::stat(p.parent.c_str(), &st) != 0) {
+    if (errno == ENOENT) return util::ok_status();  // created by root, 0755, when storing
+    return util::error(util::errno_text(p.parent, errno));
   }
+  if (auto problem = parent_problem(st, p, dir)) return util::error(*problem);
   return util::ok_status();
 }
 
@@ -60,101 +74,79 @@ util::Status check_password(std::string_view password) {
   return util::ok_status();
 }
 
-// The directory, opened without following a symlink, checked, created 0700 if missing.
-util::Result<util::UniqueFd> open_dir(const std::string& dir) {
-  if (auto st = check_credential_dir(dir); !st) return util::error(st.error());
+util::Result<util::UniqueFd> open_parent(const Place& p, const std::string& dir) {
   struct stat st {};
-  if (::lstat(dir.c_str(), &st) != 0 && errno == ENOENT) {
-    if (auto made = util::make_directories(dir, 0700); !made) return util::error(made.error());
-    // mkdir's mode went through the umask; the mode must be exactly 0700.
-    if (::chmod(dir.c_str(), 0700) != 0) {
-      return util::error(util::errno_text("chmod 700 " + dir, errno));
+  if (::stat(p.parent.c_str(), &st) != 0 && errno == ENOENT) {
+    if (auto made = util::make_directories(p.parent, 0755); !made) {
+      return util::error(made.error());
     }
   }
-  util::UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  util::UniqueFd fd(::open(p.parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid()) return util::error(util::errno_text("open " + p.parent, errno));
+  // Checked on the descriptor that is used: the path may have changed since check_parent.
+  if (::fstat(fd.get(), &st) != 0) return util::error(util::errno_text("stat " + p.parent, errno));
+  if (auto problem = parent_problem(st, p, dir)) return util::error(*problem);
+  return fd;
+}
+
+// The credential directory, created 0700 in its parent if missing, opened without following
+// a symlink, and checked on that descriptor: no path is resolved twice.
+util::Result<util::UniqueFd> open_dir(const std::string& dir) {
+  const Place p = place_of(dir);
+  if (p.base.empty() || p.base == "." || p.base == "..") {
+    return util::error("credential directory " + dir + " must name a directory, not " +
+                       (p.base.empty() ? "/" : p.base));
+  }
+  auto parent = open_parent(p, dir);
+  if (!parent) return util::error(parent.error());
+  const int pfd = parent->get();
+  bool created = ::mkdirat(pfd, p.base.c_str(), 0700) == 0;
+  if (!created && errno != EEXIST) return util::error(util::errno_text("mkdir " + dir, errno));
+
+  util::UniqueFd fd(::openat(pfd, p.base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  struct stat st {};
   if (!fd.valid()) {
-    if (errno == ELOOP || errno == ENOTDIR) {
-      if (auto again = check_credential_dir(dir); !again) return util::error(again.error());
+    const int err = errno;
+    if (::fstatat(pfd, p.base.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      if (auto problem = backends::credential_dir_problem(st, dir)) return util::error(*problem);
     }
-    return util::error(util::errno_text("open " + dir, errno));
+    return util::error(util::errno_text("open " + dir, err));
   }
-  // Checked again on the descriptor that is used: the path may have changed meanwhile.
   if (::fstat(fd.get(), &st) != 0) return util::error(util::errno_text("stat " + dir, errno));
-  if (auto p = dir_problem(st, dir)) return util::error(*p);
+  if (auto problem = backends::credential_dir_problem(st, dir)) return util::error(*problem);
+  // mkdir's mode went through the umask; one we made must be exactly 0700. One that was
+  // there keeps its mode: the check above accepted it.
+  if (created && ::fchmod(fd.get(), 0700) != 0) {
+    return util::error(util::errno_text("chmod 700 " + dir, errno));
+  }
   return fd;
-}
-
-util::Status write_all(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return util::error(util::errno_text("write " + path, errno));
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return util::ok_status();
-}
-
-// O_EXCL and O_NOFOLLOW: never write through a file or symlink someone else put there. The
-// name holds our pid, so one that exists is a leftover of a run that crashed.
-util::Result<util::UniqueFd> create_temp(int dirfd, const std::string& tmp,
-                                         const std::string& shown) {
-  const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
-  util::UniqueFd fd(::openat(dirfd, tmp.c_str(), flags, 0600));
-  if (!fd.valid() && errno == EEXIST && ::unlinkat(dirfd, tmp.c_str(), 0) == 0) {
-    fd.reset(::openat(dirfd, tmp.c_str(), flags, 0600));
-  }
-  if (!fd.valid()) return util::error(util::errno_text("create " + shown, errno));
-  // The umask could have taken bits away; the mode must be exactly 0600.
-  if (::fchmod(fd.get(), 0600) != 0) return util::error(util::errno_text("chmod " + shown, errno));
-  return fd;
-}
-
-// Everything up to and including the rename; the caller removes the temp file on failure.
-util::Status write_and_rename(int dirfd, const std::string& tmp, const std::string& name,
-                              const std::string& dir, std::string_view password) {
-  const std::string shown = dir + "/" + tmp;
-  auto fd = create_temp(dirfd, tmp, shown);
-  if (!fd) return util::error(fd.error());
-  if (auto st = write_all(fd->get(), password, shown); !st) return st;
-  if (::fsync(fd->get()) != 0) return util::error(util::errno_text("fsync " + shown, errno));
-  if (::close(fd->release()) != 0) return util::error(util::errno_text("close " + shown, errno));
-  if (::renameat(dirfd, tmp.c_str(), dirfd, name.c_str()) != 0) {
-    return util::error(util::errno_text("rename " + shown + " to " + dir + "/" + name, errno));
-  }
-  return util::ok_status();
 }
 
 }  // namespace
 
 util::Status check_credential_dir(const std::string& dir) {
+  const Place p = place_of(dir);
+  if (auto st = check_parent(p, dir); !st) return st;
   struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0) {
     if (errno == ENOENT) return util::ok_status();
     return util::error(util::errno_text("credential directory " + dir, errno));
   }
-  if (auto p = dir_problem(st, dir)) return util::error(*p);
+  if (auto problem = backends::credential_dir_problem(st, dir)) return util::error(*problem);
   return util::ok_status();
 }
 
 util::Result<std::string> write_credential_file(const std::string& dir, const std::string& name,
                                                 std::string_view password) {
-  if (auto st = check_name(name); !st) return util::error(st.error());
+  if (auto st = backends::check_credential_name(name); !st) return util::error(st.error());
   if (auto st = check_password(password); !st) return util::error(st.error());
+  if (auto st = check_credential_dir(dir); !st) return util::error(st.error());
   auto dirfd = open_dir(dir);
   if (!dirfd) return util::error(dirfd.error());
-
-  const std::string path = dir + "/" + name;
-  const std::string tmp = "." + name + ".tmp-" + std::to_string(::getpid());
-  if (auto st = write_and_rename(dirfd->get(), tmp, name, dir, password); !st) {
-    ::unlinkat(dirfd->get(), tmp.c_str(), 0);
-    return util::error("storing the password in " + path +
-                       " failed (an old file there is unchanged): " + st.error());
+  if (auto st = util::replace_file_at(dirfd->get(), dir, name, password, 0600); !st) {
+    return util::error("storing the password: " + st.error());
   }
-  if (::fsync(dirfd->get()) != 0) {
-    return util::error(util::errno_text(
-        "stored " + path + " but it may not survive a crash: fsync " + dir, errno));
-  }
-  return path;
+  return dir + "/" + name;
 }
 
 }  // namespace mb::broker::platform

@@ -1,12 +1,12 @@
 // Linux keeps passwords in root-only files (credential = "file"); there is no keychain.
 #include "broker/platform/credential_store.hpp"
 
-#include <string.h>  // explicit_bzero
 #include <unistd.h>
 
 #include "broker/backends/credential_file.hpp"
 #include "broker/config/diagnostics.hpp"
 #include "broker/platform/credential_file_store.hpp"
+#include "util/wipe.hpp"
 
 namespace mb::broker::platform {
 namespace {
@@ -51,7 +51,7 @@ util::Result<std::string> store_credential(const config::MountConfig& m,
   if (!back) return util::error("stored " + *path + ", but the broker refuses it: " + back.error());
   std::string& got = **back;
   const bool same = got == password;
-  explicit_bzero(got.data(), got.size());
+  util::wipe(got);
   if (!same) return util::error("stored " + *path + ", but reading it back gave something else");
 
   const std::string owner = geteuid() == 0 ? "root" : "uid " + std::to_string(geteuid());

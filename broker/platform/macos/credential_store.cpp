@@ -3,18 +3,18 @@
 // -framework CoreFoundation` on the link line.
 //
 // macOS keeps mount passwords in the System keychain (credential = "keychain"): an internet
-// password for (server, account = username, protocol smb), which is what keychain.cpp looks
-// up (security find-internet-password -s SERVER -a ACCOUNT -w System.keychain). The password
+// password for (server, account = username), which is what keychain.cpp looks up (security
+// find-internet-password -s SERVER -a ACCOUNT -w System.keychain); a new entry gets protocol
+// smb, an existing one for that server and account is updated whatever its protocol. The password
 // goes to the Security framework in memory, never to security(1) on a command line.
-#define __STDC_WANT_LIB_EXT1__ 1  // memset_s, before anything includes <string.h>
 #include "broker/platform/credential_store.hpp"
 
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/Security.h>
-#include <string.h>
 
 #include "broker/config/diagnostics.hpp"
 #include "broker/platform/keychain.hpp"
+#include "util/wipe.hpp"
 
 // The System keychain is a file-based keychain: only the SecKeychain/SecAccess API (deprecated
 // since 10.10, still the one security(1) uses) can name it and set who may read an item.
@@ -103,7 +103,8 @@ util::Status save(const config::MountConfig& m, std::string_view password) {
   CFDictionarySetValue(query.ref, kSecClass, kSecClassInternetPassword);
   CFDictionarySetValue(query.ref, kSecAttrServer, server.ref);
   CFDictionarySetValue(query.ref, kSecAttrAccount, account.ref);
-  CFDictionarySetValue(query.ref, kSecAttrProtocol, kSecAttrProtocolSMB);
+  // No protocol: the reader (keychain.cpp) and doctor match server and account only, so an
+  // entry made by hand or by Finder (any protocol) is the one to update, not to duplicate.
   CFDictionarySetValue(query.ref, kSecMatchSearchList, search.ref);
   CfRef<CFMutableDictionaryRef> change(new_dictionary());
   CFDictionarySetValue(change.ref, kSecValueData, data.ref);
@@ -171,7 +172,7 @@ util::Result<std::string> store_credential(const config::MountConfig& m, const s
     return util::error("stored in the System keychain, but the broker's reader says: " +
                        back.error());
   const bool same = *back == password;
-  memset_s(back->data(), back->size(), 0, back->size());  // explicit_bzero is not on macOS
+  util::wipe(*back);
   if (!same) {
     return util::error(
         "stored in the System keychain, but the broker's reader finds another "
@@ -180,7 +181,7 @@ util::Result<std::string> store_credential(const config::MountConfig& m, const s
         " first; remove the others (Keychain Access, System keychain)");
   }
   return m.name + ": stored the password in the System keychain (internet password, server " +
-         m.server + ", account " + m.username + ", protocol smb); the next mount of " + m.name +
+         m.server + ", account " + m.username + "); the next mount of " + m.name +
          " uses it, no broker restart needed";
 }
 

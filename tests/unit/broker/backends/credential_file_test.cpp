@@ -128,10 +128,8 @@ TEST_CASE("a missing credential file says how to create it", "[backends][credent
   auto got = be::read_credential(dir.path(), "photos");
   REQUIRE_FALSE(got);
   const std::string file = dir.path() + "/photos";
-  CHECK(got.error() == "credential file " + file +
-                           " does not exist; create it as root: " + "install -d -m 700 " +
-                           dir.path() + " && (umask 077; printf '%s' " + "'PASSWORD' > " + file +
-                           ") (or, once it exists, run: mountctl " + "setup photos)");
+  CHECK(got.error() ==
+        "credential file " + file + " does not exist; create it as root: mountctl setup photos");
 }
 
 TEST_CASE("a missing or shared credential directory is refused", "[backends][credential]") {
@@ -177,4 +175,51 @@ TEST_CASE("a mount name cannot leave the credential directory", "[backends][cred
   auto got = be::read_credential(dir.path(), name);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::StartsWith("invalid mount name"));
+}
+
+TEST_CASE("a symlinked credential directory is refused, even to a good one",
+          "[backends][credential]") {
+  TempDir dir;
+  const std::string real = dir.path() + "/real";
+  REQUIRE(::mkdir(real.c_str(), 0700) == 0);
+  const std::string link = dir.path() + "/creds";
+  REQUIRE(::symlink(real.c_str(), link.c_str()) == 0);
+  auto got = be::read_credential(link, "photos");
+  REQUIRE_FALSE(got);
+  CHECK(got.error() == "credential directory " + link +
+                           " is a symlink, which may point anywhere (or set [broker] "
+                           "credentials_dir to the real directory); fix: rm " +
+                           link + " && install -d -m 700 " + link);
+}
+
+TEST_CASE("the longest password is accepted with its line ending, one byte more is not",
+          "[backends][credential]") {
+  const std::string longest(be::kMaxCredentialBytes, 'x');
+  TempDir dir;
+  SECTION("with \\r\\n") {
+    dir.write("photos", longest + "\r\n", 0600);
+    auto got = be::read_credential(dir.path(), "photos");
+    REQUIRE(got);
+    CHECK(**got == longest);
+  }
+  SECTION("one byte too many") {
+    dir.write("photos", longest + "x\n", 0600);
+    check_refused(dir, "photos", "larger than 4096 bytes");
+  }
+  SECTION("far too many") {
+    dir.write("photos", longest + longest, 0600);
+    check_refused(dir, "photos", "larger than 4096 bytes");
+  }
+}
+
+TEST_CASE("the password is read into one buffer sized up front, never grown by copying",
+          "[backends][credential]") {
+  // A buffer that grows as it reads leaves the bytes read so far in freed memory, unwiped;
+  // one allocated for the longest file before reading is never reallocated.
+  TempDir dir;
+  dir.write("photos", kSecret + "\n", 0600);
+  auto got = be::read_credential(dir.path(), "photos");
+  REQUIRE(got);
+  CHECK(**got == kSecret);
+  CHECK((*got)->capacity() >= be::kMaxCredentialBytes + 3);
 }

@@ -162,7 +162,10 @@ TEST_CASE("an unsafe credential directory is refused with the fix, and nothing i
     const std::string real = t.path() + "/real";
     REQUIRE(::mkdir(real.c_str(), 0700) == 0);
     REQUIRE(::symlink(real.c_str(), dir.c_str()) == 0);
-    fix = "is a symlink; make it a real directory (rm " + dir + " && install -d -m 700 " + dir;
+    fix =
+        "is a symlink, which may point anywhere (or set [broker] credentials_dir to the real "
+        "directory); fix: rm " +
+        dir + " && install -d -m 700 " + dir;
   }
   SECTION("writable by the group") {
     REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
@@ -247,7 +250,87 @@ TEST_CASE("a directory at the file's name is not replaced", "[platform][credenti
   REQUIRE(::mkdir((t.path() + "/photos").c_str(), 0700) == 0);
   auto got = pf::write_credential_file(t.path(), "photos", kSecret);
   REQUIRE_FALSE(got);
-  CHECK_THAT(got.error(), Catch::Contains("old file there is unchanged"));
+  CHECK_THAT(got.error(), Catch::Contains("old file is unchanged"));
   CHECK_THAT(got.error(), !Catch::Contains(kSecret));
   CHECK(entries(t.path()) == 1);  // the temp file is gone
+}
+
+TEST_CASE("the credential directory is not created in a parent others can write",
+          "[platform][credential_store]") {
+  Umask wide(0);
+  TempDir t;
+  const std::string parent = t.path() + "/shared";
+  REQUIRE(::mkdir(parent.c_str(), 0777) == 0);
+  const std::string dir = parent + "/creds";
+  const std::string fix = "fix: chown root " + parent + " && chmod go-w " + parent;
+  auto checked = pf::check_credential_dir(dir);
+  REQUIRE_FALSE(checked);
+  CHECK_THAT(checked.error(), Catch::Contains(fix));
+  auto got = pf::write_credential_file(dir, "photos", kSecret);
+  REQUIRE_FALSE(got);
+  CHECK_THAT(got.error(), Catch::Contains("whoever can write it can replace " + dir));
+  CHECK_THAT(got.error(), Catch::Contains(fix));
+  CHECK_THAT(got.error(), !Catch::Contains(kSecret));
+  CHECK(entries(parent) == 0);
+
+  SECTION("an existing credential directory in it is refused too") {
+    REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
+    auto again = pf::write_credential_file(dir, "photos", kSecret);
+    REQUIRE_FALSE(again);
+    CHECK_THAT(again.error(), Catch::Contains(fix));
+    CHECK(entries(dir) == 0);
+  }
+}
+
+TEST_CASE("a sticky parent (like /tmp) is accepted: no one else can rename what is ours there",
+          "[platform][credential_store]") {
+  Umask wide(022);
+  TempDir t;
+  const std::string parent = t.path() + "/sticky";
+  REQUIRE(::mkdir(parent.c_str(), 0700) == 0);
+  REQUIRE(::chmod(parent.c_str(), 01777) == 0);
+  REQUIRE(pf::write_credential_file(parent + "/creds", "photos", kSecret));
+  CHECK((lstat_of(parent + "/creds").st_mode & 07777) == 0700);
+  CHECK(content_of(parent + "/creds/photos") == kSecret);
+}
+
+TEST_CASE("what someone else put at the credential directory's name is refused, never chmod'ed",
+          "[platform][credential_store]") {
+  TempDir t;
+  const std::string real = t.path() + "/real";
+  REQUIRE(::mkdir(real.c_str(), 0755) == 0);
+  const std::string dir = t.path() + "/creds";
+  REQUIRE(::symlink(real.c_str(), dir.c_str()) == 0);
+  auto got = pf::write_credential_file(dir, "photos", kSecret);
+  REQUIRE_FALSE(got);
+  CHECK_THAT(got.error(), Catch::Contains("is a symlink"));
+  CHECK((lstat_of(real).st_mode & 07777) == 0755);
+  CHECK(entries(real) == 0);
+}
+
+TEST_CASE("setup and the broker refuse a symlinked credential directory with the same words",
+          "[platform][credential_store]") {
+  TempDir t;
+  const std::string real = t.path() + "/real";
+  REQUIRE(::mkdir(real.c_str(), 0700) == 0);
+  put(real + "/photos", kSecret);
+  REQUIRE(::chmod((real + "/photos").c_str(), 0600) == 0);
+  const std::string dir = t.path() + "/creds";
+  REQUIRE(::symlink(real.c_str(), dir.c_str()) == 0);
+  auto written = pf::check_credential_dir(dir);
+  auto read = mb::broker::backends::read_credential(dir, "photos");
+  REQUIRE_FALSE(written);
+  REQUIRE_FALSE(read);
+  CHECK(read.error() == written.error());
+  CHECK_THAT(read.error(), !Catch::Contains(kSecret));
+}
+
+TEST_CASE("the longest password setup stores is the longest the broker reads",
+          "[platform][credential_store]") {
+  STATIC_REQUIRE(pf::kMaxPasswordBytes == mb::broker::backends::kMaxCredentialBytes);
+  TempDir t;
+  const std::string longest(pf::kMaxPasswordBytes, 'x');
+  REQUIRE(pf::write_credential_file(t.path(), "photos", longest));
+  CHECK(**mb::broker::backends::read_credential(t.path(), "photos") == longest);
+  CHECK_FALSE(pf::write_credential_file(t.path(), "photos", longest + "x"));
 }

@@ -1,0 +1,105 @@
+#include "util/durable_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "util/unique_fd.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = fs::temp_directory_path().string() + "/mb-durable-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string content_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+mode_t mode_of(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::lstat(path.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+}  // namespace
+
+TEST_CASE("replace_file_at writes into the directory it holds, even once the path moved",
+          "[util][durable_file]") {
+  TempDir t;
+  const std::string dir = t.path() + "/d";
+  REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
+  mb::util::UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  REQUIRE(fd.valid());
+  REQUIRE(::rename(dir.c_str(), (t.path() + "/moved").c_str()) == 0);
+  REQUIRE(::mkdir(dir.c_str(), 0700) == 0);  // someone else's directory at the old path
+
+  REQUIRE(mb::util::replace_file_at(fd.get(), dir, "f", "new", 0640));
+  CHECK(content_of(t.path() + "/moved/f") == "new");
+  CHECK(mode_of(t.path() + "/moved/f") == 0640);
+  CHECK(fs::is_empty(dir));
+  CHECK(fs::directory_iterator(t.path() + "/moved")->path().filename() == "f");  // no temp
+}
+
+TEST_CASE("replace_file_at never writes through a symlink at its temp name",
+          "[util][durable_file]") {
+  TempDir t;
+  const std::string victim = t.path() + "/victim";
+  std::ofstream(victim) << "untouched";
+  const std::string dir = t.path() + "/d";
+  REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
+  const std::string tmp = dir + "/.f.tmp-" + std::to_string(::getpid());
+  REQUIRE(::symlink(victim.c_str(), tmp.c_str()) == 0);
+  mb::util::UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  REQUIRE(mb::util::replace_file_at(fd.get(), dir, "f", "new", 0600));
+  CHECK(content_of(victim) == "untouched");
+  CHECK(content_of(dir + "/f") == "new");
+  CHECK_FALSE(fs::exists(fs::symlink_status(tmp)));
+}
+
+TEST_CASE("replace_file keeps its behaviour: 0600 whatever the umask, old file kept on failure",
+          "[util][durable_file]") {
+  TempDir t;
+  const mode_t old_mask = ::umask(0);
+  auto saved = mb::util::replace_file(t.path(), "state.json", "{}");
+  ::umask(old_mask);
+  REQUIRE(saved);
+  CHECK(content_of(t.path() + "/state.json") == "{}");
+  CHECK(mode_of(t.path() + "/state.json") == 0600);
+
+  REQUIRE(::mkdir((t.path() + "/taken").c_str(), 0700) == 0);
+  auto refused = mb::util::replace_file(t.path(), "taken", "x");
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error(),
+             Catch::StartsWith("saving " + t.path() + "/taken failed (the old file is unchanged)"));
+  auto missing = mb::util::replace_file(t.path() + "/nope", "f", "x");
+  REQUIRE_FALSE(missing);
+  CHECK_THAT(missing.error(), Catch::Contains("open " + t.path() + "/nope"));
+}
