@@ -11,30 +11,14 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
 #include "util/unique_fd.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = fs::temp_directory_path().string() + "/mb-durable-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using mb::test::TempDir;
 
 std::string content_of(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

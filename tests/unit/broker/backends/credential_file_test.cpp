@@ -9,44 +9,15 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace be = mb::broker::backends;
 
 namespace {
 
 const std::string kSecret = "c0rrect-horse-battery";
 
-// A private temporary directory (mode 0700, as mkdtemp makes it), removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = std::filesystem::temp_directory_path().string() + "/mb-cred-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-
-  // dir/name holding `content`, with `mode` set by chmod (so the umask does not interfere).
-  std::string write(const std::string& name, const std::string& content, mode_t mode = 0600) {
-    const std::string file = path_ + "/" + name;
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    REQUIRE(fd >= 0);
-    const auto written = ::write(fd, content.data(), content.size());
-    ::close(fd);
-    REQUIRE(written == static_cast<ssize_t>(content.size()));
-    REQUIRE(::chmod(file.c_str(), mode) == 0);
-    return file;
-  }
-
- private:
-  std::string path_;
-};
+using mb::test::TempDir;
 
 // The read failed, the message names the file and says `fix`, and it never shows the secret.
 void check_refused(const TempDir& dir, const std::string& name, const std::string& fix) {

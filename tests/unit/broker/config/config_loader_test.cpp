@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
 #include "util/build_config.hpp"
 
 namespace cfg = mb::broker::config;
@@ -33,27 +34,7 @@ std::size_t line_count(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
 }
 
-// A private directory under /tmp, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = "/tmp/mb-config-test-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-
-  std::string write(const std::string& name, const std::string& text, mode_t mode) {
-    const std::string file = path_ + "/" + name;
-    std::ofstream(file) << text;
-    REQUIRE(::chmod(file.c_str(), mode) == 0);
-    return file;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using mb::test::TempDir;
 
 constexpr std::string_view kExample = R"([broker]
 socket = "/run/mb-test.sock"

@@ -7,29 +7,14 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace mt = mb::broker::mount_table;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/mb-resolve-XXXXXX";
-    const char* made = ::mkdtemp(tmpl);
-    // realpath: /tmp itself may be a symlink on some systems.
-    path_ = made ? fs::canonical(made).string() : std::string();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using mb::test::TempDir;
 
 }  // namespace
 

@@ -14,25 +14,15 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace mb::broker::state {
 namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-// A private directory, removed with everything in it.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mb-state-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using mb::test::TempDir;
 
 // Lowers the soft file size limit so writes fail with EFBIG (not SIGXFSZ); restores both.
 struct FileSizeLimit {
@@ -268,12 +258,12 @@ TEST_CASE("a newer schema is reported through the schema field, its records unre
 
 TEST_CASE("a full state round-trips through save and load, leaving no temp file") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   const State s = full_state();
   auto saved = store.save(s);
   INFO(error_of(saved));
   REQUIRE(saved);
-  CHECK(temp_files_in(tmp.path).empty());
+  CHECK(temp_files_in(tmp.path()).empty());
   CHECK(read_bytes(store.path()).back() == '\n');
 
   auto loaded = store.load();
@@ -292,7 +282,7 @@ TEST_CASE("a full state round-trips through save and load, leaving no temp file"
 
 TEST_CASE("a missing state.json loads as an empty state") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   auto loaded = store.load();
   REQUIRE(loaded);
   CHECK(loaded->state == State{});
@@ -303,7 +293,7 @@ TEST_CASE("a missing state.json loads as an empty state") {
 
 TEST_CASE("an unparseable state.json is moved aside with its bytes preserved") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   const std::string garbage = "{\"schema\": 1, \"mounts\": [\x00\xff";
   write_bytes(store.path(), garbage);
 
@@ -314,7 +304,7 @@ TEST_CASE("an unparseable state.json is moved aside with its bytes preserved") {
   CHECK_FALSE(loaded->read_only);
   const std::string moved = loaded->moved_aside;
   CHECK(is_corrupt_name(fs::path(moved).filename().string()));
-  CHECK(fs::path(moved).parent_path() == fs::path(tmp.path));
+  CHECK(fs::path(moved).parent_path() == fs::path(tmp.path()));
   CHECK(read_bytes(moved) == garbage);
   CHECK(contains(loaded->warning, moved));
   CHECK(contains(loaded->warning, "rebuilt from the mount table"));
@@ -330,7 +320,7 @@ TEST_CASE("an unparseable state.json is moved aside with its bytes preserved") {
 
 TEST_CASE("a second corrupt file never overwrites the first one moved aside") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   write_bytes(store.path(), "first");
   auto one = store.load();
   write_bytes(store.path(), "second");
@@ -348,7 +338,7 @@ TEST_CASE("a second corrupt file never overwrites the first one moved aside") {
 
 TEST_CASE("a state.json with a newer schema is read-only and save leaves its bytes unchanged") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   const std::string newer =
       R"({"schema": 2, "mounts": [{"name": "a", "shape": {"new": true}}], "more": 1})";
   write_bytes(store.path(), newer);
@@ -369,36 +359,36 @@ TEST_CASE("a state.json with a newer schema is read-only and save leaves its byt
         "(upgrade mount-broker)");
   CHECK_FALSE(store.save(loaded->state));
   CHECK(read_bytes(store.path()) == newer);
-  CHECK(temp_files_in(tmp.path).empty());
+  CHECK(temp_files_in(tmp.path()).empty());
 }
 
 TEST_CASE("a second open fails within the wait naming the holder's pid and the lock path") {
   TempDir tmp;
-  std::optional<StateStore> first(open_store(tmp.path));
+  std::optional<StateStore> first(open_store(tmp.path()));
 
   const auto start = std::chrono::steady_clock::now();
-  auto second = StateStore::open(tmp.path, 100ms);
+  auto second = StateStore::open(tmp.path(), 100ms);
   const auto waited = std::chrono::steady_clock::now() - start;
   REQUIRE_FALSE(second);
   CHECK(second.error() == "another mount-broker (pid " + std::to_string(::getpid()) + ") holds " +
-                              tmp.path + "/state.lock; waited 100 ms");
+                              tmp.path() + "/state.lock; waited 100 ms");
   CHECK(waited >= 100ms);
   CHECK(waited < 2s);
 
   first.reset();
-  auto third = StateStore::open(tmp.path, 0ms);
+  auto third = StateStore::open(tmp.path(), 0ms);
   INFO(error_of(third));
   CHECK(third);
 }
 
 TEST_CASE("a waiting open gets the lock as soon as the holder releases it") {
   TempDir tmp;
-  std::optional<StateStore> first(open_store(tmp.path));
+  std::optional<StateStore> first(open_store(tmp.path()));
   std::thread release([&] {
     std::this_thread::sleep_for(50ms);
     first.reset();
   });
-  auto second = StateStore::open(tmp.path, 5s);
+  auto second = StateStore::open(tmp.path(), 5s);
   release.join();
   INFO(error_of(second));
   CHECK(second);
@@ -406,7 +396,7 @@ TEST_CASE("a waiting open gets the lock as soon as the holder releases it") {
 
 TEST_CASE("a save that fails because the disk is full leaves the old file and no temp file") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   State old;
   old.mounts.push_back(record("old"));
   REQUIRE(store.save(old));
@@ -423,10 +413,10 @@ TEST_CASE("a save that fails because the disk is full leaves the old file and no
     saved = store.save(big);
   }
   REQUIRE_FALSE(*saved);
-  CHECK(contains(saved->error(), tmp.path + "/.state.json.tmp-" + std::to_string(::getpid())));
+  CHECK(contains(saved->error(), tmp.path() + "/.state.json.tmp-" + std::to_string(::getpid())));
   CHECK(contains(saved->error(), std::strerror(EFBIG)));
   CHECK(read_bytes(store.path()) == before);
-  CHECK(temp_files_in(tmp.path).empty());
+  CHECK(temp_files_in(tmp.path()).empty());
 
   // Nothing is left in a bad state: the next save works.
   REQUIRE(store.save(big));
@@ -437,7 +427,7 @@ TEST_CASE("a save that fails because the disk is full leaves the old file and no
 
 TEST_CASE("open creates missing directories 0700 and the state files are 0600") {
   TempDir tmp;
-  const std::string dir = tmp.path + "/var/lib/mount-broker";
+  const std::string dir = tmp.path() + "/var/lib/mount-broker";
   auto store = open_store(dir + "/");
   CHECK(store.path() == dir + "/state.json");
   CHECK(mode_of(dir) == 0700);
@@ -448,15 +438,15 @@ TEST_CASE("open creates missing directories 0700 and the state files are 0600") 
 
 TEST_CASE("open fails clearly when the state directory cannot be created") {
   TempDir tmp;
-  write_bytes(tmp.path + "/file", "x");
-  auto store = StateStore::open(tmp.path + "/file/sub", 0ms);
+  write_bytes(tmp.path() + "/file", "x");
+  auto store = StateStore::open(tmp.path() + "/file/sub", 0ms);
   REQUIRE_FALSE(store);
-  CHECK(contains(store.error(), tmp.path + "/file"));
+  CHECK(contains(store.error(), tmp.path() + "/file"));
 }
 
 TEST_CASE("a read error other than a missing file is an error") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   REQUIRE(fs::create_directory(store.path()));
   auto loaded = store.load();
   REQUIRE_FALSE(loaded);
@@ -467,8 +457,8 @@ TEST_CASE("a read error other than a missing file is an error") {
 
 TEST_CASE("a temp file left by a crashed run with our pid does not block saving") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
-  const std::string stale = tmp.path + "/.state.json.tmp-" + std::to_string(::getpid());
+  auto store = open_store(tmp.path());
+  const std::string stale = tmp.path() + "/.state.json.tmp-" + std::to_string(::getpid());
   write_bytes(stale, "half a state");
   REQUIRE(store.save(full_state()));
   CHECK_FALSE(fs::exists(stale));
@@ -479,7 +469,7 @@ TEST_CASE("a temp file left by a crashed run with our pid does not block saving"
 
 TEST_CASE("save writes this broker's schema whatever the caller's copy says") {
   TempDir tmp;
-  auto store = open_store(tmp.path);
+  auto store = open_store(tmp.path());
   State s = full_state();
   s.schema = 7;
   REQUIRE(store.save(s));

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "broker/backends/credential_file.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace pf = mb::broker::platform;
 namespace fs = std::filesystem;
@@ -20,25 +21,7 @@ namespace {
 
 const std::string kSecret = "c0rrect-horse-battery";
 
-// A private temporary directory (0700, as mkdtemp makes it), removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = fs::temp_directory_path().string() + "/mb-credstore-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using mb::test::TempDir;
 
 struct stat lstat_of(const std::string& path) {
   struct stat st {};

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "broker/backends/credential_file.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace pf = mb::broker::platform;
 namespace cfg = mb::broker::config;
@@ -30,24 +31,7 @@ cfg::MountConfig mount(cfg::MountType type, cfg::Credential credential) {
   return m;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = std::filesystem::temp_directory_path().string() + "/mb-store-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using mb::test::TempDir;
 
 }  // namespace
 
