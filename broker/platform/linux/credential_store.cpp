@@ -4,35 +4,17 @@
 #include <unistd.h>
 
 #include "broker/backends/credential_file.hpp"
+#include "broker/backends/credential_kind.hpp"
 #include "broker/config/diagnostics.hpp"
 #include "broker/platform/credential_file_store.hpp"
 #include "util/wipe.hpp"
 
 namespace mb::broker::platform {
-namespace {
-
-std::string where(const config::MountConfig& m) {
-  return "mount " + config::quoted(m.name) + " (its [[mount]] at line " + std::to_string(m.line) +
-         ")";
-}
-
-}  // namespace
-
 util::Status check_kind(const config::MountConfig& m) {
-  using config::Credential;
-  if (m.credential == Credential::file) return util::ok_status();
-  if (m.credential == Credential::none && m.type == config::MountType::nfs) {
-    return util::error(where(m) + " is an nfs mount: nfs takes no password (Kerberos is " +
-                       "configured outside mount-broker)");
-  }
-  if (m.credential == Credential::none) {
-    return util::error(where(m) +
-                       " has credential = \"none\", so the broker gives it no password; to use "
-                       "one, set credential = \"file\" there, then run this again");
-  }
-  return util::error(where(m) +
-                     " has credential = \"keychain\", which exists only on macOS; on Linux set "
-                     "credential = \"file\" there, then run this again");
+  return backends::check_credential_kind(
+      m, config::Credential::file,
+      " has credential = \"keychain\", which exists only on macOS; on Linux set credential = "
+      "\"file\" there, then run this again");
 }
 
 util::Status check_place(const config::MountConfig&, const std::string& credentials_dir) {

@@ -12,6 +12,7 @@
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/Security.h>
 
+#include "broker/backends/credential_kind.hpp"
 #include "broker/config/diagnostics.hpp"
 #include "broker/platform/keychain.hpp"
 #include "util/wipe.hpp"
@@ -59,8 +60,7 @@ CFMutableDictionaryRef new_dictionary() {
 }
 
 std::string where(const config::MountConfig& m) {
-  return "mount " + config::quoted(m.name) + " (its [[mount]] at line " + std::to_string(m.line) +
-         ")";
+  return backends::mount_at_line(m);
 }
 
 // Who may read the new item without a dialog: this program and the broker's reader.
@@ -134,26 +134,14 @@ util::Status save(const config::MountConfig& m, std::string_view password) {
 }  // namespace
 
 util::Status check_kind(const config::MountConfig& m) {
-  using config::Credential;
-  if (m.credential == Credential::keychain) {
-    if (m.server.empty() || m.username.empty()) {
-      return util::error(where(m) +
-                         ": a keychain entry is found by server and username; set both there");
-    }
-    return util::ok_status();
-  }
-  if (m.credential == Credential::none && m.type == config::MountType::nfs) {
-    return util::error(where(m) + " is an nfs mount: nfs takes no password (Kerberos is " +
-                       "configured outside mount-broker)");
-  }
-  if (m.credential == Credential::none) {
+  if (m.credential == config::Credential::keychain && (m.server.empty() || m.username.empty())) {
     return util::error(where(m) +
-                       " has credential = \"none\", so the broker gives it no password; to use "
-                       "one, set credential = \"keychain\" there, then run this again");
+                       ": a keychain entry is found by server and username; set both there");
   }
-  return util::error(where(m) +
-                     " has credential = \"file\"; on macOS mountctl setup stores passwords in the "
-                     "System keychain: set credential = \"keychain\" there, then run this again");
+  return backends::check_credential_kind(
+      m, config::Credential::keychain,
+      " has credential = \"file\"; on macOS mountctl setup stores passwords in the System "
+      "keychain: set credential = \"keychain\" there, then run this again");
 }
 
 util::Status check_place(const config::MountConfig&, const std::string&) {
