@@ -5,6 +5,8 @@
 #include <cereal/types/vector.hpp>
 #include <sstream>
 
+#include "util/utf8.hpp"
+
 namespace mb::proto {
 
 // ---- cereal serializers (found by ADL)
@@ -116,7 +118,10 @@ bool too_deep(std::string_view s) {
 }
 
 // cereal pretty-prints; JSON strings cannot hold a raw newline, so dropping every '\n' byte
-// leaves one valid line.
+// leaves one valid line. cereal copies a string's bytes as they are, and strings reach a message
+// from outside (a client's op name, a helper's output, a file name): any byte that is not UTF-8
+// becomes U+FFFD so that every message is JSON. Only bytes >= 0x80 change, never the quotes,
+// brackets and escapes that give the line its structure.
 template <class Fn>
 std::string write_line(Fn&& fill) {
   std::ostringstream os;
@@ -124,7 +129,7 @@ std::string write_line(Fn&& fill) {
     JSONOutputArchive ar(os, JSONOutputArchive::Options::NoIndent());
     fill(ar);
   }
-  std::string out = os.str();
+  std::string out = util::to_valid_utf8(os.str());
   std::erase(out, '\n');
   out += '\n';
   return out;

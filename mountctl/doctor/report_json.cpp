@@ -2,10 +2,14 @@
 
 #include <cstdio>
 
+#include "util/utf8.hpp"
+
 namespace mb::ctl::doctor {
 namespace {
 
-std::string quoted(const std::string& s) {
+// Paths and helper output can hold any bytes; JSON must be UTF-8.
+std::string quoted(const std::string& raw) {
+  const std::string s = util::to_valid_utf8(raw);
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Raw bytes on the socket: malformed, oversize, wrong-version and unknown-op requests each get
-# an error response and a closed connection; the broker keeps serving everyone else.
+# an error response and a closed connection; the broker keeps serving everyone else. Every
+# reply is UTF-8 JSON, also when the request echoed in it was not UTF-8.
 . "$(dirname "$0")/lib.sh"
 mb_setup
 IDLE_EXIT=5 write_config
@@ -20,6 +21,7 @@ def exchange(payload, hold_open=None):
         hold_open.append(s)
     try:
         s.sendall(payload)
+        s.shutdown(socket.SHUT_WR)  # a valid request keeps the connection open until EOF
     except (BrokenPipeError, ConnectionResetError):
         pass  # the broker may close before reading an oversize line to its end
     data = b""
@@ -34,7 +36,8 @@ def exchange(payload, hold_open=None):
     s.close()
     lines = data.split(b"\n")
     assert len(lines) == 2 and lines[1] == b"", f"expected one response line, got {data!r}"
-    return json.loads(lines[0])
+    # Strict: json.loads(bytes) alone would let encoded surrogates through.
+    return json.loads(lines[0].decode("utf-8", errors="strict"))
 
 # A well-behaved client kept open across the bad ones.
 good = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -51,10 +54,19 @@ cases = [
     (b"{\"v\":1,\"id\":6,\"op\":\"status\",\"pad\":\"" + b"x" * 70000 + b"\"}\n", "oversize"),
     (b"x" * 200000, "oversize"),
 ]
-for payload, code in cases:
+# Bytes that are not UTF-8 where the reply echoes them: echoed as U+FFFD.
+not_utf8 = [
+    (b"{\"v\":1,\"id\":7,\"op\":\"st\xff\xfeat\xc3\"}\n", "unknown_op"),
+    (b"{\"v\":1,\"id\":8,\"op\":\"\xed\xa0\x80\xc0\xaf\\\"\"}\n", "unknown_op"),
+    (b"{\"v\":1,\"id\":11,\"op\":\"mount\",\"name\":\"ph\xf4\x90\x80\x80\"}\n", "not_found"),
+    (b"{\"v\":1,\"id\":12,\"op\":\"probe\",\"name\":\"\x80\xbf\"}\n", "not_found"),
+]
+for payload, code in cases + not_utf8:
     resp = exchange(payload)
     assert resp["ok"] is False, resp
     assert resp["error"]["code"] == code, (payload[:40], resp)
+    if (payload, code) in not_utf8:
+        assert "\ufffd" in resp["error"]["message"], resp
     print("ok:", code, "for", payload[:30])
 
 good.sendall(b"{\"v\":1,\"id\":9,\"op\":\"status\"}\n")

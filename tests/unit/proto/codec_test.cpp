@@ -208,6 +208,33 @@ TEST_CASE("an unknown operation is refused with unknown_op and keeps the request
   CHECK_THAT(e.message, Catch::Contains("format-disk"));
 }
 
+TEST_CASE("an operation name that is not UTF-8 is echoed as U+FFFD so the reply stays JSON") {
+  auto e = decode_error("{\"v\":1,\"id\":6,\"op\":\"st\xff\xc0\xafus\xe2\x82\"}");
+  CHECK(e.code == ErrorCode::unknown_op);
+  CHECK(encode(error_response(e)) ==
+        "{\"v\": 1,\"id\": 6,\"ok\": false,\"error\": {\"code\": \"unknown_op\",\"message\": "
+        "\"unknown operation \\\"st\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdus\xef\xbf\xbd\\\"\"}}\n");
+}
+
+TEST_CASE(
+    "every string of a response reaches the wire as UTF-8: names and paths and helper output") {
+  MountStatus m = sample_mount();
+  m.name = "n\xff";
+  m.mountpoint = "/mnt/\xc3\xbc\xfe";
+  m.last_error = "helper said \xed\xa0\x80";
+  std::string line = encode(Response{1, StatusResponse{{m}, {"warn \x80"}}});
+  for (const char* bad : {"\xff", "\xfe", "\xed\xa0", "\x80\""})
+    CHECK(line.find(bad) == std::string::npos);
+  auto decoded = decode_response(line, Op::status);
+  REQUIRE(std::holds_alternative<Response>(decoded));
+  const auto& s = std::get<StatusResponse>(std::get<Response>(decoded).body);
+  CHECK(s.mounts.at(0).name == "n\xef\xbf\xbd");
+  CHECK(s.mounts.at(0).mountpoint == "/mnt/\xc3\xbc\xef\xbf\xbd");
+  CHECK(s.warnings.at(0) == "warn \xef\xbf\xbd");
+  std::string event = encode(Event{2, m});
+  CHECK(event.find("\xff") == std::string::npos);
+}
+
 TEST_CASE("a message over 64 KiB is refused with oversize") {
   std::string big =
       "{\"v\":1,\"id\":1,\"op\":\"status\",\"pad\":\"" + std::string(70000, 'x') + "\"}";

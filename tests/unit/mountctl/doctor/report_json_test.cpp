@@ -20,3 +20,12 @@ TEST_CASE("JSON: an array of findings with check, subject, status, message and f
 TEST_CASE("JSON: no findings is an empty array") {
   CHECK(report_json({}) == "[]\n");
 }
+
+TEST_CASE("JSON: bytes that are not UTF-8 in a path or helper output become U+FFFD") {
+  Findings f{{"mountpoint", "n\xff", Status::problem, "/mnt/\xc3\xbc\xc0", ""}};
+  CHECK(report_json(f) ==
+        "[\n"
+        "  {\"check\": \"mountpoint\", \"subject\": \"n\xef\xbf\xbd\", \"status\": \"problem\", "
+        "\"message\": \"/mnt/\xc3\xbc\xef\xbf\xbd\", \"fix\": \"\"}\n"
+        "]\n");
+}

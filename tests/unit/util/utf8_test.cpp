@@ -1,0 +1,45 @@
+#include "util/utf8.hpp"
+
+#include <catch2/catch.hpp>
+
+using mb::util::to_valid_utf8;
+
+namespace {
+const std::string R = "\xEF\xBF\xBD";  // U+FFFD
+}
+
+TEST_CASE("valid UTF-8 passes through unchanged") {
+  for (std::string s : {std::string(), std::string("plain ascii \"quoted\""),
+                        std::string("\xc3\xbc \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf"),
+                        std::string("nul\0byte", 8), std::string("\x7f\x01")}) {
+    INFO(s);
+    CHECK(to_valid_utf8(s) == s);
+  }
+}
+
+TEST_CASE("each ill-formed part becomes one U+FFFD and the rest is kept") {
+  struct Case {
+    std::string in, out;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"\xff", R},
+           {"a\xfe\xff"
+            "b",
+            "a" + R + R + "b"},
+           {"end\xc3", "end" + R},  // truncated 2-byte
+           {"\xe2\x82x", R + "x"},  // truncated 3-byte
+           {"\xf0\x9f\x98"
+            "A",
+            R + "A"},                            // truncated 4-byte
+           {"\x80", R},                          // lone continuation
+           {"\xc0\xaf", R + R},                  // overlong '/'
+           {"\xe0\x80\xaf", R + R + R},          // overlong, 3 bytes
+           {"\xed\xa0\x80", R + R + R},          // UTF-16 surrogate
+           {"\xf4\x90\x80\x80", R + R + R + R},  // above U+10FFFF
+           {"\xf5\x80", R + R},                  // never a lead byte
+           {"ok\xc3\xbc\xc3", "ok\xc3\xbc" + R},
+       }) {
+    INFO(c.in);
+    CHECK(to_valid_utf8(c.in) == c.out);
+  }
+}
