@@ -1,12 +1,27 @@
 // The probe runs `mount-broker --internal probe PATH` with probe_timeout_sec: the stat and
 // readdir that may block for minutes on a dead share happen in that child, never here.
+#include <boost/asio/post.hpp>
+
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/probe/probe_report.hpp"
 
 namespace mb::broker::effects {
+namespace {
+// A probe killed at its deadline may stay stuck in the kernel (a FUSE request its daemon read
+// and never answered) until the share is aborted: each one is a root process. Past this many,
+// no new probe child starts; the probe reports the fact instead.
+constexpr std::size_t kMaxStuckChildren = 8;
+}  // namespace
 
 void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+  if (std::size_t stuck = ctx.runner.stuck(); stuck >= kMaxStuckChildren) {
+    std::string why = "probe not started: " + std::to_string(stuck) +
+                      " earlier children are still stuck in the kernel";
+    return boost::asio::post(ctx.io, [done, why] {
+      done(supervisor::ProbeFinished{supervisor::ProbeOutcome::ambiguous, why});
+    });
+  }
   process::Spec spec;
   spec.argv = {ctx.self_exe, "--internal", "probe", r.mountpoint};
   spec.deadline = std::chrono::seconds(m.settings.probe_timeout_sec);

@@ -34,7 +34,7 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
       // Everyone may probe; only those who may change things let it start a recovery.
       bool may_recover =
           server::authorize(proto::Op::mount, peer, admin_gid, c_.broker.admin_group()).allowed;
-      return probe(c_, std::get<proto::ProbeRequest>(body), may_recover, out);
+      return probe(c_, std::get<proto::ProbeRequest>(body), Caller{peer.uid, may_recover}, out);
     }
     case proto::Op::sweep:
       return sweep(c_, out);

@@ -19,12 +19,18 @@ struct Context {
 
 using Out = std::shared_ptr<server::Responder>;
 
+// Who asked, as far as an operation needs to know.
+struct Caller {
+  uid_t uid = 0;
+  bool may_change = false;  // root or admin_group: may mount, unmount, recover
+};
+
 proto::ResponseBody status(Context& c);
 proto::ResponseBody version(Context& c);
 void reload(Context& c, Out out);
 void mount(Context& c, const proto::MountRequest& req, Out out);
 void unmount(Context& c, const proto::UnmountRequest& req, Out out);
-void probe(Context& c, const proto::ProbeRequest& req, bool may_recover, Out out);
+void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out out);
 void sweep(Context& c, Out out);
 
 // A mount as the protocol shows it.

@@ -2,7 +2,7 @@
 
 namespace mb::broker::ops {
 
-void probe(Context& c, const proto::ProbeRequest& req, bool may_recover, Out out) {
+void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out out) {
   if (auto err = check_known(c, req.name)) return out->finish({0, *err});
   const state::MountRecord* r = c.broker.record(req.name);
   if (r->phase != state::Phase::mounted && r->phase != state::Phase::degraded)
@@ -11,7 +11,11 @@ void probe(Context& c, const proto::ProbeRequest& req, bool may_recover, Out out
                                                 ", not mounted: nothing to probe"}});
   auto start = std::chrono::steady_clock::now();
   std::string name = req.name;
-  c.supervision.probe_only(name, [&c, name, may_recover, out, start](supervisor::ProbeFinished p) {
+  bool may_recover = caller.may_change;
+  auto done = [&c, name, may_recover, out,
+               start](const util::Result<supervisor::ProbeFinished>& result) {
+    if (!result) return out->finish({0, proto::ErrorBody{proto::ErrorCode::busy, result.error()}});
+    const supervisor::ProbeFinished& p = *result;
     proto::ProbeResponse resp;
     resp.outcome = p.outcome == supervisor::ProbeOutcome::healthy    ? "healthy"
                    : p.outcome == supervisor::ProbeOutcome::definite ? "definite"
@@ -20,15 +24,20 @@ void probe(Context& c, const proto::ProbeRequest& req, bool may_recover, Out out
     resp.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - start)
                           .count();
-    // Only callers allowed to change things let a probe start a recovery.
-    if (may_recover && c.broker.record(name)) {
-      c.supervision.apply(name, p);
-      resp.recovering = c.broker.record(name)->phase == state::Phase::recovering;
-    }
-    if (const state::MountRecord* now = c.broker.record(name))
+    // The supervision has already fed the result to the supervisor, for callers allowed to
+    // change things only.
+    if (const state::MountRecord* now = c.broker.record(name)) {
+      if (may_recover) resp.recovering = now->phase == state::Phase::recovering;
       resp.mount = to_status(*now, c.broker.mount_config(name));
+    }
     out->finish({0, resp});
-  });
+  };
+  auto ask = c.supervision.probe_for(name, {caller.uid, may_recover}, done);
+  if (ask == service::ProbeScheduler::Ask::refused)
+    out->finish({0, proto::ErrorBody{proto::ErrorCode::busy,
+                                     "uid " + std::to_string(caller.uid) +
+                                         " already has probes of other mounts running; probe " +
+                                         name + " when they are done"}});
 }
 
 }  // namespace mb::broker::ops

@@ -18,8 +18,8 @@
 #include "broker/platform/spawn.hpp"
 #include "broker/process/program_lookup.hpp"
 #include "util/errno_text.hpp"
-#include "util/wipe.hpp"
 #include "util/unique_fd.hpp"
+#include "util/wipe.hpp"
 
 namespace mb::broker::process {
 
@@ -420,6 +420,9 @@ void ChildRunner::Child::on_abandon() {
   outcome.ending = Ending::abandoned;
   outcome.duration = since(started);
   ++runner->abandoned_;
+  // Its exit descriptor is kept, without a wait on the loop (that would keep io.run() from
+  // returning): the runner reaps it when it finally exits, at the next run() or stuck().
+  runner->stuck_.emplace(pid, util::UniqueFd(exit_watch.release()));
   finish();
 }
 
@@ -467,6 +470,7 @@ ChildRunner::~ChildRunner() {
 }
 
 util::Result<pid_t> ChildRunner::run(Spec spec, std::function<void(Outcome)> done) {
+  reap_stuck();
   auto child = std::make_shared<Child>(*this, io_, std::move(done));
   auto started = child->start(spec);
   if (!started) {
@@ -493,6 +497,19 @@ void ChildRunner::terminate(pid_t pid) {
 
 void ChildRunner::forget(pid_t pid) {
   children_.erase(pid);
+}
+
+void ChildRunner::reap_stuck() {
+  for (auto it = stuck_.begin(); it != stuck_.end();)
+    if (platform::try_reap(it->first, it->second.get()))
+      it = stuck_.erase(it);
+    else
+      ++it;
+}
+
+std::size_t ChildRunner::stuck() {
+  reap_stuck();
+  return stuck_.size();
 }
 
 void ChildRunner::report_spawn_failure(std::string message, std::function<void(Outcome)> done) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "util/result.hpp"
+#include "util/unique_fd.hpp"
 
 namespace mb::broker::process {
 
@@ -99,15 +100,21 @@ class ChildRunner {
 
   std::size_t running() const { return children_.size(); }  // children still watched
   std::size_t abandoned() const { return abandoned_; }      // given up on, stuck in the kernel
+  // Abandoned children that have not exited yet. Each call first reaps those that have since
+  // exited (as does every run()), so none stays a zombie for the broker's lifetime.
+  std::size_t stuck();
 
  private:
   struct Child;
   void forget(pid_t pid);
+  void reap_stuck();
   void report_spawn_failure(std::string message, std::function<void(Outcome)> done);
 
   boost::asio::io_context& io_;
   std::map<pid_t, std::shared_ptr<Child>> children_;
   std::size_t abandoned_ = 0;
+  // Abandoned children, by pid, with their exit descriptor: reaped once they exit.
+  std::map<pid_t, util::UniqueFd> stuck_;
   std::shared_ptr<int> alive_;  // posted callbacks check it: none runs after destruction
 };
 

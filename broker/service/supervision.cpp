@@ -10,6 +10,12 @@ using supervisor::Action;
 namespace asio = boost::asio;
 
 namespace {
+// An unprivileged `mountctl probe` may be answered from a result this young: a flood of probes
+// costs one child per mount per window, not one per request.
+constexpr std::chrono::seconds kProbeReuse{5};
+// Probes one unprivileged uid may have queued or running that its own requests started.
+constexpr int kProbesPerUid = 2;
+
 std::int64_t unix_now() {
   return static_cast<std::int64_t>(std::time(nullptr));
 }
@@ -31,7 +37,12 @@ const char* action_name(Action a) {
 
 Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit& idle,
                          effects::Context ctx, std::chrono::milliseconds idle_window)
-    : io_(io), broker_(broker), idle_(idle), ctx_(std::move(ctx)), idle_window_(idle_window) {
+    : io_(io),
+      broker_(broker),
+      idle_(idle),
+      ctx_(std::move(ctx)),
+      idle_window_(idle_window),
+      probes_(kProbeReuse, kProbesPerUid) {
   broker_.set_in_flight_check([this](const std::string& name) { return settling(name); });
 }
 
@@ -63,28 +74,26 @@ void Supervision::apply(const std::string& name, const supervisor::Event& event)
 }
 
 bool Supervision::settling(const std::string& name) const {
-  if (busy(name) || pending_.count(name)) return true;
-  for (const auto& q : probe_queue_)
-    if (q == name) return true;
-  return false;
+  return busy(name) || pending_.count(name) || probes_.pending(name);
 }
 
 void Supervision::act(const std::string& name, Action action) {
   if (busy(name)) {
     // One child per mount. A person's request that arrives while a probe runs must not be
     // lost (the record already says unmounting): it runs when the child is done. A probe
-    // racing an operation is simply dropped.
-    if (action != Action::probe) pending_[name] = action;
+    // racing an operation is simply dropped, unless that operation is a client's probe: then
+    // its result goes to the supervisor too.
+    if (action != Action::probe)
+      pending_[name] = action;
+    else if (probes_.pending(name))
+      probes_.want(name);
     spdlog::debug("{}: {} {}: another operation is running", name, action_name(action),
                   action == Action::probe ? "skipped" : "deferred");
     return;
   }
   if (action == Action::probe) {
-    for (const auto& q : probe_queue_)
-      if (q == name) return;
-    probe_queue_.push_back(name);
-    holds_[name + "#queued"] = idle_.hold();
-    probe_finished();  // starts queued probes while there is room
+    if (probes_.want(name)) holds_[name + "#queued"] = idle_.hold();
+    start_probes();
     return;
   }
   run_effect(name, action);
@@ -102,11 +111,10 @@ void Supervision::run_effect(const std::string& name, Action action) {
     if (alive.expired()) return;
     in_flight_.erase(name);
     holds_.erase(name);
-    if (action == Action::probe) {
-      --probes_running_;
-      probe_finished();
-    }
-    apply(name, ev);
+    if (action == Action::probe)
+      probe_done(name, ev);
+    else
+      apply(name, ev);
     if (auto it = pending_.find(name); it != pending_.end() && !busy(name)) {
       Action next = it->second;
       pending_.erase(it);
@@ -130,28 +138,41 @@ void Supervision::run_effect(const std::string& name, Action action) {
 }
 
 // Starts queued probes while fewer than max_parallel_probes run.
-void Supervision::probe_finished() {
+void Supervision::start_probes() {
   const config::Config* cfg = broker_.config();
   int limit = cfg ? cfg->broker.max_parallel_probes : 32;
-  while (probes_running_ < limit && !probe_queue_.empty()) {
-    std::string name = probe_queue_.front();
-    probe_queue_.pop_front();
-    holds_.erase(name + "#queued");
-    if (busy(name)) continue;
-    ++probes_running_;
-    run_effect(name, Action::probe);
+  while (auto name = probes_.next(limit)) {
+    holds_.erase(*name + "#queued");
+    if (busy(*name) || !broker_.record(*name) || !broker_.mount_config(*name)) {
+      // Another child took the mount while the probe waited (a person's unmount), or a reload
+      // removed it: one child per mount, and the waiting clients are told.
+      auto d = probes_.cancel(*name);
+      for (auto& w : d.waiters)
+        w(util::error(*name + " is busy with another operation or was removed; probe again"));
+      continue;
+    }
+    run_effect(*name, Action::probe);
   }
 }
 
-void Supervision::probe_only(const std::string& name,
-                             std::function<void(supervisor::ProbeFinished)> done) {
-  const config::MountConfig* m = broker_.mount_config(name);
-  state::MountRecord* r = broker_.record(name);
-  if (!m || !r) return;
-  auto hold = std::make_shared<server::IdleExit::Hold>(idle_.hold());
-  effects::probe(ctx_, *m, *r, [hold, done](supervisor::Event ev) {
-    if (auto* p = std::get_if<supervisor::ProbeFinished>(&ev)) done(*p);
-  });
+void Supervision::probe_done(const std::string& name, const supervisor::Event& ev) {
+  const auto* p = std::get_if<supervisor::ProbeFinished>(&ev);
+  supervisor::ProbeFinished result = p ? *p : supervisor::ProbeFinished{};
+  auto d = probes_.finish(name, result, std::chrono::steady_clock::now());
+  start_probes();
+  // Only a sweep's or a privileged client's probe may move the mount (start a recovery).
+  if (d.to_supervisor) apply(name, ev);
+  for (auto& w : d.waiters) w(result);
+}
+
+ProbeScheduler::Ask Supervision::probe_for(const std::string& name, ProbeScheduler::Client client,
+                                           ProbeScheduler::Waiter done) {
+  auto ask = probes_.ask(name, client, std::move(done), std::chrono::steady_clock::now());
+  if (ask == ProbeScheduler::Ask::queued) {
+    holds_[name + "#queued"] = idle_.hold();
+    start_probes();
+  }
+  return ask;
 }
 
 int Supervision::watch(Watcher w) {

@@ -5,7 +5,6 @@
 // mounts run in parallel up to max_parallel_probes.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +14,7 @@
 #include "broker/effects/effects.hpp"
 #include "broker/server/idle_exit.hpp"
 #include "broker/service/broker.hpp"
+#include "broker/service/probe_scheduler.hpp"
 #include "broker/supervisor/supervisor.hpp"
 
 namespace mb::broker::service {
@@ -39,8 +39,11 @@ class Supervision {
   int watch(Watcher w);
   void unwatch(int id);
 
-  // A probe whose result is reported but starts nothing (unprivileged `mountctl probe`).
-  void probe_only(const std::string& name, std::function<void(supervisor::ProbeFinished)> done);
+  // A client's `mountctl probe`, through the same queue and limit as sweeps' probes (see
+  // ProbeScheduler): `done` runs once with the result, or with why no probe ran. A privileged
+  // client's result goes to the supervisor first. `refused` means `done` will never run.
+  ProbeScheduler::Ask probe_for(const std::string& name, ProbeScheduler::Client client,
+                                ProbeScheduler::Waiter done);
 
   // Timers further away than the idle window are left to the next sweep.
   void schedule_retries();
@@ -50,8 +53,8 @@ class Supervision {
  private:
   void act(const std::string& name, supervisor::Action action);
   void run_effect(const std::string& name, supervisor::Action action);
-  void start_probe(const std::string& name);
-  void probe_finished();
+  void start_probes();
+  void probe_done(const std::string& name, const supervisor::Event& ev);
   void notify(const state::MountRecord& r);
   void arm_retry(const std::string& name, std::int64_t due);
 
@@ -62,10 +65,9 @@ class Supervision {
   std::chrono::milliseconds idle_window_;
   std::set<std::string> in_flight_;
   std::map<std::string, server::IdleExit::Hold> holds_;
-  std::deque<std::string> probe_queue_;
+  ProbeScheduler probes_;
   // An action asked for while the mount's child was still running; it runs after that child.
   std::map<std::string, supervisor::Action> pending_;
-  int probes_running_ = 0;
   std::map<int, Watcher> watchers_;
   int next_watch_ = 1;
   struct Retry {
