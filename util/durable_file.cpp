@@ -1,16 +1,23 @@
 #include "util/durable_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <memory>
 
 #include "util/errno_text.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::util {
 namespace {
+
+std::string temp_prefix(const std::string& name) {
+  return "." + name + ".tmp-";
+}
 
 bool is_directory(const std::string& path) {
   struct stat st {};
@@ -70,6 +77,18 @@ util::Status write_and_rename(int dirfd, const std::string& tmp, const std::stri
   return util::ok_status();
 }
 
+// Whether `entry` is ".NAME.tmp-" followed by a pid (digits only) for one of `names`.
+bool is_temp_of(std::string_view entry, const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    const std::string prefix = temp_prefix(name);
+    if (entry.size() <= prefix.size() || !entry.starts_with(prefix)) continue;
+    const auto pid = entry.substr(prefix.size());
+    if (std::all_of(pid.begin(), pid.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 util::Status make_directories(const std::string& path, mode_t mode) {
@@ -115,7 +134,7 @@ util::Status replace_file(const std::string& dir, const std::string& name,
 util::Status replace_file_at(int dirfd, const std::string& shown_dir, const std::string& name,
                              std::string_view content, mode_t mode) {
   const std::string target = shown_dir + "/" + name;
-  const std::string tmp = "." + name + ".tmp-" + std::to_string(::getpid());
+  const std::string tmp = temp_name(name, ::getpid());
   if (auto st = write_and_rename(dirfd, tmp, name, shown_dir, content, mode); !st) {
     ::unlinkat(dirfd, tmp.c_str(), 0);
     return util::error("saving " + target + " failed (the old file is unchanged): " + st.error());
@@ -125,6 +144,29 @@ util::Status replace_file_at(int dirfd, const std::string& shown_dir, const std:
         "saved " + target + " but it may not survive a crash: fsync " + shown_dir, errno));
   }
   return util::ok_status();
+}
+
+std::string temp_name(const std::string& name, pid_t pid) {
+  return temp_prefix(name) + std::to_string(pid);
+}
+
+util::Result<std::vector<std::string>> remove_temp_files(const std::string& dir,
+                                                         const std::vector<std::string>& names) {
+  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
+  if (!d) return util::error(util::errno_text("opendir " + dir, errno));
+  std::vector<std::string> removed;
+  std::string failed;
+  while (const dirent* e = ::readdir(d.get())) {
+    if (!is_temp_of(e->d_name, names)) continue;
+    if (::unlinkat(::dirfd(d.get()), e->d_name, 0) == 0)
+      removed.emplace_back(e->d_name);
+    else if (errno != ENOENT)
+      failed +=
+          (failed.empty() ? "" : "; ") + util::errno_text("unlink " + dir + "/" + e->d_name, errno);
+  }
+  if (!removed.empty()) (void)fsync_directory(dir);  // best effort: a leftover is harmless
+  if (!failed.empty()) return util::error(failed);
+  return removed;
 }
 
 util::Status fsync_directory(const std::string& dir) {

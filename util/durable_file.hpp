@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/result.hpp"
 
@@ -30,6 +31,16 @@ util::Status replace_file(const std::string& dir, const std::string& name,
 // which say whether the old file is unchanged or the new one may not survive a crash.
 util::Status replace_file_at(int dirfd, const std::string& shown_dir, const std::string& name,
                              std::string_view content, mode_t mode);
+
+// The temp file replace_file_at writes for `name` in a process with pid `pid`.
+std::string temp_name(const std::string& name, pid_t pid);
+
+// Removes from `dir` the temp files of saves of the files `names` that a killed process left
+// (every ".NAME.tmp-PID", whatever the PID; nothing else) and returns their names. Only for a
+// directory whose writer holds a lock, so that no save can be under way. An entry that cannot
+// be removed is an error naming it; the others are still removed.
+util::Result<std::vector<std::string>> remove_temp_files(const std::string& dir,
+                                                         const std::vector<std::string>& names);
 
 // Makes a rename or unlink in `dir` durable.
 util::Status fsync_directory(const std::string& dir);

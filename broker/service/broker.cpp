@@ -76,6 +76,10 @@ util::Result<std::unique_ptr<Broker>> Broker::start(
 
   auto loaded = b->store_.load();
   if (!loaded) return util::error(loaded.error());
+  for (const auto& f : loaded->removed_temp_files)
+    spdlog::info("state: removed {}/{}, left by a save that was interrupted", dir, f);
+  if (!loaded->cleanup_error.empty())
+    spdlog::warn("state: cannot remove a leftover temp file: {}", loaded->cleanup_error);
   b->state_ = std::move(loaded->state);
   b->read_only_ = loaded->read_only;
   if (!loaded->warning.empty()) {

@@ -1,5 +1,6 @@
 #include "broker/service/config_source.hpp"
 
+#include "broker/state/state_store.hpp"
 #include "util/durable_file.hpp"
 
 namespace mb::broker::service {
@@ -15,7 +16,7 @@ util::Result<std::string> read_text(const std::string& path) {
 }  // namespace
 
 std::string snapshot_path(const std::string& state_dir) {
-  return state_dir + "/config.last-good.toml";
+  return state_dir + "/" + state::kConfigSnapshotFile;
 }
 
 ConfigChoice choose_config(const std::string& path, const std::string& state_dir,
@@ -52,7 +53,7 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
 
 util::Status save_snapshot(const std::string& state_dir, const std::string& text) {
   if (auto old = read_text(snapshot_path(state_dir)); old && *old == text) return util::ok_status();
-  return util::replace_file(state_dir, "config.last-good.toml", text);
+  return util::replace_file(state_dir, state::kConfigSnapshotFile, text);
 }
 
 }  // namespace mb::broker::service

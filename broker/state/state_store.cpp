@@ -73,9 +73,13 @@ util::Result<StateStore> StateStore::open(const std::string& dir, std::chrono::m
 util::Result<LoadResult> StateStore::load() {
   read_only_ = false;
   const std::string file = path();
+  LoadResult result;
+  if (auto removed = util::remove_temp_files(dir_, {kStateFile, kConfigSnapshotFile}))
+    result.removed_temp_files = std::move(*removed);
+  else
+    result.cleanup_error = removed.error();
   auto text = util::read_file_if_exists(file);
   if (!text) return util::error(text.error());
-  LoadResult result;
   if (!text->has_value()) return result;
 
   auto parsed = from_json(**text);

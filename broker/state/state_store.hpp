@@ -4,12 +4,17 @@
 // overwritten.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "broker/state/mount_record.hpp"
 #include "util/result.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::broker::state {
+
+// The last good config, which service::save_snapshot keeps in the state directory beside
+// state.json (so that the store knows every file saved there).
+inline constexpr const char* kConfigSnapshotFile = "config.last-good.toml";
 
 struct LoadResult {
   State state;
@@ -19,6 +24,10 @@ struct LoadResult {
   // Set when the file has a newer schema: state is empty and the store refuses to save.
   bool read_only = false;
   std::string warning;  // human-readable explanation of moved_aside / read_only
+  // Temp files of saves a killed broker left in the directory, removed by load(), and why
+  // some could not be removed (they are harmless: nothing reads them).
+  std::vector<std::string> removed_temp_files;
+  std::string cleanup_error;
 };
 
 class StateStore {
@@ -27,7 +36,9 @@ class StateStore {
   // another instance to release it. Fails with a clear message if it cannot.
   static util::Result<StateStore> open(const std::string& dir, std::chrono::milliseconds wait);
 
-  // A missing file is an empty state, not an error.
+  // A missing file is an empty state, not an error. First removes the temp files that saves
+  // of state.json and of the config snapshot leave when the broker is killed midway: the lock
+  // is held, so no save is under way.
   util::Result<LoadResult> load();
   // Temp file in the same directory, fsync, rename, fsync the directory. Refused when
   // the loaded file had a newer schema. On failure (e.g. disk full) the old file is intact.

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <cstdlib>
@@ -278,6 +279,33 @@ TEST_CASE("a full state round-trips through save and load, leaving no temp file"
   auto reloaded = store.load();
   REQUIRE(reloaded);
   CHECK(reloaded->state == State{});
+}
+
+TEST_CASE("load removes the temp files killed saves left and nothing else, keeping the state") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  const State s = full_state();
+  REQUIRE(store.save(s));
+  const std::vector<std::string> stale{".state.json.tmp-1", ".state.json.tmp-4194304",
+                                       ".config.last-good.toml.tmp-77"};
+  const std::vector<std::string> kept{".state.json.tmp-",   ".state.json.tmp-12x",
+                                      "state.json.tmp-5",   ".other.json.tmp-5",
+                                      ".state.json.tmp-5~", "config.last-good.toml"};
+  for (const auto& f : stale) write_bytes(tmp.file(f), "{\"schema\": 1, \"mou");
+  for (const auto& f : kept) write_bytes(tmp.file(f), "someone's");
+
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->state == s);
+  CHECK(loaded->cleanup_error.empty());
+  auto removed = loaded->removed_temp_files;
+  std::sort(removed.begin(), removed.end());
+  auto expected = stale;
+  std::sort(expected.begin(), expected.end());
+  CHECK(removed == expected);
+  for (const auto& f : stale) CHECK_FALSE(fs::exists(tmp.file(f)));
+  for (const auto& f : kept) CHECK(read_bytes(tmp.file(f)) == "someone's");
+  CHECK(loaded->warning.empty());
 }
 
 TEST_CASE("a missing state.json loads as an empty state") {
