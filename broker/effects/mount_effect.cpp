@@ -1,5 +1,6 @@
 // Mounting: refuse an occupied path or a missing mount point, read the credential, run the
 // backend's helper in a child with a deadline, and confirm the result in the mount table.
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <boost/asio/steady_timer.hpp>
@@ -9,7 +10,6 @@
 #include "broker/backends/classify.hpp"
 #include "broker/backends/credential_file.hpp"
 #include "broker/backends/invocation.hpp"
-#include "broker/backends/redact.hpp"
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/platform/keychain.hpp"
@@ -135,13 +135,17 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     if (watch->exited) return;
     watch->exited = true;
     if (o.succeeded() && !o.terminated) return done(confirm(ctx, path, helper));
-    // Helpers' stderr can echo what they were given; never let the password through.
-    std::string text = backends::redact(helper_message(o), secret);
     ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
                      : o.timed_out || o.terminated
                          ? backends::classify_timeout()
                          : backends::classify_failure(m.type, o.exit_code, o.err);
-    done(failure(cls, helper + ": " + text));
+    // Helpers' output can echo what they were given: redacted from the raw bytes, and with a
+    // credential it goes only to the root-only log (every user reads last_error in status).
+    std::string text = helper_message(o, secret);
+    if (secret.empty()) return done(failure(cls, helper + ": " + text));
+    spdlog::warn("{}: {}: {}", m.name, helper, text);
+    done(
+        failure(cls, helper + " failed (" + o.describe() + "); its output is in the broker's log"));
   };
   auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
   if (pid && inv->detach) {

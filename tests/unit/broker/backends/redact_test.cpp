@@ -22,3 +22,28 @@ TEST_CASE("every occurrence of the secret is replaced", "[backends][redact]") {
   }));
   CHECK(be::redact(c.text, c.secret) == c.out);
 }
+
+TEST_CASE("a secret with a tab or a newline in it is redacted from the raw text",
+          "[backends][redact]") {
+  CHECK(be::redact("got: pa\tss word\n", "pa\tss word") == "got: ***\n");
+  CHECK(be::redact("got: pa\tss\nx", "pa\tss") == "got: ***\nx");
+}
+
+TEST_CASE("a piece of the secret where the text was cut is redacted", "[backends][redact]") {
+  struct Case {
+    std::string text;
+    be::Cut cut;
+    std::string out;
+  };
+  const std::string secret = "correct-horse";
+  auto c = GENERATE(values<Case>({
+      {"said correct-hor", {false, true}, "said ***"},  // cut at the end: a prefix
+      {"rse battery", {true, false}, "*** battery"},    // cut at the start: a suffix
+      {"-horse and correct-horse", {true, false}, "*** and ***"},
+      {"said co", {false, true}, "said co"},                     // shorter than kMinPartialSecret
+      {"said cor", {false, true}, "said ***"},                   // exactly kMinPartialSecret
+      {"said correct-hor", {false, false}, "said correct-hor"},  // not cut: nothing to fear
+      {"correct-horse", {true, true}, "***"},
+  }));
+  CHECK(be::redact(c.text, secret, c.cut) == c.out);
+}
