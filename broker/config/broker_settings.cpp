@@ -87,34 +87,6 @@ void read_log_rotation(TableReader& reader, BrokerSettings& out) {
   if (auto v = reader.integer("log_max_files", 1, 100)) out.log_max_files = *v;
 }
 
-// An absolute path without ".", "..", "//" or a trailing slash, so that paths compare as text.
-// (Not std::filesystem's lexically_normal: <filesystem> brings std::quoted into reach of
-// argument-dependent lookup, and it would take the place of config::quoted.)
-std::string normal_path(std::string_view path) {
-  std::vector<std::string_view> parts;
-  while (!path.empty()) {
-    const std::size_t slash = path.find('/');
-    const std::string_view part = path.substr(0, slash);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
-  }
-  std::string out;
-  for (std::string_view part : parts) (out += '/') += part;
-  return out.empty() ? "/" : out;
-}
-
-// `path` is `dir` or inside it (both normal).
-bool is_within(const std::string& path, const std::string& dir) {
-  if (dir == "/" || path == dir) return true;
-  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-         path[dir.size()] == '/';
-}
-
 }  // namespace
 
 void check_log_file_place(const Config& config, int line, Diagnostics& diag) {

@@ -100,7 +100,7 @@ Config build(const toml::table& root, const std::string& path, Diagnostics& diag
   const MountDefaults defaults = read_defaults(root.get_as<toml::table>("defaults"), diag);
   config.defaults = defaults.settings;
   if (const auto* mounts = root.get_as<toml::array>("mount")) {
-    config.mounts = read_mounts(*mounts, defaults, diag);
+    config.mounts = read_mounts(*mounts, defaults, protected_dirs(config.broker, path), diag);
   }
   check_log_file_place(config, log_file_line, diag);
   return config;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "broker/config/mountpoint_place.hpp"
 #include "broker/config/paths.hpp"
 #include "broker/config/settings.hpp"
 #include "broker/config/table_reader.hpp"
@@ -338,15 +339,12 @@ class UniquenessCheck {
                             std::to_string(it->second) + "); give each mount its own name");
       }
     }
-    if (!m.mountpoint.empty()) {
-      auto [it, fresh] = mountpoints_.emplace(m.mountpoint, Owner{m.name, m.line});
-      if (!fresh) {
-        const Owner& first = it->second;
-        const std::string owner = first.name.empty() ? "the mount" : "mount " + quoted(first.name);
-        r.error("mountpoint", quoted(m.mountpoint) + " is already used by " + owner + " at line " +
-                                  std::to_string(first.line) +
-                                  "; give each mount its own mountpoint");
-      }
+    if (m.mountpoint.empty()) return;
+    check_nesting(r, m);
+    auto [it, fresh] = mountpoints_.emplace(m.mountpoint, Owner{m.name, m.line});
+    if (!fresh) {
+      r.error("mountpoint", quoted(m.mountpoint) + " is already used by " + it->second.text() +
+                                "; give each mount its own mountpoint");
     }
   }
 
@@ -354,7 +352,25 @@ class UniquenessCheck {
   struct Owner {
     std::string name;
     int line;
+    std::string text() const {
+      return (name.empty() ? "the mount" : "mount " + quoted(name)) + " at line " +
+             std::to_string(line);
+    }
   };
+
+  // One mount inside another: mounting the outer one hides the inner one, and the inner one
+  // keeps the outer one from being unmounted (or a recovery's forced unmount takes both).
+  void check_nesting(TableReader& r, const MountConfig& m) {
+    for (const auto& [other, owner] : mountpoints_) {
+      if (auto problem = nesting_problem(m.mountpoint, other)) {
+        r.error("mountpoint", quoted(m.mountpoint) + " " + *problem + " of " + owner.text() +
+                                  "; mounts must not nest: give each its own directory, e.g. "
+                                  "side by side under /mnt");
+        return;
+      }
+    }
+  }
+
   std::map<std::string, int> names_;
   std::map<std::string, Owner> mountpoints_;
 };
@@ -362,6 +378,7 @@ class UniquenessCheck {
 }  // namespace
 
 std::vector<MountConfig> read_mounts(const toml::array& mounts, const MountDefaults& defaults,
+                                     const std::vector<ProtectedDir>& protected_dirs,
                                      Diagnostics& diag) {
   const std::vector<std::string_view> known = mount_keys();
   const int array_line = line_of(mounts, 0);
@@ -379,6 +396,12 @@ std::vector<MountConfig> read_mounts(const toml::array& mounts, const MountDefau
     MountReader reader{*table, r, defaults, {}, std::nullopt};
     reader.m.line = r.line();
     reader.read();
+    if (!reader.m.mountpoint.empty()) {
+      if (auto problem = mountpoint_place_problem(reader.m.mountpoint, protected_dirs)) {
+        r.error("mountpoint", *problem);
+        reader.m.mountpoint.clear();  // one message is enough: not checked against the others
+      }
+    }
     unique.check(r, reader.m);
     out.push_back(std::move(reader.m));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The [[mount]] tables: one MountConfig each, with [defaults] applied and every rule checked,
-// including the ones that span mounts (unique names and mountpoints).
+// including the ones that span mounts (unique names, mountpoints that neither repeat nor nest)
+// and where a mountpoint may be at all (mountpoint_place.hpp).
 #include <toml++/toml.h>
 
 #include <array>
@@ -11,6 +12,7 @@
 
 #include "broker/config/config.hpp"
 #include "broker/config/diagnostics.hpp"
+#include "broker/config/mountpoint_place.hpp"
 
 namespace mb::broker::config {
 
@@ -32,7 +34,9 @@ struct MountDefaults {
   int options_line = 0;  // line of `options` in [defaults], 0 when built in
 };
 
+// Mount points are also checked against `protected_dirs` and against each other (no nesting).
 std::vector<MountConfig> read_mounts(const toml::array& mounts, const MountDefaults& defaults,
+                                     const std::vector<ProtectedDir>& protected_dirs,
                                      Diagnostics& diag);
 
 }  // namespace mb::broker::config

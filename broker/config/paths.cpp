@@ -1,5 +1,7 @@
 #include "broker/config/paths.hpp"
 
+#include <vector>
+
 namespace mb::broker::config {
 
 bool is_absolute_path(std::string_view path) {
@@ -28,6 +30,32 @@ std::optional<std::string> mountpoint_problem(std::string_view path) {
     if (slash == std::string_view::npos) return std::nullopt;
     rest.remove_prefix(slash + 1);
   }
+}
+
+// Not std::filesystem's lexically_normal: <filesystem> brings std::quoted into reach of
+// argument-dependent lookup, and it would take the place of config::quoted.
+std::string normal_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    const std::size_t slash = path.find('/');
+    const std::string_view part = path.substr(0, slash);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  std::string out;
+  for (std::string_view part : parts) (out += '/') += part;
+  return out.empty() ? "/" : out;
+}
+
+bool is_within(const std::string& path, const std::string& dir) {
+  if (dir == "/" || path == dir) return true;
+  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+         path[dir.size()] == '/';
 }
 
 }  // namespace mb::broker::config

@@ -463,6 +463,68 @@ command = ["x", "{mountpoint}"]
                "\"a\" at line 1") != std::string::npos);
 }
 
+TEST_CASE("nested mount points are refused at the inner and the outer one's line") {
+  const std::string e = refusal(R"([[mount]]
+name = "a"
+type = "command"
+mountpoint = "/mnt/x"
+command = ["x", "{mountpoint}"]
+[[mount]]
+name = "b"
+type = "command"
+mountpoint = "/mnt/x/y"
+command = ["x", "{mountpoint}"]
+[[mount]]
+name = "c"
+type = "command"
+mountpoint = "/mnt"
+command = ["x", "{mountpoint}"]
+)");
+  CHECK_THAT(e, Catch::Contains("config.toml:9: mount \"b\": mountpoint: \"/mnt/x/y\" is inside "
+                                "the mount point \"/mnt/x\" of mount \"a\" at line 1; mounts "
+                                "must not nest"));
+  CHECK_THAT(e, Catch::Contains("config.toml:14: mount \"c\": mountpoint: \"/mnt\" contains the "
+                                "mount point \"/mnt/x\" of mount \"a\" at line 1"));
+}
+
+TEST_CASE("mount points over or inside the broker's files or a system directory are refused") {
+  const std::string e = refusal(R"([broker]
+state_dir = "/var/lib/mb-test"
+credentials_dir = "/etc/mb-test/credentials"
+socket = "/srv/mb.sock"
+[[mount]]
+name = "a"
+type = "command"
+mountpoint = "/var/lib/mb-test/a"
+command = ["x", "{mountpoint}"]
+[[mount]]
+name = "b"
+type = "command"
+mountpoint = "/run"
+command = ["x", "{mountpoint}"]
+[[mount]]
+name = "c"
+type = "command"
+mountpoint = "/usr/local/bin"
+command = ["x", "{mountpoint}"]
+[[mount]]
+name = "d"
+type = "command"
+mountpoint = "/srv/conf"
+command = ["x", "{mountpoint}"]
+)",
+                                "/srv/conf/mb.toml");
+  CHECK_THAT(e, Catch::Contains("/srv/conf/mb.toml:8: mount \"a\": mountpoint: "
+                                "\"/var/lib/mb-test/a\" is inside state_dir \"/var/lib/mb-test\""));
+  CHECK_THAT(e, Catch::Contains("/srv/conf/mb.toml:13: mount \"b\": mountpoint: \"/run\" would "
+                                "hide \"/run\", a system directory"));
+  CHECK_THAT(e, Catch::Contains("/srv/conf/mb.toml:18: mount \"c\": mountpoint: "
+                                "\"/usr/local/bin\" is inside \"/usr\", a system directory"));
+  CHECK_THAT(e, Catch::Contains("/srv/conf/mb.toml:23: mount \"d\": mountpoint: \"/srv/conf\" "
+                                "would hide the directory of this config file"));
+  CHECK(line_count(e) == 4);
+}
+
 TEST_CASE("smb and nfs mounts need server and share") {
   const std::string e = refusal(R"([[mount]]
 name = "a"
