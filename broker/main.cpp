@@ -20,6 +20,7 @@
 #include "broker/server/refusing_handler.hpp"
 #include "broker/server/server.hpp"
 #include "broker/service/broker.hpp"
+#include "broker/service/save_retry.hpp"
 #include "broker/service/supervision.hpp"
 #include "util/build_config.hpp"
 
@@ -54,10 +55,12 @@ int refuse_all(broker::activation::Activation act, const std::string& why) {
   std::unique_ptr<broker::server::Server> server;
   auto window = act.listening ? std::chrono::milliseconds(500) : std::chrono::milliseconds(0);
   broker::server::IdleExit idle(io, window, [&] { server->stop_accepting(); });
-  server = std::make_unique<broker::server::Server>(io, handler, idle,
-                                                    broker::server::ServerOptions{});
-  if (act.listening) server->listen(std::move(act.fd));
-  else server->serve_one(std::move(act.fd));
+  server =
+      std::make_unique<broker::server::Server>(io, handler, idle, broker::server::ServerOptions{});
+  if (act.listening)
+    server->listen(std::move(act.fd));
+  else
+    server->serve_one(std::move(act.fd));
   idle.start();
   io.run_for(std::chrono::seconds(10));  // bounded, whatever the clients do
   return 1;
@@ -113,14 +116,17 @@ int run(const Args& args) {
                     : std::chrono::milliseconds(0);
   std::unique_ptr<broker::server::Server> server;
   std::unique_ptr<broker::service::Supervision> supervision;
+  std::unique_ptr<broker::service::SaveRetry> save_retry;
   bool signalled = false;
   broker::server::IdleExit idle(io, window, [&] {
     if (act.listening && !signalled) spdlog::info("idle for {} ms: exiting", window.count());
     server->stop_accepting();
     // Retries further out are in the state file; the next sweep takes them up.
     supervision->stop_timers();
+    save_retry->stop();
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
+  save_retry = std::make_unique<broker::service::SaveRetry>(io, b, idle);
   broker::process::ChildRunner runner(io);
   std::string credentials_dir =
       b.config() ? b.config()->broker.credentials_dir : std::string(util::kDefaultCredentialsDir);
@@ -145,6 +151,8 @@ int run(const Args& args) {
     server->serve_one(std::move(act.fd));
   idle.start();
   io.run();
+  // Only a signal ends the loop while the state is unsaved: try once more, else say what is lost.
+  save_retry->last_save();
   if (!act.socket_path.empty()) unlink(act.socket_path.c_str());
   spdlog::info("exiting");
   return 0;

@@ -23,6 +23,8 @@ ExitCode exit_code_for(proto::ErrorCode code) {
     case ErrorCode::state_read_only:
     case ErrorCode::failed:
       return kFailed;
+    case ErrorCode::not_saved:
+      return kNotSaved;
   }
   return kFailed;
 }
@@ -38,7 +40,9 @@ const char* exit_code_help() {
          "  6  the config file is invalid\n"
          "  7  protocol error (mountctl and broker disagree)\n"
          "  8  busy or timed out\n"
-         "  9  doctor: warnings or checks it could not run, no problems\n";
+         "  9  doctor: warnings or checks it could not run, no problems\n"
+         "  10 done or accepted, but the broker could not save it to disk (it keeps it in\n"
+         "     memory, retries the save and stays running; see mountctl status)\n";
 }
 
 }  // namespace mb::ctl

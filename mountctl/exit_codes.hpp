@@ -16,6 +16,7 @@ enum ExitCode : int {
   kProtocol = 7,          // the broker and mountctl do not understand each other
   kTimeout = 8,           // busy or a deadline passed
   kWarnings = 9,          // doctor: warnings, no problems
+  kNotSaved = 10,         // done or accepted, but the broker could not save it (not durable)
 };
 
 ExitCode exit_code_for(proto::ErrorCode code);

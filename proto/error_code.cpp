@@ -5,7 +5,7 @@
 
 namespace mb::proto {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 12> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames{{
     {ErrorCode::bad_request, "bad_request"},
     {ErrorCode::oversize, "oversize"},
     {ErrorCode::unsupported_version, "unsupported_version"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 12> kNames{{
     {ErrorCode::timeout, "timeout"},
     {ErrorCode::failed, "failed"},
     {ErrorCode::internal, "internal"},
+    {ErrorCode::not_saved, "not_saved"},
 }};
 }  // namespace
 

@@ -19,6 +19,7 @@ enum class ErrorCode {
   timeout,              // a deadline passed
   failed,               // the operation ran and failed
   internal,             // a bug: the broker could not do what it should
+  not_saved,            // done or accepted, but state.json could not be written: not durable
 };
 
 std::string_view to_string(ErrorCode c);

@@ -35,6 +35,9 @@ void sweep(Context& c, Out out);
 
 // A mount as the protocol shows it.
 proto::MountStatus to_status(const state::MountRecord& r, const config::MountConfig* m);
+// The answer to a request that changed something: `body` if the state is on disk, else a
+// not_saved error (an error body keeps its code and gains the reason).
+proto::ResponseBody durable(Context& c, proto::ResponseBody body);
 // An error for a name that is not configured, or nullopt if it is.
 std::optional<proto::ErrorBody> check_known(Context& c, const std::string& name);
 

@@ -90,7 +90,7 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
   }
   resp.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
-  out->finish({0, resp});
+  out->finish({0, durable(c, resp)});
 }
 
 // The longest a sweep can take: probe, force unmount and remount, each with its deadline.

@@ -18,7 +18,7 @@ void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
     w->done = true;
     c.supervision.unwatch(w->watch_id);
     if (w->timer) w->timer->cancel();
-    out->finish({0, std::move(body)});
+    out->finish({0, durable(c, std::move(body))});
   };
   w->watch_id = c.supervision.watch([&c, name, settled, out, finish](const state::MountRecord& r) {
     if (r.name != name) return;

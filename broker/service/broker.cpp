@@ -152,9 +152,22 @@ void Broker::reconcile() {
 
 void Broker::save() {
   if (read_only_) return;
-  if (auto st = store_.save(state_); !st) {
-    spdlog::error("state: {}", st.error());
-    state_warnings_.push_back("state not saved: " + st.error());
+  auto st = store_.save(state_);
+  if (st) {
+    if (!saved())
+      spdlog::info("state: saved again after {} s unsaved", unix_now() - unsaved_since_);
+    unsaved_error_.clear();
+    unsaved_since_ = 0;
+    return;
+  }
+  const bool first = saved();
+  if (first || st.error() != unsaved_error_)
+    spdlog::error("state: not saved: {}; the changes are kept in memory and saving is retried",
+                  st.error());
+  unsaved_error_ = st.error();
+  if (first) {
+    unsaved_since_ = unix_now();
+    if (save_failed_) save_failed_();
   }
 }
 
@@ -207,6 +220,11 @@ void Broker::apply_config(config::Config next) {
 std::vector<std::string> Broker::warnings() const {
   auto out = config_warnings_;
   out.insert(out.end(), state_warnings_.begin(), state_warnings_.end());
+  if (!saved())
+    out.push_back("state not saved since " + std::to_string(unix_now() - unsaved_since_) +
+                  " s ago: " + unsaved_error_ +
+                  "; changes are kept in memory, saving is retried every few seconds, and the "
+                  "broker does not exit until it succeeds (free space or fix the state directory)");
   if (!log_file_warning_.empty()) out.push_back(log_file_warning_);
   return out;
 }

@@ -54,6 +54,15 @@ class Broker {
   // The record of a configured mount (nullptr if unknown) and saving after changing it.
   state::MountRecord* record(const std::string& name) { return state_.find(name); }
   void save_state() { save(); }
+  // Whether state.json holds the state in memory. After a failed save (disk full, read-only
+  // or immutable directory) it does not until a save succeeds: replies must not say `ok`,
+  // and the broker must not exit (service::SaveRetry retries).
+  bool saved() const { return unsaved_error_.empty(); }
+  // Why the last save failed and since when (unix seconds); empty when saved.
+  const std::string& unsaved_error() const { return unsaved_error_; }
+  std::int64_t unsaved_since() const { return unsaved_since_; }
+  // Called after a save failed while the state had been saved until then.
+  void set_save_failed_hook(std::function<void()> hook) { save_failed_ = std::move(hook); }
   const config::MountConfig* mount_config(const std::string& name) const {
     return config_ ? config_->find(name) : nullptr;
   }
@@ -91,6 +100,9 @@ class Broker {
   std::vector<std::string> state_warnings_;
   std::string log_file_warning_;  // the log file could not be opened
   std::function<bool(const std::string&)> in_flight_;
+  std::string unsaved_error_;
+  std::int64_t unsaved_since_ = 0;
+  std::function<void()> save_failed_;
 };
 
 }  // namespace mb::broker::service

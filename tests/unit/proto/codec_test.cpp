@@ -113,6 +113,10 @@ const std::vector<ResponseCase>& response_cases() {
       {"response_error_failed", Op::mount,
        Response{14,
                 ErrorBody{ErrorCode::failed, "photos: auth: mount error(13): Permission denied"}}},
+      {"response_error_not_saved", Op::unmount,
+       Response{15, ErrorBody{ErrorCode::not_saved,
+                              "done, but not saved to disk: write .state.json.tmp-7: No space "
+                              "left on device"}}},
   };
   return cases;
 }
@@ -263,7 +267,7 @@ TEST_CASE("a response with an error code this client does not know still reads a
 }
 
 TEST_CASE("error codes round-trip through their wire names") {
-  for (int i = 0; i <= static_cast<int>(ErrorCode::internal); ++i) {
+  for (int i = 0; i <= static_cast<int>(ErrorCode::not_saved); ++i) {
     auto c = static_cast<ErrorCode>(i);
     CHECK(error_code_from_string(to_string(c)) == c);
   }
