@@ -14,6 +14,7 @@
 #include "broker/internal/internal_commands.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/ops/dispatcher.hpp"
+#include "broker/platform/no_core_dump.hpp"
 #include "broker/platform/self_exe.hpp"
 #include "broker/process/child_runner.hpp"
 #include "broker/server/idle_exit.hpp"
@@ -75,6 +76,15 @@ int run(const Args& args) {
                          args.log_level.empty() ? "info" : args.log_level);
   if (!inherited) {
     spdlog::critical("activation: {}", inherited.error());
+    return 1;
+  }
+
+  // Before any password is read: a crash, a SIGQUIT or a ptrace by a process of the same user
+  // must not reveal one (the broker reads credential files and keeps copies while a helper runs).
+  if (auto st = broker::platform::disable_core_dumps(); !st) {
+    std::string why = "cannot keep passwords out of core dumps: " + st.error();
+    spdlog::critical("{}", why);
+    if (*inherited) return refuse_all(std::move(**inherited), why);
     return 1;
   }
 

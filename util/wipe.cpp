@@ -15,4 +15,13 @@ void wipe(std::string& s) {
   s.clear();
 }
 
+std::shared_ptr<const std::string> shared_secret(std::string& from) {
+  std::shared_ptr<std::string> kept(new std::string(from), [](std::string* s) {
+    wipe(*s);
+    delete s;
+  });
+  wipe(from);
+  return kept;
+}
+
 }  // namespace mb::util

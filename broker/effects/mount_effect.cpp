@@ -14,6 +14,7 @@
 #include "broker/effects/helper_output.hpp"
 #include "broker/platform/keychain.hpp"
 #include "broker/reconcile/reconcile.hpp"
+#include "util/wipe.hpp"
 
 namespace mb::broker::effects {
 namespace {
@@ -81,6 +82,39 @@ MountFinished confirm(Context& ctx, const std::string& path, const std::string& 
   return failure(ErrorClass::unknown, helper + " succeeded but nothing is mounted at " + path);
 }
 
+MountFinished failed(const config::MountConfig& m, const std::string& helper,
+                     const process::Outcome& o, const std::string& secret) {
+  ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
+                   : o.timed_out || o.terminated
+                       ? backends::classify_timeout()
+                       : backends::classify_failure(m.type, o.exit_code, o.err);
+  // Helpers' output can echo what they were given: redacted from the raw bytes, and with a
+  // credential it goes only to the root-only log (every user reads last_error in status).
+  std::string text = helper_message(o, secret);
+  if (secret.empty()) return failure(cls, helper + ": " + text);
+  spdlog::warn("{}: {}: {}", m.name, helper, text);
+  return failure(cls, helper + " failed (" + o.describe() + "); its output is in the broker's log");
+}
+
+// The mount's password, if it has one. Moving a short string copies its bytes, so each source
+// is wiped after the move, and the result is built in place.
+util::Result<std::optional<std::string>> read_password(Context& ctx, const config::MountConfig& m) {
+  util::Result<std::optional<std::string>> out{std::optional<std::string>()};
+  std::optional<std::string>& password = *out;
+  if (m.credential == config::Credential::file) {
+    auto cred = backends::read_credential(ctx.credential_dir, m.name);
+    if (!cred) return util::error(cred.error());
+    password = std::move(*cred);
+    if (*cred) util::wipe(**cred);
+  } else if (m.credential == config::Credential::keychain) {
+    auto cred = platform::keychain_password(m.server, m.username);
+    if (!cred) return util::error(cred.error());
+    password = std::move(*cred);
+    util::wipe(*cred);
+  }
+  return out;
+}
+
 // A helper that stays in the foreground (rclone mount): poll the mount table until the mount
 // appears, the helper exits, or the deadline passes.
 struct DetachedWatch {
@@ -115,39 +149,31 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
   const std::string path = r.mountpoint;
   if (auto early = check_path(ctx, m, r.source, path)) return done(*early);
 
-  std::optional<std::string> password;
-  if (m.credential == config::Credential::file) {
-    auto cred = backends::read_credential(ctx.credential_dir, m.name);
-    if (!cred) return done(failure(ErrorClass::config, cred.error()));
-    password = std::move(*cred);
-  } else if (m.credential == config::Credential::keychain) {
-    auto cred = platform::keychain_password(m.server, m.username);
-    if (!cred) return done(failure(ErrorClass::config, cred.error()));
-    password = std::move(*cred);
-  }
-  auto inv = backends::mount_invocation(m, path, password);
+  auto password = read_password(ctx, m);
+  if (!password) return done(failure(ErrorClass::config, password.error()));
+  auto inv = backends::mount_invocation(m, path, *password);
+  // From here the invocation holds the helper's copy, and `secret` the one kept to redact its
+  // output; the runner wipes the invocation's copy once written to the helper.
+  std::string taken = password->value_or("");
+  auto secret = util::shared_secret(taken);
+  if (*password) util::wipe(**password);
   if (!inv) return done(failure(ErrorClass::config, inv.error()));
 
   const std::string helper = inv->argv.empty() ? "helper" : inv->argv[0];
-  const std::string secret = password.value_or("");
   auto watch = std::make_shared<DetachedWatch>();
   auto on_exit = [&ctx, m, path, helper, secret, watch, done](process::Outcome o) {
     if (watch->exited) return;
     watch->exited = true;
-    if (o.succeeded() && !o.terminated) return done(confirm(ctx, path, helper));
-    ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
-                     : o.timed_out || o.terminated
-                         ? backends::classify_timeout()
-                         : backends::classify_failure(m.type, o.exit_code, o.err);
-    // Helpers' output can echo what they were given: redacted from the raw bytes, and with a
-    // credential it goes only to the root-only log (every user reads last_error in status).
-    std::string text = helper_message(o, secret);
-    if (secret.empty()) return done(failure(cls, helper + ": " + text));
-    spdlog::warn("{}: {}: {}", m.name, helper, text);
-    done(
-        failure(cls, helper + " failed (" + o.describe() + "); its output is in the broker's log"));
+    MountFinished f =
+        o.succeeded() && !o.terminated ? confirm(ctx, path, helper) : failed(m, helper, o, *secret);
+    // The helper may have echoed the password: no copy of its output outlives this.
+    util::wipe(o.err);
+    util::wipe(o.out);
+    done(f);
   };
   auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
+  for (auto* copy : {&inv->stdin_data, &inv->secret_fd_data})
+    if (*copy) util::wipe(**copy);
   if (pid && inv->detach) {
     watch->pid = *pid;
     watch->timer = std::make_unique<boost::asio::steady_timer>(ctx.io);
