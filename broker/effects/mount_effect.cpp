@@ -1,7 +1,7 @@
-// Mounting: refuse an occupied path or a missing mount point, read the credential, run the
-// backend's helper in a child with a deadline, and confirm the result in the mount table.
+// Mounting: refuse an occupied path (by the mount table), look at the mount point in a child
+// (no symlinks, root-only parents, empty), read the credential, run the backend's helper in a
+// child with a deadline, and check in the mount table that the mount sits where it should.
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
@@ -12,12 +12,13 @@
 #include "broker/backends/invocation.hpp"
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
+#include "broker/effects/mount_steps.hpp"
+#include "broker/mount_table/mount_point_policy.hpp"
 #include "broker/platform/keychain.hpp"
 #include "broker/reconcile/reconcile.hpp"
 #include "util/wipe.hpp"
 
 namespace mb::broker::effects {
-namespace {
 
 using supervisor::ErrorClass;
 using supervisor::MountFinished;
@@ -29,6 +30,10 @@ MountFinished failure(ErrorClass cls, std::string message) {
   return f;
 }
 
+MountFinished success(const mount_table::MountEntry& e) {
+  return MountFinished{true, ErrorClass::none, "", e.device, e.source, e.fstype};
+}
+
 const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEntry>& table,
                                           const std::string& path) {
   for (auto it = table.rbegin(); it != table.rend(); ++it)
@@ -36,28 +41,49 @@ const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEn
   return nullptr;
 }
 
-// Something already mounted at the path: ours (adopt it) or not (never mount on top of it).
-std::optional<MountFinished> check_path(Context& ctx, const config::MountConfig& m,
-                                        const std::string& recorded_source,
-                                        const std::string& path) {
-  const std::string& ours = m.source.empty() ? recorded_source : m.source;
-  auto table = ctx.table.read();
-  if (!table) return failure(ErrorClass::unknown, "mount table: " + table.error());
-  if (const auto* e = topmost_at(*table, path)) {
+std::size_t mounts_at(const std::vector<mount_table::MountEntry>& table, const std::string& path) {
+  std::size_t n = 0;
+  for (const auto& e : table) n += e.mount_point == path;
+  return n;
+}
+
+void run_internal(Context& ctx, std::vector<std::string> args, int timeout_sec,
+                  std::function<void(process::Outcome)> done) {
+  process::Spec spec;
+  spec.argv = {ctx.self_exe, "--internal"};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.deadline = std::chrono::seconds(timeout_sec);
+  spec.kill_grace = std::chrono::milliseconds(500);
+  spec.abandon_after = std::chrono::milliseconds(2000);
+  ctx.runner.run(std::move(spec), std::move(done));
+}
+
+namespace {
+
+// The source that identifies our mount: the configured one, else what we recorded.
+std::string our_source(const config::MountConfig& m, const std::string& recorded) {
+  return m.source.empty() ? recorded : m.source;
+}
+
+// By the mount table only (nothing on the path is touched): something already mounted at the
+// path is ours (adopt it) or not (never mount on top of it); a path below a network or FUSE
+// mount is refused (every look at it would wait for that server).
+std::optional<MountFinished> check_table(const config::MountConfig& m, const std::string& ours,
+                                         const std::string& path,
+                                         const std::vector<mount_table::MountEntry>& table) {
+  if (const auto* e = topmost_at(table, path)) {
     if (!ours.empty() &&
         reconcile::normalize_source(m.type, e->source) == reconcile::normalize_source(m.type, ours))
-      return MountFinished{true, ErrorClass::none, "", e->device, e->source, e->fstype};
+      return success(*e);
     return failure(ErrorClass::busy, "\"" + e->source + "\" (" + e->fstype +
                                          ") is already mounted at " + path +
                                          "; not mounting on top of it");
   }
-  // The path is not a mount point (we just checked), so lstat cannot block on a dead share.
-  struct stat st {};
-  if (lstat(path.c_str(), &st) != 0)
+  if (const auto* up = mount_table::nonlocal_ancestor(table, path))
     return failure(ErrorClass::config,
-                   "mount point " + path + " does not exist (create it: mkdir -p " + path + ")");
-  if (!S_ISDIR(st.st_mode))
-    return failure(ErrorClass::config, "mount point " + path + " is not a directory");
+                   "mount point " + path + " lies below " + up->mount_point + ", a " + up->fstype +
+                       " mount: a hung server there would hang every look at it; choose a " +
+                       "mount point on a local file system");
   return std::nullopt;
 }
 
@@ -73,13 +99,39 @@ process::Spec spec_for(const backends::Invocation& inv, const config::MountConfi
   return spec;
 }
 
-// After the helper: the mount table, not the exit status, says whether it is mounted.
-MountFinished confirm(Context& ctx, const std::string& path, const std::string& helper) {
+std::set<int> mount_ids(Context& ctx) {
+  std::set<int> ids;
+  if (auto table = ctx.table.read())
+    for (const auto& e : *table) ids.insert(e.mount_id);
+  return ids;
+}
+
+// A helper that stays in the foreground (rclone mount): poll the mount table until the mount
+// appears, the helper exits, or the deadline passes.
+struct DetachedWatch {
+  pid_t pid = -1;
+  bool exited = false;
+  std::unique_ptr<boost::asio::steady_timer> timer;
+  std::chrono::steady_clock::time_point give_up;
+};
+
+void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string path,
+                   std::function<void()> appeared) {
+  if (w->exited) return;
   auto table = ctx.table.read();
-  if (table)
-    if (const auto* e = topmost_at(*table, path))
-      return {true, ErrorClass::none, "", e->device, e->source, e->fstype};
-  return failure(ErrorClass::unknown, helper + " succeeded but nothing is mounted at " + path);
+  if (table && topmost_at(*table, path)) {
+    ctx.runner.release(w->pid);
+    w->exited = true;
+    return appeared();
+  }
+  if (std::chrono::steady_clock::now() >= w->give_up) {
+    ctx.runner.terminate(w->pid);  // its Outcome reports the timeout
+    return;
+  }
+  w->timer->expires_after(std::chrono::milliseconds(100));
+  w->timer->async_wait([&ctx, w, path, appeared](const boost::system::error_code& ec) {
+    if (!ec) poll_detached(ctx, w, path, appeared);
+  });
 }
 
 MountFinished failed(const config::MountConfig& m, const std::string& helper,
@@ -115,40 +167,8 @@ util::Result<std::optional<std::string>> read_password(Context& ctx, const confi
   return out;
 }
 
-// A helper that stays in the foreground (rclone mount): poll the mount table until the mount
-// appears, the helper exits, or the deadline passes.
-struct DetachedWatch {
-  pid_t pid = -1;
-  bool exited = false;
-  std::unique_ptr<boost::asio::steady_timer> timer;
-  std::chrono::steady_clock::time_point give_up;
-};
-
-void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string path, Done done) {
-  if (w->exited) return;
-  auto table = ctx.table.read();
-  if (table)
-    if (const auto* e = topmost_at(*table, path)) {
-      ctx.runner.release(w->pid);
-      w->exited = true;
-      return done(MountFinished{true, ErrorClass::none, "", e->device, e->source, e->fstype});
-    }
-  if (std::chrono::steady_clock::now() >= w->give_up) {
-    ctx.runner.terminate(w->pid);  // its Outcome reports the timeout
-    return;
-  }
-  w->timer->expires_after(std::chrono::milliseconds(100));
-  w->timer->async_wait([&ctx, w, path, done](const boost::system::error_code& ec) {
-    if (!ec) poll_detached(ctx, w, path, done);
-  });
-}
-
-}  // namespace
-
-void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
-  const std::string path = r.mountpoint;
-  if (auto early = check_path(ctx, m, r.source, path)) return done(*early);
-
+void run_helper(Context& ctx, const config::MountConfig& m, const std::string& path,
+                const std::string& ours, Done done) {
   auto password = read_password(ctx, m);
   if (!password) return done(failure(ErrorClass::config, password.error()));
   auto inv = backends::mount_invocation(m, path, *password);
@@ -160,16 +180,22 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
   if (!inv) return done(failure(ErrorClass::config, inv.error()));
 
   const std::string helper = inv->argv.empty() ? "helper" : inv->argv[0];
+  auto before = mount_ids(ctx);
   auto watch = std::make_shared<DetachedWatch>();
-  auto on_exit = [&ctx, m, path, helper, secret, watch, done](process::Outcome o) {
+  auto landed = [&ctx, m, path, ours, before, helper, done] {
+    verify_landing(ctx, m, path, ours, before, helper, done);
+  };
+  auto on_exit = [m, helper, secret, watch, done, landed](process::Outcome o) {
     if (watch->exited) return;
     watch->exited = true;
-    MountFinished f =
-        o.succeeded() && !o.terminated ? confirm(ctx, path, helper) : failed(m, helper, o, *secret);
+    bool ok = o.succeeded() && !o.terminated;
+    std::optional<MountFinished> f;
+    if (!ok) f = failed(m, helper, o, *secret);
     // The helper may have echoed the password: no copy of its output outlives this.
     util::wipe(o.err);
     util::wipe(o.out);
-    done(f);
+    if (ok) return landed();
+    done(*f);
   };
   auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
   for (auto* copy : {&inv->stdin_data, &inv->secret_fd_data})
@@ -179,8 +205,23 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     watch->timer = std::make_unique<boost::asio::steady_timer>(ctx.io);
     watch->give_up =
         std::chrono::steady_clock::now() + std::chrono::seconds(m.settings.mount_timeout_sec);
-    poll_detached(ctx, watch, path, done);
+    poll_detached(ctx, watch, path, landed);
   }
+}
+
+}  // namespace
+
+void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+  const std::string path = r.mountpoint;
+  const std::string ours = our_source(m, r.source);
+  auto table = ctx.table.read();
+  if (!table) return done(failure(ErrorClass::unknown, "mount table: " + table.error()));
+  if (auto early = check_table(m, ours, path, *table)) return done(*early);
+  prepare_mount_point(ctx, m, path,
+                      [&ctx, m, path, ours, done](std::optional<MountFinished> refused) {
+                        if (refused) return done(*refused);
+                        run_helper(ctx, m, path, ours, done);
+                      });
 }
 
 }  // namespace mb::broker::effects

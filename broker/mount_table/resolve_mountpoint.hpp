@@ -1,14 +1,15 @@
 #pragma once
-// Canonical form of a configured mount point, computed without touching the mount point itself.
+// The form of a configured mount point the broker compares with the mount table, computed
+// without touching the file system.
 #include <string>
 
 namespace mb::broker::mount_table {
 
-// realpath() of the parent directory + "/" + basename, so the result matches the mount table's
-// spelling even when the parent is reached through a symlink. The final component is never
-// stat'ed: if it is a dead network share, a stat can block for minutes. Trailing slashes are
-// dropped. If the parent cannot be resolved (missing, no permission), or the path is not
-// absolute, or the basename is "." or "..", the configured path is returned unchanged.
+// The configured path with repeated and trailing slashes dropped; nothing else. No call here
+// looks at the disk: a parent on a hung network or FUSE file system would block the broker's
+// only thread in realpath() or stat(). The spelling is exact because the mount child walks the
+// path without following symlinks and refuses "." and ".." (mount_point_policy.hpp), so a
+// path the broker mounts on is the one the kernel's mount table shows.
 std::string resolve_mountpoint(const std::string& configured);
 
 }  // namespace mb::broker::mount_table

@@ -1,0 +1,42 @@
+#pragma once
+// The steps of the mount effect (mount_effect.cpp) that run children of their own: the last
+// look at the mount point before the helper, and the check of where the helper mounted.
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "broker/effects/effects.hpp"
+
+namespace mb::broker::effects {
+
+supervisor::MountFinished failure(supervisor::ErrorClass cls, std::string message);
+supervisor::MountFinished success(const mount_table::MountEntry& e);
+// Later mounts stack on earlier ones: the last entry at a path is the one visible there.
+const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEntry>& table,
+                                          const std::string& path);
+std::size_t mounts_at(const std::vector<mount_table::MountEntry>& table, const std::string& path);
+
+// `mount-broker --internal ARGS...` with a deadline; `done` gets its outcome.
+void run_internal(Context& ctx, std::vector<std::string> args, int timeout_sec,
+                  std::function<void(process::Outcome)> done);
+
+// nullopt: go on with the mount; else the mount's result (a refusal).
+using Next = std::function<void(std::optional<supervisor::MountFinished>)>;
+
+// `--internal prepare-mount-point PATH`: walks the path without following symlinks, refuses
+// user-writable parents (security, class config), a missing mount point (config), a
+// non-empty one (busy: retried, the message names the files); makes it root's and read-only.
+void prepare_mount_point(Context& ctx, const config::MountConfig& m, const std::string& path,
+                         Next next);
+
+// After the helper reported success: exactly one mount at `path`. A mount of our source that
+// appeared elsewhere is undone at once and reported as a security error; a second mount
+// stacked at the path (a helper of an earlier broker finished meanwhile) is undone.
+// `before` holds the mount ids the table had before the helper started.
+void verify_landing(Context& ctx, const config::MountConfig& m, const std::string& path,
+                    const std::string& ours, std::set<int> before, const std::string& helper,
+                    Done done);
+
+}  // namespace mb::broker::effects
