@@ -12,8 +12,9 @@ namespace mb::broker::platform {
 int clean_unmount(const std::string& path);
 
 // Everything it takes to get a dead share off `path`, each step only if the previous one did
-// not: abort a FUSE connection, forced unmount, lazy (detached) unmount, and finally ending a
-// FUSE daemon that still serves the path. Returns what it did, or why it could not.
+// not: abort a FUSE connection, forced unmount, lazy (detached) unmount, and finally ending the
+// FUSE daemon of that mount's connection (`device`), if root owns it; never a process chosen by
+// its argv or by a bare PID. Returns what it did, or why it could not.
 util::Result<std::string> force_unmount(const std::string& path, const std::string& fstype,
                                         std::uint64_t device);
 
