@@ -42,4 +42,9 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
   out->finish({request.id, proto::ErrorBody{proto::ErrorCode::internal, "unhandled operation"}});
 }
 
+bool Dispatcher::privileged(const platform::PeerCredentials& peer) const {
+  return server::authorize(proto::Op::mount, peer, c_.broker.admin_gid(), c_.broker.admin_group())
+      .allowed;
+}
+
 }  // namespace mb::broker::ops

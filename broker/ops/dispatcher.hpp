@@ -10,6 +10,7 @@ class Dispatcher : public server::Handler {
   explicit Dispatcher(Context context) : c_(context) {}
   void handle(const proto::Request& request, const platform::PeerCredentials& peer,
               std::shared_ptr<server::Responder> out) override;
+  bool privileged(const platform::PeerCredentials& peer) const override;
 
  private:
   Context c_;

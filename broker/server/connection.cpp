@@ -41,18 +41,17 @@ class Connection::Reply : public Responder {
 };
 
 Connection::Connection(asio::local::stream_protocol::socket socket, Handler& handler,
-                       IdleExit::Hold hold, std::chrono::milliseconds read_timeout)
+                       IdleExit::Hold hold, std::chrono::milliseconds read_timeout,
+                       platform::PeerCredentials peer, ConnectionLimits::Slot slot)
     : socket_(std::move(socket)),
       deadline_(socket_.get_executor()),
       handler_(handler),
       hold_(std::move(hold)),
-      read_timeout_(read_timeout) {}
+      read_timeout_(read_timeout),
+      peer_(std::move(peer)),
+      slot_(std::move(slot)) {}
 
 void Connection::start() {
-  if (auto creds = platform::peer_credentials(socket_.native_handle()))
-    peer_ = *creds;
-  else  // unknown peers are treated as unprivileged (uid -1), never as root
-    spdlog::warn("client: cannot read peer credentials: {}", creds.error());
   read_next();
 }
 

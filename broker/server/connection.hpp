@@ -9,6 +9,7 @@
 #include <string>
 
 #include "broker/platform/peer_credentials.hpp"
+#include "broker/server/connection_limits.hpp"
 #include "broker/server/handler.hpp"
 #include "broker/server/idle_exit.hpp"
 
@@ -16,8 +17,11 @@ namespace mb::broker::server {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
+  // `peer` as the server read it when it admitted the connection; `slot` is its place in the
+  // connection limits, given back when the connection ends.
   Connection(boost::asio::local::stream_protocol::socket socket, Handler& handler,
-             IdleExit::Hold hold, std::chrono::milliseconds read_timeout);
+             IdleExit::Hold hold, std::chrono::milliseconds read_timeout,
+             platform::PeerCredentials peer, ConnectionLimits::Slot slot);
   void start();
 
  private:
@@ -42,6 +46,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::deque<std::pair<std::string, Then>> out_;
   bool closed_ = false;
   platform::PeerCredentials peer_;
+  ConnectionLimits::Slot slot_;
 };
 
 }  // namespace mb::broker::server
