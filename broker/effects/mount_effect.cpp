@@ -15,6 +15,7 @@
 #include "broker/effects/mount_steps.hpp"
 #include "broker/mount_table/mount_point_policy.hpp"
 #include "broker/platform/keychain.hpp"
+#include "broker/reconcile/adoption.hpp"
 #include "broker/reconcile/reconcile.hpp"
 #include "util/wipe.hpp"
 
@@ -69,14 +70,18 @@ std::string our_source(const config::MountConfig& m, const std::string& recorded
 // path is ours (adopt it) or not (never mount on top of it); a path below a network or FUSE
 // mount is refused (every look at it would wait for that server).
 std::optional<MountFinished> check_table(const config::MountConfig& m, const std::string& ours,
+                                         const std::string& recorded_fstype,
                                          const std::string& path,
                                          const std::vector<mount_table::MountEntry>& table) {
   if (const auto* e = topmost_at(table, path)) {
-    if (!ours.empty() &&
-        reconcile::normalize_source(m.type, e->source) == reconcile::normalize_source(m.type, ours))
-      return success(*e);
+    const bool same = !ours.empty() && reconcile::normalize_source(m.type, e->source) ==
+                                           reconcile::normalize_source(m.type, ours);
+    // Its source alone does not make it ours (a user's FUSE mount can carry any fsname=).
+    std::string refused = same ? reconcile::refusal(m.type, recorded_fstype, *e) : "";
+    if (same && refused.empty()) return success(*e);
     return failure(ErrorClass::busy, "\"" + e->source + "\" (" + e->fstype +
                                          ") is already mounted at " + path +
+                                         (refused.empty() ? "" : " (" + refused + ")") +
                                          "; not mounting on top of it");
   }
   if (const auto* up = mount_table::nonlocal_ancestor(table, path))
@@ -216,7 +221,7 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
   const std::string ours = our_source(m, r.source);
   auto table = ctx.table.read();
   if (!table) return done(failure(ErrorClass::unknown, "mount table: " + table.error()));
-  if (auto early = check_table(m, ours, path, *table)) return done(*early);
+  if (auto early = check_table(m, ours, r.fstype, path, *table)) return done(*early);
   prepare_mount_point(ctx, m, path,
                       [&ctx, m, path, ours, done](std::optional<MountFinished> refused) {
                         if (refused) return done(*refused);

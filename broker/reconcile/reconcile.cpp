@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "broker/reconcile/adoption.hpp"
+
 namespace mb::broker::reconcile {
 namespace {
 
@@ -110,7 +112,7 @@ MountRecord new_record(const Wanted& w, std::int64_t now) {
 }
 
 // With no expected source, only what we recorded when we mounted it identifies it as ours.
-bool is_ours(const Wanted& w, const MountRecord& r, const MountEntry& e) {
+bool same_source(const Wanted& w, const MountRecord& r, const MountEntry& e) {
   const std::string& expected = w.expected_source.empty() ? r.source : w.expected_source;
   return !expected.empty() &&
          normalize_source(w.type, e.source) == normalize_source(w.type, expected);
@@ -121,8 +123,11 @@ std::string describe(const MountEntry& e) {
 }
 
 Report classify_present(const Wanted& w, MountRecord& r, const MountEntry& e, std::int64_t now) {
-  if (!is_ours(w, r, e)) {
-    std::string detail = describe(e) + ", not ours: left alone";
+  // The source alone proves nothing: a user's FUSE mount can carry any fsname=.
+  std::string refused = same_source(w, r, e) ? refusal(w.type, r.fstype, e) : "";
+  if (!same_source(w, r, e) || !refused.empty()) {
+    std::string detail =
+        describe(e) + (refused.empty() ? "" : " (" + refused + ")") + ", not ours: left alone";
     r.last_error = detail;
     // A transient mounting phase cannot still be in flight: nothing of ours is there.
     if (is_mounted_like(r.phase) || r.phase == Phase::mounting) {

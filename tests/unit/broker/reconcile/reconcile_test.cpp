@@ -28,6 +28,8 @@ MountEntry entry(const std::string& mount_point, const std::string& source,
   e.source = source;
   e.fstype = fstype;
   e.device = device;
+  // What the kernel shows for a FUSE mount made by root (the broker's helpers run as root).
+  if (fstype.starts_with("fuse")) e.super_options = "rw,user_id=0,group_id=0";
   return e;
 }
 
@@ -108,6 +110,7 @@ TEST_CASE("without an expected source the source recorded in state identifies ou
           "[reconcile]") {
   auto wanted = rc::Wanted{"scratch", MountType::command, "/mnt/scratch", "", true};
   auto current = state_of({record("scratch", Phase::unmounted, "/mnt/scratch", "sshfs#me@h:/x")});
+  current.mounts[0].fstype = "fuse.sshfs";
 
   SECTION("the recorded source matches: adopted") {
     auto out = rc::reconcile({wanted}, current,
@@ -397,4 +400,47 @@ TEST_CASE("an unmount or recovery left half done by an exited broker does not ge
   out = rc::reconcile({smb("photos", "/mnt/photos")}, state_of({recovering}), {}, kNow);
   CHECK(out.state.mounts[0].phase == Phase::recovering);
   CHECK(out.state.mounts[0].next_attempt_at == kNow);  // the next Tick takes it up
+}
+
+TEST_CASE("a FUSE mount of our source made by another user is a conflict, never adopted") {
+  auto wanted = rc::Wanted{"scratch", MountType::command, "/mnt/scratch", "me@h:/x", true};
+  auto fake = entry("/mnt/scratch", "me@h:/x", "fuse");
+  fake.super_options = "rw,user_id=65534,group_id=65534";
+  st::State s;
+  s.mounts.push_back(record("scratch", Phase::unmounted, "/mnt/scratch", ""));
+  auto out = rc::reconcile({wanted}, s, {fake}, kNow);
+  REQUIRE(out.reports.size() == 1);
+  CHECK(out.reports[0].finding == Finding::conflict);
+  CHECK(out.reports[0].detail.find("made by uid 65534") != std::string::npos);
+  CHECK(out.state.mounts[0].phase == Phase::unmounted);
+
+  // The same when the state says it was mounted: the record does not make it ours either.
+  s.mounts[0] = record("scratch", Phase::mounted, "/mnt/scratch", "me@h:/x");
+  s.mounts[0].fstype = "fuse";
+  out = rc::reconcile({wanted}, s, {fake}, kNow);
+  CHECK(out.reports[0].finding == Finding::conflict);
+  CHECK(out.reports[0].detail.find("made by uid 65534") != std::string::npos);
+  CHECK(out.state.mounts[0].phase == Phase::unmounted);
+}
+
+TEST_CASE("a mount of our source with a type the backend does not mount is a conflict") {
+  st::State s;
+  auto out = rc::reconcile({smb("photos", "/mnt/photos")}, s,
+                           {entry("/mnt/photos", "//nas/photos", "fuse.bindfs")}, kNow);
+  CHECK(out.reports[0].finding == Finding::conflict);
+  CHECK(out.reports[0].detail.find("not SMB") != std::string::npos);
+  out = rc::reconcile({smb("photos", "/mnt/photos")}, s,
+                      {entry("/mnt/photos", "//nas/photos", "smb3")}, kNow);
+  CHECK(out.reports[0].finding == Finding::adopted);
+
+  // A command mount is held to the type recorded when the broker mounted it.
+  auto wanted = rc::Wanted{"scratch", MountType::command, "/mnt/scratch", "me@h:/x", true};
+  st::State known;
+  auto r = record("scratch", Phase::mounted, "/mnt/scratch", "me@h:/x");
+  r.fstype = "fuse.sshfs";
+  known.mounts.push_back(r);
+  out = rc::reconcile({wanted}, known, {entry("/mnt/scratch", "me@h:/x", "tmpfs")}, kNow);
+  CHECK(out.reports[0].finding == Finding::conflict);
+  out = rc::reconcile({wanted}, known, {entry("/mnt/scratch", "me@h:/x", "fuse.sshfs")}, kNow);
+  CHECK(out.reports[0].finding == Finding::ok);
 }
