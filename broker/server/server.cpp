@@ -110,7 +110,11 @@ void Server::start_connection(stream_protocol::socket socket) {
   else  // unknown peers are treated as unprivileged (uid -1), never as root
     spdlog::warn("client: cannot read peer credentials: {}", creds.error());
   ConnectionLimits::Slot slot;
-  const auto verdict = limits_.admit(peer.uid, handler_.privileged(peer), slot);
+  // Root at once; for anyone else the group lookup is done only when a bound would refuse them
+  // (most connections need none). An admin within the bounds is counted like anyone.
+  auto verdict = limits_.admit(peer.uid, peer.uid == 0, slot);
+  if (verdict != ConnectionLimits::Verdict::admitted && handler_.privileged(peer))
+    verdict = limits_.admit(peer.uid, true, slot);
   if (verdict != ConnectionLimits::Verdict::admitted)
     return refuse(std::move(socket), refusal_text(verdict, peer, limits_.limits()));
   auto conn = std::make_shared<Connection>(std::move(socket), handler_, idle_.hold(),

@@ -7,7 +7,7 @@
 # within 1 s of a descriptor freeing.
 . "$(dirname "$0")/lib.sh"
 mb_setup
-chmod o+x "$T"  # the unprivileged flooder must reach the socket (the broker makes it 0666)
+chmod go+x "$T"  # other users must reach the socket (the broker makes it 0666) and the scripts
 IDLE_EXIT=60 write_config
 NOFILE=64
 
@@ -37,6 +37,27 @@ while True:
 PY
 chmod 0644 "$T/flood.py"
 
+# ask.py SOCKET: one version request; prints the reply line and the time it took.
+cat >"$T/ask.py" <<'PY'
+import socket, sys, time
+t0 = time.monotonic()
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(b'{"v":1,"id":1,"op":"version"}\n')
+line = s.makefile("rb").readline().decode()
+print(int((time.monotonic() - t0) * 1000), line.strip())
+PY
+chmod 0644 "$T/ask.py"
+# run_as USER GROUPS: sets AS to the command prefix that runs a program as USER, with its own
+# group and the supplementary GROUPS ("" for none). setpriv execs the program, so a PID from
+# start_bg is the program's own.
+run_as() {
+  local groups=--clear-groups
+  [ -z "$2" ] || groups=--groups=$2
+  AS=(setpriv --reuid="$1" --regid="$(id -g "$1")" "$groups")
+}
+
 start_bg prlimit --nofile=$NOFILE:$NOFILE -- "$BROKER" --config "$CONFIG" --state-dir "$STATE" \
   --listen "$SOCK" 2>>"$T/broker.log"
 BROKER_PID=$BG_PID
@@ -58,8 +79,8 @@ has_line() { grep -q "$1" "$2"; }
 
 # --- an unprivileged user's flood -------------------------------------------------------------
 # The system python: a python3 earlier in root's PATH may live where nobody cannot read.
-start_bg setpriv --reuid=nobody --regid=nogroup --clear-groups /usr/bin/python3 "$T/flood.py" "$SOCK" 300 \
-  >"$T/flood.out" 2>&1
+run_as nobody ""
+start_bg "${AS[@]}" /usr/bin/python3 "$T/flood.py" "$SOCK" 300 >"$T/flood.out" 2>&1
 FLOOD_PID=$BG_PID
 wait_until 20 has_line "^holding" "$T/flood.out" || fail "the flood did not start: $(cat "$T/flood.out")"
 times=""
@@ -78,7 +99,31 @@ lines=$(wc -l <"$T/broker.log")
 grep -q "client refused: too many connections from uid $(id -u nobody)" "$T/broker.log" ||
   fail "the refusal is not logged"
 ok "the flood holds few descriptors ($fds open) and the log stays small ($lines lines)"
-stop_bg "$FLOOD_PID"
+
+# Four more users flood too: together they want more than the overall bound (16 at 64).
+flooders=("$FLOOD_PID")
+for user in daemon bin sys sync; do
+  run_as "$user" ""
+  start_bg "${AS[@]}" /usr/bin/python3 "$T/flood.py" "$SOCK" 50 >"$T/flood-$user.out" 2>&1
+  flooders+=("$BG_PID")
+  wait_until 20 has_line "^holding" "$T/flood-$user.out" || fail "$user's flood did not start"
+done
+lp_refused() {
+  run_as lp ""
+  "${AS[@]}" /usr/bin/python3 "$T/ask.py" "$SOCK" >"$T/lp.out" 2>&1 || true
+  grep -q '"busy".*users other than root and the admin group' "$T/lp.out"
+}
+wait_until 10 lp_refused || fail "a sixth user was not refused: $(cat "$T/lp.out")"
+ok "a sixth unprivileged user is told busy: the users together are at the bound"
+# admin_group is "root": a user with that supplementary group is an admin.
+run_as man 0
+"${AS[@]}" /usr/bin/python3 "$T/ask.py" "$SOCK" >"$T/admin.out" 2>&1 || fail "admin: $(cat "$T/admin.out")"
+read -r admin_ms admin_reply <"$T/admin.out"
+assert_contains "$admin_reply" '"ok": true' "the admin's reply"
+[ "$admin_ms" -lt 1000 ] || fail "the admin waited $admin_ms ms"
+answered_within_1s version
+ok "an admin ($admin_ms ms) and root ($TOOK ms) still get through"
+for pid in "${flooders[@]}"; do stop_bg "$pid"; done
 
 # --- accept itself fails: root's own connections use up the descriptors -----------------------
 start_bg python3 "$T/flood.py" "$SOCK" 100 >"$T/root_flood.out" 2>&1
