@@ -1,6 +1,9 @@
 #pragma once
 // The effects the supervisor asks for, each run in a child process with a deadline. Each
 // reports back exactly once, as the supervisor event its result means.
+#include <sys/types.h>
+
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -22,6 +25,9 @@ struct Context {
   mount_table::MountTable& table;
   std::string self_exe;        // for `mount-broker --internal ...` children
   std::string credential_dir;  // root-only password files, one per mount name
+  // Records (pid, start time) of the mount helper now running for a mount, or (0, 0) once
+  // none runs, in the state at once: a broker killed meanwhile leaves it for the next one.
+  std::function<void(const std::string& name, pid_t pid, std::uint64_t start)> note_helper;
 };
 
 using Done = std::function<void(supervisor::Event)>;

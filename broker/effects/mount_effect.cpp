@@ -15,6 +15,7 @@
 #include "broker/effects/mount_steps.hpp"
 #include "broker/mount_table/mount_point_policy.hpp"
 #include "broker/platform/keychain.hpp"
+#include "broker/platform/process_identity.hpp"
 #include "broker/reconcile/adoption.hpp"
 #include "broker/reconcile/reconcile.hpp"
 #include "util/wipe.hpp"
@@ -203,6 +204,10 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
     done(*f);
   };
   auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
+  // Into the state before anything else: a broker killed from here on leaves the next one
+  // this helper to wait for, instead of a second mount stacked on the first.
+  if (pid && ctx.note_helper)
+    if (auto started = platform::process_start_time(*pid)) ctx.note_helper(m.name, *pid, *started);
   for (auto* copy : {&inv->stdin_data, &inv->secret_fd_data})
     if (*copy) util::wipe(**copy);
   if (pid && inv->detach) {
@@ -219,14 +224,21 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
 void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
   const std::string path = r.mountpoint;
   const std::string ours = our_source(m, r.source);
-  auto table = ctx.table.read();
-  if (!table) return done(failure(ErrorClass::unknown, "mount table: " + table.error()));
-  if (auto early = check_table(m, ours, r.fstype, path, *table)) return done(*early);
-  prepare_mount_point(ctx, m, path,
-                      [&ctx, m, path, ours, done](std::optional<MountFinished> refused) {
-                        if (refused) return done(*refused);
-                        run_helper(ctx, m, path, ours, done);
-                      });
+  // Whatever the outcome, no helper of this mount is at work once it is reported.
+  Done finish = [&ctx, name = m.name, done](supervisor::Event e) {
+    if (ctx.note_helper) ctx.note_helper(name, 0, 0);
+    done(std::move(e));
+  };
+  await_earlier_helper(ctx, m, r, [&ctx, m, path, ours, fstype = r.fstype, finish] {
+    auto table = ctx.table.read();
+    if (!table) return finish(failure(ErrorClass::unknown, "mount table: " + table.error()));
+    if (auto early = check_table(m, ours, fstype, path, *table)) return finish(*early);
+    prepare_mount_point(ctx, m, path,
+                        [&ctx, m, path, ours, finish](std::optional<MountFinished> refused) {
+                          if (refused) return finish(*refused);
+                          run_helper(ctx, m, path, ours, finish);
+                        });
+  });
 }
 
 }  // namespace mb::broker::effects

@@ -22,6 +22,13 @@ std::size_t mounts_at(const std::vector<mount_table::MountEntry>& table, const s
 void run_internal(Context& ctx, std::vector<std::string> args, int timeout_sec,
                   std::function<void(process::Outcome)> done);
 
+// A mount helper an earlier broker started for this mount (its identity is in the record) and
+// that still runs: wait for it to finish (until a mount shows at the path, it exits, or
+// mount_timeout_sec passes, then it is ended), so that one mount, never two, ends up there.
+// Then `next`, which finds that helper's mount, if any, in the table and adopts it.
+void await_earlier_helper(Context& ctx, const config::MountConfig& m, const state::MountRecord& r,
+                          std::function<void()> next);
+
 // nullopt: go on with the mount; else the mount's result (a refusal).
 using Next = std::function<void(std::optional<supervisor::MountFinished>)>;
 

@@ -1,57 +1,124 @@
 // Unmounting in a child of our own binary: umount2 on a dead share can block in the kernel.
+// One unmount removes one mount; when mounts of ours were stacked at the path (a broker killed
+// while its helper ran, and a second mount made after it), each is removed in turn, and a
+// mount that is not ours and remains is named instead of being reported as done.
 #include <spdlog/spdlog.h>
+
+#include <memory>
 
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
+#include "broker/effects/mount_steps.hpp"
+#include "broker/reconcile/reconcile.hpp"
 
 namespace mb::broker::effects {
 namespace {
 
 constexpr int kBusyExit = 16;  // broker/internal: EBUSY
+constexpr int kMaxRounds = 8;  // stacked mounts of ours at one path; more would be a loop
 
-void run_unmount(Context& ctx, const std::string& name, std::vector<std::string> argv,
-                 int timeout_sec, Done done) {
+struct Round {
+  std::string name, path, ours;
+  config::MountType type;
+  bool force = false;
+  int timeout_sec = 0;
+  int left = kMaxRounds;
+};
+
+std::vector<std::string> argv_for(Context& ctx, const Round& r, const std::string& fstype,
+                                  std::uint64_t device) {
+  if (!r.force) return {ctx.self_exe, "--internal", "unmount", r.path};
+  return {
+      ctx.self_exe,          "--internal", "force-unmount", r.path, fstype.empty() ? "-" : fstype,
+      std::to_string(device)};
+}
+
+// After a successful round: nothing left (done), ours left (`next` is set: another round),
+// or someone else's mount left (named).
+struct Remains {
+  std::optional<supervisor::UnmountFinished> settled;
+  mount_table::MountEntry next;
+};
+
+Remains what_remains(Context& ctx, const Round& r) {
+  Remains out;
+  auto table = ctx.table.read();
+  const mount_table::MountEntry* top = table ? topmost_at(*table, r.path) : nullptr;
+  if (!top) {
+    out.settled = supervisor::UnmountFinished{};
+    out.settled->ok = true;
+    return out;
+  }
+  bool ours = !r.ours.empty() && reconcile::normalize_source(r.type, top->source) ==
+                                     reconcile::normalize_source(r.type, r.ours);
+  if (ours && r.left > 0) {
+    out.next = *top;
+    return out;
+  }
+  out.settled = supervisor::UnmountFinished{};
+  out.settled->message = "unmounted, but \"" + top->source + "\" (" + top->fstype +
+                         ") is still mounted at " + r.path +
+                         (ours ? " (ours; stacked too deep)" : " (not ours: left in place)");
+  return out;
+}
+
+void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype,
+               std::uint64_t device, Done done) {
+  --r->left;
   process::Spec spec;
-  spec.argv = std::move(argv);
-  spec.deadline = std::chrono::seconds(timeout_sec);
+  spec.argv = argv_for(ctx, *r, fstype, device);
+  spec.deadline = std::chrono::seconds(r->timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(500);
   spec.abandon_after = std::chrono::milliseconds(2000);
-  ctx.runner.run(std::move(spec), [done, name](process::Outcome o) {
+  ctx.runner.run(std::move(spec), [&ctx, r, done](process::Outcome o) {
     supervisor::UnmountFinished f;
     f.ok = o.succeeded();
     // What a forced unmount had to do (abort, lazy unmount, end a daemon) is worth a line.
     std::string said = o.out;
     while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
-    if (f.ok && !said.empty()) spdlog::info("{}: {}", name, said);
+    if (f.ok && !said.empty()) spdlog::info("{}: {}", r->name, said);
     f.busy = o.ending == process::Ending::exited && o.exit_code == kBusyExit;
-    if (!f.ok) f.message = helper_message(o);
-    done(f);
+    if (!f.ok) {
+      f.message = helper_message(o);
+      return done(f);
+    }
+    Remains left = what_remains(ctx, *r);
+    if (left.settled) return done(*left.settled);
+    spdlog::warn("{}: another mount of ours was stacked at {}; unmounting it too", r->name,
+                 r->path);
+    run_round(ctx, r, left.next.fstype, left.next.device, done);
   });
+}
+
+void start(Context& ctx, const config::MountConfig& m, const state::MountRecord& rec, bool force,
+           Done done) {
+  auto r = std::make_shared<Round>();
+  r->name = m.name;
+  r->path = rec.mountpoint;
+  r->ours = m.source.empty() ? rec.source : m.source;
+  r->type = m.type;
+  r->force = force;
+  r->timeout_sec = m.settings.mount_timeout_sec;
+  std::string fstype = rec.fstype;
+  std::uint64_t device = rec.device;
+  // The record may predate knowing them; the mount table has them now.
+  if (auto table = ctx.table.read())
+    if (const auto* e = topmost_at(*table, rec.mountpoint)) {
+      fstype = e->fstype;
+      device = e->device;
+    }
+  run_round(ctx, r, fstype, device, std::move(done));
 }
 
 }  // namespace
 
 void unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
-  run_unmount(ctx, m.name, {ctx.self_exe, "--internal", "unmount", r.mountpoint},
-              m.settings.mount_timeout_sec, std::move(done));
+  start(ctx, m, r, false, std::move(done));
 }
 
 void force_unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r,
                    Done done) {
-  std::string fstype = r.fstype;
-  std::uint64_t device = r.device;
-  // The record may predate knowing them; the mount table has them now.
-  if (auto table = ctx.table.read())
-    for (auto it = table->rbegin(); it != table->rend(); ++it)
-      if (it->mount_point == r.mountpoint) {
-        fstype = it->fstype;
-        device = it->device;
-        break;
-      }
-  run_unmount(ctx, m.name,
-              {ctx.self_exe, "--internal", "force-unmount", r.mountpoint,
-               fstype.empty() ? "-" : fstype, std::to_string(device)},
-              m.settings.mount_timeout_sec, std::move(done));
+  start(ctx, m, r, true, std::move(done));
 }
 
 }  // namespace mb::broker::effects

@@ -38,6 +38,11 @@ struct MountRecord {
   std::string error_class;      // class of last_error: auth|network|config|busy|timeout|unknown
   std::string reason;           // why the phase was entered, e.g. "idle", "user", "reconcile"
   std::string last_error;       // human-readable, never contains a secret
+  // The mount helper of this mount that may still be running (pid and the kernel's start
+  // time of that pid), written as soon as it is spawned: a broker killed meanwhile leaves it
+  // here, so the next one waits for that helper instead of stacking a second mount on it.
+  int helper_pid = 0;
+  std::uint64_t helper_start = 0;
 
   bool operator==(const MountRecord&) const = default;
 };

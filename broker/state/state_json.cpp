@@ -64,7 +64,9 @@ struct RecordOut {
        cereal::make_nvp("attempts", r->attempts), cereal::make_nvp("recoveries", r->recoveries),
        cereal::make_nvp("idle_since", r->idle_since), cereal::make_nvp("reason", r->reason),
        cereal::make_nvp("last_error", r->last_error),
-       cereal::make_nvp("error_class", r->error_class));
+       cereal::make_nvp("error_class", r->error_class),
+       cereal::make_nvp("helper_pid", r->helper_pid),
+       cereal::make_nvp("helper_start", r->helper_start));
   }
 };
 
@@ -93,6 +95,8 @@ struct RecordIn {
     read_field(ar, where, "reason", r.reason);
     read_field(ar, where, "last_error", r.last_error);
     read_field(ar, where, "error_class", r.error_class);
+    read_field(ar, where, "helper_pid", r.helper_pid);
+    read_field(ar, where, "helper_start", r.helper_start);
   }
 };
 

@@ -119,6 +119,8 @@ State full_state() {
       .error_class = "network",
       .reason = "idle",
       .last_error = "mount error(112): Host is down \"quoted\"\n\tand \xc3\xa9",
+      .helper_pid = 4242,
+      .helper_start = 18446744073709551000ull,
   });
   s.mounts.push_back(MountRecord{
       .name = "backup",
