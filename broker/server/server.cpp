@@ -49,8 +49,6 @@ Server::Server(asio::io_context& io, Handler& handler, IdleExit& idle, ServerOpt
 
 void Server::listen(util::UniqueFd listening) {
   acceptor_.emplace(io_, stream_protocol(), listening.release());
-  spdlog::debug("serving at most {} connections of unprivileged users, {} per user",
-                limits_.limits().total, limits_.limits().per_uid);
   accept_next();
 }
 
