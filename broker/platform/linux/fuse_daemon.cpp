@@ -45,27 +45,81 @@ bool owned_by_root(pid_t pid) {
   return false;
 }
 
-bool holds_connection(pid_t pid, unsigned connection) {
+// The fdinfo text of every /dev/fuse descriptor the process holds.
+std::vector<std::string> fuse_fdinfos(pid_t pid) {
+  std::vector<std::string> out;
   const std::string dir = "/proc/" + std::to_string(pid);
   DIR* d = opendir((dir + "/fd").c_str());
-  if (!d) return false;
-  bool found = false;
+  if (!d) return out;
   while (dirent* e = readdir(d)) {
     if (e->d_name[0] == '.') continue;
     char target[32];
     ssize_t n = readlink((dir + "/fd/" + e->d_name).c_str(), target, sizeof target - 1);
-    if (n <= 0 || std::string_view(target, static_cast<size_t>(n)) != "/dev/fuse") continue;
-    if (parse_fuse_connection(slurp(dir + "/fdinfo/" + e->d_name)) == connection) {
-      found = true;
-      break;
-    }
+    if (n > 0 && std::string_view(target, static_cast<size_t>(n)) == "/dev/fuse")
+      out.push_back(slurp(dir + "/fdinfo/" + e->d_name));
   }
   closedir(d);
-  return found;
+  return out;
 }
 
-bool is_daemon(pid_t pid, unsigned connection) {
-  return owned_by_root(pid) && holds_connection(pid, connection);
+bool argv_names(pid_t pid, const std::string& path) {
+  std::string cmdline = slurp("/proc/" + std::to_string(pid) + "/cmdline");
+  std::string_view rest(cmdline);
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\0');
+    if (rest.substr(0, end) == path) return true;
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return false;
+}
+
+template <typename F>
+void for_each_process(F f) {
+  DIR* d = opendir("/proc");
+  if (!d) return;
+  while (dirent* e = readdir(d)) {
+    auto pid = number(e->d_name);
+    if (pid && static_cast<pid_t>(*pid) != getpid()) f(static_cast<pid_t>(*pid));
+  }
+  closedir(d);
+}
+
+// Whether any /dev/fuse descriptor on the system shows its connection: a connected one always
+// does on a kernel that prints the line, so none at all means an older kernel (or no FUSE
+// mount, when there is nothing to end anyway).
+bool kernel_names_connections() {
+  bool named = false;
+  for_each_process([&](pid_t pid) {
+    if (named) return;
+    for (const auto& info : fuse_fdinfos(pid))
+      if (parse_fuse_connection(info)) named = true;
+  });
+  return named;
+}
+
+struct Rule {
+  FuseMount m;
+  bool by_connection = true;
+};
+
+bool serves(pid_t pid, const Rule& r) {
+  if (!owned_by_root(pid)) return false;
+  auto infos = fuse_fdinfos(pid);
+  if (r.by_connection) {
+    for (const auto& info : infos)
+      if (parse_fuse_connection(info) == r.m.connection) return true;
+    return false;
+  }
+  return !infos.empty() && argv_names(pid, r.m.path);
+}
+
+std::vector<pid_t> daemons(const Rule& r) {
+  std::vector<pid_t> out;
+  for_each_process([&](pid_t pid) {
+    if (serves(pid, r)) out.push_back(pid);
+  });
+  return out;
 }
 
 int pidfd_send(int pidfd, int sig) {
@@ -102,27 +156,19 @@ std::optional<unsigned> parse_fuse_connection(std::string_view fdinfo) {
   return std::nullopt;
 }
 
-std::vector<pid_t> fuse_daemons_of(unsigned connection) {
-  std::vector<pid_t> out;
-  DIR* d = opendir("/proc");
-  if (!d) return out;
-  while (dirent* e = readdir(d)) {
-    auto pid = number(e->d_name);
-    if (!pid || static_cast<pid_t>(*pid) == getpid()) continue;
-    if (is_daemon(static_cast<pid_t>(*pid), connection)) out.push_back(static_cast<pid_t>(*pid));
-  }
-  closedir(d);
-  return out;
+std::vector<pid_t> fuse_daemons_of(const FuseMount& m) {
+  return daemons(Rule{m, kernel_names_connections()});
 }
 
-std::string end_fuse_daemons(unsigned connection, int grace_ms) {
+std::string end_fuse_daemons(const FuseMount& m, int grace_ms) {
+  const Rule rule{m, kernel_names_connections()};
   std::string done;
-  for (pid_t pid : fuse_daemons_of(connection)) {
+  for (pid_t pid : daemons(rule)) {
     util::UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     if (!pidfd.valid()) continue;  // gone already
     // The pidfd names one process for good; if the PID was reused since the scan, the process
-    // it names now is checked, and it holds no descriptor of this connection.
-    if (!is_daemon(pid, connection)) continue;
+    // it names now is checked, and it does not serve this mount.
+    if (!serves(pid, rule)) continue;
     pidfd_send(pidfd.get(), SIGTERM);
     // A stopped daemon (a hung server's stand-in, SIGSTOP) cannot act on SIGTERM.
     pidfd_send(pidfd.get(), SIGCONT);

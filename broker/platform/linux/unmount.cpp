@@ -75,7 +75,7 @@ util::Result<std::string> force_unmount(const std::string& path, const std::stri
   }
   // Only the daemon of this mount's connection, owned by root; never found by its argv.
   if (fuse && device != 0)
-    done += end_fuse_daemons(minor(static_cast<dev_t>(device)), kDaemonGraceMs);
+    done += end_fuse_daemons({minor(static_cast<dev_t>(device)), path}, kDaemonGraceMs);
   if (still_mounted(path)) return util::error(done + "still mounted at " + path);
   if (done.empty()) return std::string("not mounted");
   return done.substr(0, done.size() - 2);  // each step ends in "; ": the last one needs none

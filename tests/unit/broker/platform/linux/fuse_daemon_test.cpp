@@ -20,8 +20,9 @@ TEST_CASE("a descriptor without a connection, or an older kernel's fdinfo, names
 }
 
 TEST_CASE("no process serves a connection that does not exist, and the caller is never listed") {
-  CHECK(fuse_daemons_of(999999u).empty());
-  CHECK(end_fuse_daemons(999999u, 10).empty());
+  const FuseMount none{999999u, "/nonexistent/mount-broker-test"};
+  CHECK(fuse_daemons_of(none).empty());
+  CHECK(end_fuse_daemons(none, 10).empty());
 }
 
 }  // namespace mb::broker::platform
