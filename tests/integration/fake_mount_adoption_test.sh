@@ -20,11 +20,12 @@ printf '%s\n' '[[mount]]' 'name = "x"' 'type = "command"' "mountpoint = \"$T/mnt
   'auto_mount = false' >"$T/mount.toml"
 write_config "$(cat "$T/mount.toml")"
 
-# /dev/fuse is 0600 here but 0666 on most systems: in this private mount namespace only, a
-# node of the same device with the usual mode is bound over it.
-mknod -m 0666 "$T/fuse" c "$(stat -c '%Hr %Lr' /dev/fuse | cut -d' ' -f1)" \
-  "$(stat -c '%Hr %Lr' /dev/fuse | cut -d' ' -f2)" || fail "mknod"
-mount --bind "$T/fuse" /dev/fuse || fail "bind a 0666 /dev/fuse"
+# /dev/fuse is 0666 on most systems; where it is not (0600 in some containers), in this
+# private mount namespace only, a node of the same device with the usual mode is bound over it.
+if [ "$(stat -c %a /dev/fuse)" != 666 ]; then
+  mknod -m 0666 "$T/fuse" c "$(stat -c %Hr /dev/fuse)" "$(stat -c %Lr /dev/fuse)" || fail "mknod"
+  mount --bind "$T/fuse" /dev/fuse || fail "bind a 0666 /dev/fuse"
+fi
 # nobody's own FUSE mount of the configured source (bindfs names a mount after its source, as
 # fsname= would): its daemon is nobody's, and it serves whatever nobody wants.
 setpriv --reuid=nobody --regid=nogroup --clear-groups \

@@ -34,12 +34,23 @@ wait_until 5 has_fuse_fd "$root_decoy" || fail "the root decoy has no /dev/fuse 
 assert_eq "$(stat -c %U "/proc/$nobody_decoy")" nobody "owner of the nobody decoy"
 ok "two decoys hold /dev/fuse and name $T/mnt/hung in their argv (one owned by nobody)"
 
+# Kernels before 6.16 print no fuse_connection in fdinfo; there the broker falls back to a root
+# process naming the mount point, which the root decoy is.
+names_connections=no
+for fd in /proc/"$daemon"/fd/*; do
+  [ "$(readlink "$fd")" = /dev/fuse ] && grep -q '^fuse_connection:' "/proc/$daemon/fdinfo/${fd##*/}" &&
+    names_connections=yes
+done
 kill -STOP "$daemon"  # the cleanup trap continues and ends it
 out=$(mctl unmount hung --force 2>&1) || fail "forced unmount of the hung share failed: $out"
 not_mounted_at "$T/mnt/hung" || fail "the hung share is still mounted"
 wait_until 5 dead "$daemon" || fail "the hung share's daemon $daemon was not ended"
 alive "$nobody_decoy" || fail "the decoy owned by nobody was killed"
-alive "$root_decoy" || fail "the root decoy without a FUSE connection was killed"
+if [ $names_connections = yes ]; then
+  alive "$root_decoy" || fail "the root decoy without a FUSE connection was killed"
+else
+  echo "note: this kernel names no FUSE connection in fdinfo; the root decoy is not checked"
+fi
 alive "$other" || fail "the other share's daemon was killed"
 mounted_at "$T/mnt/other" || fail "the other share was unmounted"
 ok "the decoys (nobody's and root's) and the other share's daemon survived"
