@@ -62,6 +62,19 @@ Remains what_remains(Context& ctx, const Round& r) {
   return out;
 }
 
+// Nothing is mounted there any more: make the mount point root's and read-only (a mount
+// point an older broker or a person left writable would take files the next mount hides).
+// Its outcome does not change the unmount's.
+void secure(Context& ctx, const Round& r, supervisor::UnmountFinished f, Done done) {
+  run_internal(ctx, {"secure-mount-point", r.path}, r.timeout_sec,
+               [name = r.name, f, done](process::Outcome o) {
+                 std::string said = o.out + o.err;
+                 while (!said.empty() && said.back() == '\n') said.pop_back();
+                 if (!said.empty()) spdlog::info("{}: {}", name, said);
+                 done(f);
+               });
+}
+
 void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype,
                std::uint64_t device, Done done) {
   --r->left;
@@ -83,6 +96,7 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
       return done(f);
     }
     Remains left = what_remains(ctx, *r);
+    if (left.settled && left.settled->ok) return secure(ctx, *r, *left.settled, done);
     if (left.settled) return done(*left.settled);
     spdlog::warn("{}: another mount of ours was stacked at {}; unmounting it too", r->name,
                  r->path);

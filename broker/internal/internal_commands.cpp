@@ -84,6 +84,7 @@ int run(const std::vector<std::string>& a) {
   if (a.size() == 2 && a[0] == "probe") return probe(a[1]);
   if (a.size() == 2 && a[0] == "unmount") return unmount(a[1]);
   if (a.size() == 2 && a[0] == "prepare-mount-point") return prepare_mount_point(a[1]);
+  if (a.size() == 2 && a[0] == "secure-mount-point") return secure_mount_point(a[1]);
   if (a.size() == 4 && a[0] == "force-unmount")
     return force_unmount(a[1], a[2], std::strtoull(a[3].c_str(), nullptr, 10));
   std::cerr << "mount-broker --internal: unknown command\n";

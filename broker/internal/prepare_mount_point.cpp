@@ -131,11 +131,9 @@ std::string not_empty_message(const std::string& path, const std::vector<std::st
          "mounts once the directory is empty)";
 }
 
-}  // namespace
-
-int prepare_mount_point(const std::string& path) {
+// The walk and its verdict; on success `w` holds the mount point, not mounted on.
+int walk_and_judge(const std::string& path, Walk& w) {
   if (auto bad = mount_table::path_spelling_problem(path)) return refuse(kPrepareConfig, *bad);
-  Walk w;
   if (auto err = walk(path, w))
     return refuse(err->rfind("security:", 0) == 0 ? kPrepareUnsafe : 1, *err);
   PathVerdict v = mount_table::judge_path(path, w.steps);
@@ -153,9 +151,24 @@ int prepare_mount_point(const std::string& path) {
   if (w.st.st_dev != w.parent_st.st_dev)
     return refuse(kPrepareOccupied,
                   "something is mounted at " + path + "; not mounting on top of it");
+  return 0;
+}
+
+}  // namespace
+
+int prepare_mount_point(const std::string& path) {
+  Walk w;
+  if (int rc = walk_and_judge(path, w); rc != 0) return rc;
   make_read_only(path, w);
   auto [names, count] = entries(w);
   if (count > 0) return refuse(kPrepareOccupied, not_empty_message(path, names, count));
+  return 0;
+}
+
+int secure_mount_point(const std::string& path) {
+  Walk w;
+  if (int rc = walk_and_judge(path, w); rc != 0) return rc;
+  make_read_only(path, w);
   return 0;
 }
 

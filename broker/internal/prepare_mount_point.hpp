@@ -16,4 +16,9 @@ inline constexpr int kPrepareOccupied = 12;  // not empty, or something is mount
 // Prints what it changed on stdout, a refusal on stderr. Exit 0 when the helper may mount.
 int prepare_mount_point(const std::string& path);
 
+// `secure-mount-point PATH`, after an unmount: the same walk and the same change of owner and
+// mode, so a mount point that an older broker or a person left writable takes no writes
+// while its share is away; refuses nothing else (files there are reported at the next mount).
+int secure_mount_point(const std::string& path);
+
 }  // namespace mb::broker::internal
