@@ -9,8 +9,10 @@
 
 #include "broker/backends/classify.hpp"
 #include "broker/backends/credential_file.hpp"
+#include "broker/backends/helper_log.hpp"
 #include "broker/backends/invocation.hpp"
 #include "broker/effects/effects.hpp"
+#include "broker/effects/helper_log_tail.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
 #include "broker/mount_table/mount_point_policy.hpp"
@@ -191,12 +193,20 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
   auto landed = [&ctx, m, path, ours, before, helper, done] {
     verify_landing(ctx, m, path, ours, before, helper, done);
   };
-  auto on_exit = [m, helper, secret, watch, done, landed](process::Outcome o) {
+  // A helper that logs to a file (rclone --log-file) says why it failed there, not on stderr.
+  const auto log = backends::helper_log_path(inv->argv);
+  const LogMark mark = log ? mark_log(*log) : LogMark{};
+  auto on_exit = [m, helper, secret, watch, mark, done, landed](process::Outcome o) {
     if (watch->exited) return;
     watch->exited = true;
     bool ok = o.succeeded() && !o.terminated;
     std::optional<MountFinished> f;
-    if (!ok) f = failed(m, helper, o, *secret);
+    if (!ok) {
+      std::string added = read_since(mark);
+      if (!added.empty()) o.err += (o.err.empty() ? "" : "\n") + added;
+      util::wipe(added);
+      f = failed(m, helper, o, *secret);
+    }
     // The helper may have echoed the password: no copy of its output outlives this.
     util::wipe(o.err);
     util::wipe(o.out);

@@ -43,6 +43,9 @@ struct MountRecord {
   // here, so the next one waits for that helper instead of stacking a second mount on it.
   int helper_pid = 0;
   std::uint64_t helper_start = 0;
+  // Unix seconds of the latest failures of class unknown within the last hour (at most
+  // supervisor::kUnsureFailuresPerHour): the logon budget, kept across activations.
+  std::vector<std::int64_t> unsure_failures;
 
   bool operator==(const MountRecord&) const = default;
 };

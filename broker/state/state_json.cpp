@@ -66,7 +66,8 @@ struct RecordOut {
        cereal::make_nvp("last_error", r->last_error),
        cereal::make_nvp("error_class", r->error_class),
        cereal::make_nvp("helper_pid", r->helper_pid),
-       cereal::make_nvp("helper_start", r->helper_start));
+       cereal::make_nvp("helper_start", r->helper_start),
+       cereal::make_nvp("unsure_failures", r->unsure_failures));
   }
 };
 
@@ -97,6 +98,7 @@ struct RecordIn {
     read_field(ar, where, "error_class", r.error_class);
     read_field(ar, where, "helper_pid", r.helper_pid);
     read_field(ar, where, "helper_start", r.helper_start);
+    read_field(ar, where, "unsure_failures", r.unsure_failures);
   }
 };
 

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "broker/supervisor/logon_budget.hpp"
+
 namespace mb::broker::supervisor {
 namespace {
 
@@ -121,7 +123,8 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   if (!e.source.empty()) r.source = e.source;
   if (!e.fstype.empty()) r.fstype = e.fstype;
   r.idle_since = 0;
-  r.last_probe_at = now;  // a mount that just worked needs no probe for a full interval
+  r.unsure_failures.clear();  // it logged on: whatever failed before was not the password
+  r.last_probe_at = now;      // a mount that just worked needs no probe for a full interval
   if (r.desired == Desired::unmounted) {
     // A person unmounted while the mount was in flight: finish what they asked for.
     enter(r, Phase::unmounting, now, "user");
@@ -130,23 +133,46 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   return {std::move(r), {}};
 }
 
+// What a person reads about an automatic retry that the logon budget holds back.
+std::string budget_note(std::int64_t until, std::int64_t now) {
+  return " (failed " + std::to_string(kUnsureFailuresPerHour) +
+         " times within an hour for a reason the broker cannot tell; in case it is a refused "
+         "logon, it retries at most " +
+         std::to_string(kUnsureFailuresPerHour) + " times an hour: next try in " +
+         std::to_string((until - now + 59) / 60) + " min, or now with mountctl mount)";
+}
+
+// Failed for good, or on the slow schedule; an unknown failure also within its budget.
+void enter_failed(MountRecord& r, const MountFinished& e, const MountSettings& policy,
+                  std::int64_t now) {
+  enter(r, Phase::failed, now, "error");
+  r.next_attempt_at = is_transient(e.error) ? slow_retry_at(policy, now) : 0;
+  const std::int64_t frees = unsure_budget_frees_at(r, now);
+  if (e.error == ErrorClass::unknown && r.next_attempt_at > 0 && frees > r.next_attempt_at) {
+    r.next_attempt_at = frees;
+    r.last_error += budget_note(frees, now);
+  }
+  if (e.error == ErrorClass::auth)
+    r.last_error +=
+        " (not retried automatically: a wrong password retried locks accounts; fix "
+        "it, then mountctl mount)";
+}
+
 Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& policy,
                   std::int64_t now) {
   r.last_error = e.message;
   r.error_class = to_string(e.error);
   ++r.attempts;
+  if (e.error == ErrorClass::unknown) note_unsure_failure(r, now);
   if (r.desired == Desired::unmounted) {
     enter_unmounted_by_user(r, now);  // no retry of something nobody wants
-  } else if (!is_transient(e.error)) {
-    enter(r, Phase::failed, now, "error");
-    r.next_attempt_at = 0;
-  } else if (r.phase == Phase::recovering &&
-             static_cast<std::size_t>(r.attempts) <= policy.recover_backoff_sec.size()) {
+  } else if (is_transient(e.error) && r.phase == Phase::recovering &&
+             static_cast<std::size_t>(r.attempts) <= policy.recover_backoff_sec.size() &&
+             !(e.error == ErrorClass::unknown && unsure_budget_spent(r, now))) {
     // Phase, since and reason stay: the recovery goes on.
     r.next_attempt_at = now + policy.recover_backoff_sec[r.attempts - 1];
   } else {
-    enter(r, Phase::failed, now, "error");
-    r.next_attempt_at = slow_retry_at(policy, now);
+    enter_failed(r, e, policy, now);
   }
   return {std::move(r), {}};
 }

@@ -8,7 +8,8 @@
 //                mounting
 //   mounting   --MountFinished ok--> mounted
 //              --MountFinished failed--> failed (retry at now + failed_retry_sec for
-//                transient classes; never for auth/config)
+//                transient classes; never for auth/config; unknown within the logon
+//                budget of logon_budget.hpp)
 //   mounted    --Probe healthy--> mounted
 //              --Probe ambiguous--> degraded (consecutive_failures = 1)
 //              --Probe definite--> recovering (force unmount)

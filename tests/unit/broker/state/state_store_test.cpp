@@ -141,6 +141,7 @@ State full_state() {
       .error_class = "auth",
       .reason = "user",
       .last_error = "x",
+      .unsure_failures = {1700000000, 1700000030},
   });
   return s;
 }

@@ -1,10 +1,13 @@
 #include "broker/supervisor/supervisor.hpp"
 
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "broker/supervisor/logon_budget.hpp"
 
 namespace Catch {
 template <>
@@ -1280,6 +1283,121 @@ TEST_CASE("every error class has its name and retry policy") {
     CHECK(std::string(to_string(c)) == name);
     CHECK(is_transient(c) == transient);
   }
+}
+
+
+// ---- the logon budget for failures without a known reason
+
+
+// Drives a failing share with a Tick every 10 s for `seconds`, failing each mount with
+// `cls`; returns the times of the mount attempts.
+std::vector<std::int64_t> attempts_while_failing(Share& share, ErrorClass cls,
+                                                 std::int64_t seconds) {
+  std::vector<std::int64_t> at;
+  const MountFinished failure{false, cls, "exit status 1", 0, "", ""};
+  const std::int64_t end = share.now + seconds;
+  for (; share.now < end; share.wait(10)) {
+    if (share.on(Tick{}) == Actions{Action::mount}) {
+      at.push_back(share.now);
+      CHECK(share.on(failure).empty());
+    }
+  }
+  return at;
+}
+
+int most_in_any_hour(const std::vector<std::int64_t>& at) {
+  int most = 0;
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    int n = 0;
+    for (std::size_t j = i; j < at.size() && at[j] < at[i] + 3600; ++j) ++n;
+    most = std::max(most, n);
+  }
+  return most;
+}
+
+TEST_CASE("failures without a known reason are retried at most 3 times in any hour") {
+  struct Case {
+    ErrorClass cls;
+    int most_per_hour;  // over 4 hours of sweeps every 10 s, failed_retry_sec 30
+  };
+  const Case cases[] = {
+      {ErrorClass::unknown, kUnsureFailuresPerHour},
+      {ErrorClass::network, 120},  // a network failure never reaches a logon: retried freely
+      {ErrorClass::timeout, 120},
+  };
+  for (const auto& [cls, most] : cases) {
+    INFO(to_string(cls));
+    MountRecord r = situation(Situation::unmounted);
+    Share share{r};
+    const auto at = attempts_while_failing(share, cls, 4 * 3600);
+    CHECK(most_in_any_hour(at) == most);
+    // Still retried, slowly: every hour sees attempts again.
+    CHECK(at.back() >= kNow + 3 * 3600);
+  }
+}
+
+TEST_CASE("a spent budget says why and when, and a person can still try at once") {
+  Share share{situation(Situation::mounting)};
+  const MountFinished unknown{false, ErrorClass::unknown, "rclone: exit status 1", 0, "", ""};
+  share.on(unknown);
+  CHECK(share.r.next_attempt_at == kNow + 30);
+  CHECK(share.r.last_error == "rclone: exit status 1");
+  for (int i = 0; i < 2; ++i) {
+    share.wait(30);
+    CHECK(share.on(Tick{}) == Actions{Action::mount});
+    share.on(unknown);
+  }
+  CHECK(share.r.phase == Phase::failed);
+  CHECK(share.r.error_class == "unknown");
+  CHECK(share.r.next_attempt_at == kNow + 3600);  // when the first failure leaves the hour
+  CHECK(share.r.last_error ==
+        "rclone: exit status 1 (failed 3 times within an hour for a reason the broker cannot "
+        "tell; in case it is a refused logon, it retries at most 3 times an hour: next try in 59 "
+        "min, or now with mountctl mount)");
+  share.wait(30);
+  CHECK(share.on(Tick{}).empty());
+  CHECK(share.on(MountRequested{}) == Actions{Action::mount});
+}
+
+TEST_CASE("a recovery that fails without a known reason stops at the budget, not the backoff") {
+  Share share{situation(Situation::recovering_in_flight)};
+  const MountFinished unknown{false, ErrorClass::unknown, "exit status 1", 0, "", ""};
+  share.on(unknown);  // 1: backoff 2 s
+  CHECK(share.r.next_attempt_at == kNow + 2);
+  share.wait(2);
+  CHECK(share.on(Tick{}) == Actions{Action::mount});
+  share.on(unknown);  // 2: backoff 5 s
+  CHECK(share.r.phase == Phase::recovering);
+  share.wait(5);
+  CHECK(share.on(Tick{}) == Actions{Action::mount});
+  share.on(unknown);  // 3: the budget is spent; the backoff had 3 more steps
+  CHECK(share.r.phase == Phase::failed);
+  CHECK(share.r.next_attempt_at == kNow + 3600);
+}
+
+TEST_CASE("the budget is kept in the record and a mount that works clears it") {
+  Share share{situation(Situation::mounting)};
+  share.on(MountFinished{false, ErrorClass::unknown, "exit status 1", 0, "", ""});
+  CHECK(share.r.unsure_failures == std::vector<std::int64_t>{kNow});
+  share.on(MountRequested{});
+  share.on(kMountOk);
+  CHECK(share.r.unsure_failures.empty());
+}
+
+TEST_CASE("failures older than an hour leave the budget") {
+  MountRecord r = situation(Situation::mounting);
+  r.unsure_failures = {kNow - 4000, kNow - 3601, kNow - 100};
+  const Step s =
+      step(r, MountFinished{false, ErrorClass::unknown, "x", 0, "", ""}, default_policy(), kNow);
+  CHECK(s.next.unsure_failures == std::vector<std::int64_t>{kNow - 100, kNow});
+  CHECK(s.next.next_attempt_at == kNow + 30);
+}
+
+TEST_CASE("an auth failure tells the person it is not retried and what to do") {
+  const Step s = step(situation(Situation::mounting), kMountAuth, default_policy(), kNow);
+  CHECK(s.next.last_error ==
+        "mount error(13): Permission denied (not retried automatically: a wrong password "
+        "retried locks accounts; fix it, then mountctl mount)");
 }
 
 }  // namespace
