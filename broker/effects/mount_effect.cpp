@@ -151,9 +151,15 @@ MountFinished failed(const config::MountConfig& m, const std::string& helper,
   // Helpers' output can echo what they were given: redacted from the raw bytes, and with a
   // credential it goes only to the root-only log (every user reads last_error in status).
   std::string text = helper_message(o, secret);
-  if (secret.empty()) return failure(cls, helper + ": " + text);
-  spdlog::warn("{}: {}: {}", m.name, helper, text);
-  return failure(cls, helper + " failed (" + o.describe() + "); its output is in the broker's log");
+  MountFinished f = failure(cls, helper + ": " + text);
+  if (!secret.empty()) {
+    spdlog::warn("{}: {}: {}", m.name, helper, text);
+    f.message = helper + " failed (" + o.describe() + "); its output is in the broker's log";
+  }
+  // Not installed (or a wrapper could not run it): installing it fixes that.
+  f.fixable = o.ending == process::Ending::spawn_failed ||
+              (o.ending == process::Ending::exited && (o.exit_code == 126 || o.exit_code == 127));
+  return f;
 }
 
 // The mount's password, if it has one. Moving a short string copies its bytes, so each source
@@ -178,7 +184,12 @@ util::Result<std::optional<std::string>> read_password(Context& ctx, const confi
 void run_helper(Context& ctx, const config::MountConfig& m, const std::string& path,
                 const std::string& ours, Done done) {
   auto password = read_password(ctx, m);
-  if (!password) return done(failure(ErrorClass::config, password.error()));
+  if (!password) {
+    // Missing or unsafe credential file: `mountctl setup` or a chmod fixes it.
+    MountFinished f = failure(ErrorClass::config, password.error());
+    f.fixable = true;
+    return done(f);
+  }
   auto inv = backends::mount_invocation(m, path, *password);
   // From here the invocation holds the helper's copy, and `secret` the one kept to redact its
   // output; the runner wipes the invocation's copy once written to the helper.

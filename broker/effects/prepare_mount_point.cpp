@@ -19,6 +19,7 @@ ErrorClass class_of(const process::Outcome& o) {
   switch (o.exit_code) {
     case internal::kPrepareUnsafe:
     case internal::kPrepareConfig:
+    case internal::kPrepareMissing:
       return ErrorClass::config;
     case internal::kPrepareOccupied:
       return ErrorClass::busy;  // retried: the files may be moved away
@@ -32,23 +33,25 @@ ErrorClass class_of(const process::Outcome& o) {
 void prepare_mount_point(Context& ctx, const config::MountConfig& m, const std::string& path,
                          Next next) {
   const std::string name = m.name;
-  run_internal(ctx, {"prepare-mount-point", path}, m.settings.mount_timeout_sec,
-               [name, path, next](process::Outcome o) {
-                 // What it changed (owner, mode) is worth a line in the log.
-                 std::string said = o.out;
-                 while (!said.empty() && said.back() == '\n') said.pop_back();
-                 if (!said.empty()) spdlog::info("{}: {}", name, said);
-                 if (o.succeeded()) return next(std::nullopt);
-                 ErrorClass cls = class_of(o);
-                 std::string text =
-                     cls == ErrorClass::timeout
-                         ? "mount point " + path +
-                               ": looking at it timed out (a parent on a hung file system?)"
-                         : helper_message(o);
-                 if (cls == ErrorClass::config && text.rfind("security:", 0) == 0)
-                   spdlog::error("{}: {}", name, text);
-                 next(failure(cls, text));
-               });
+  run_internal(
+      ctx, {"prepare-mount-point", path}, m.settings.mount_timeout_sec,
+      [name, path, next](process::Outcome o) {
+        // What it changed (owner, mode) is worth a line in the log.
+        std::string said = o.out;
+        while (!said.empty() && said.back() == '\n') said.pop_back();
+        if (!said.empty()) spdlog::info("{}: {}", name, said);
+        if (o.succeeded()) return next(std::nullopt);
+        ErrorClass cls = class_of(o);
+        std::string text = cls == ErrorClass::timeout
+                               ? "mount point " + path +
+                                     ": looking at it timed out (a parent on a hung file system?)"
+                               : helper_message(o);
+        if (cls == ErrorClass::config && text.rfind("security:", 0) == 0)
+          spdlog::error("{}: {}", name, text);
+        supervisor::MountFinished f = failure(cls, text);
+        f.fixable = o.ending == process::Ending::exited && o.exit_code == internal::kPrepareMissing;
+        next(f);
+      });
 }
 
 }  // namespace mb::broker::effects

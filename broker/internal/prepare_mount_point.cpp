@@ -143,6 +143,7 @@ int walk_and_judge(const std::string& path, Walk& w) {
     case PathVerdict::Kind::unsafe:
       return refuse(kPrepareUnsafe, v.message);
     case PathVerdict::Kind::missing:
+      return refuse(kPrepareMissing, v.message);
     case PathVerdict::Kind::not_directory:
       return refuse(kPrepareConfig, v.message);
   }

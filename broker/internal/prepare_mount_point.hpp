@@ -9,6 +9,7 @@ namespace mb::broker::internal {
 inline constexpr int kPrepareUnsafe = 10;    // security refusal (symlink, user-writable parent)
 inline constexpr int kPrepareConfig = 11;    // missing, or not a directory
 inline constexpr int kPrepareOccupied = 12;  // not empty, or something is mounted there
+inline constexpr int kPrepareMissing = 13;   // missing: a config problem mkdir fixes
 
 // Walks PATH from "/" one component at a time without following symlinks, judges what it saw
 // (mount_table::judge_path), makes the mount point root's and not writable (so nothing lands

@@ -46,6 +46,9 @@ struct MountRecord {
   // Unix seconds of the latest failures of class unknown within the last hour (at most
   // supervisor::kUnsureFailuresPerHour): the logon budget, kept across activations.
   std::vector<std::int64_t> unsure_failures;
+  // The last failure was a config problem a change on disk may fix (MountFinished::fixable):
+  // every sweep retries it.
+  bool recheck = false;
 
   bool operator==(const MountRecord&) const = default;
 };

@@ -67,7 +67,8 @@ struct RecordOut {
        cereal::make_nvp("error_class", r->error_class),
        cereal::make_nvp("helper_pid", r->helper_pid),
        cereal::make_nvp("helper_start", r->helper_start),
-       cereal::make_nvp("unsure_failures", r->unsure_failures));
+       cereal::make_nvp("unsure_failures", r->unsure_failures),
+       cereal::make_nvp("recheck", r->recheck));
   }
 };
 
@@ -99,6 +100,7 @@ struct RecordIn {
     read_field(ar, where, "helper_pid", r.helper_pid);
     read_field(ar, where, "helper_start", r.helper_start);
     read_field(ar, where, "unsure_failures", r.unsure_failures);
+    read_field(ar, where, "recheck", r.recheck);
   }
 };
 

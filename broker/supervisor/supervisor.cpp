@@ -42,6 +42,7 @@ void enter_unmounted_by_user(MountRecord& r, std::int64_t now) {
   enter(r, Phase::unmounted, now, "user");
   r.next_attempt_at = 0;
   r.attempts = 0;
+  r.recheck = false;
 }
 
 std::int64_t slow_retry_at(const MountSettings& policy, std::int64_t now) {
@@ -124,7 +125,8 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   if (!e.fstype.empty()) r.fstype = e.fstype;
   r.idle_since = 0;
   r.unsure_failures.clear();  // it logged on: whatever failed before was not the password
-  r.last_probe_at = now;      // a mount that just worked needs no probe for a full interval
+  r.recheck = false;
+  r.last_probe_at = now;  // a mount that just worked needs no probe for a full interval
   if (r.desired == Desired::unmounted) {
     // A person unmounted while the mount was in flight: finish what they asked for.
     enter(r, Phase::unmounting, now, "user");
@@ -156,6 +158,8 @@ void enter_failed(MountRecord& r, const MountFinished& e, const MountSettings& p
     r.last_error +=
         " (not retried automatically: a wrong password retried locks accounts; fix "
         "it, then mountctl mount)";
+  r.recheck = e.error == ErrorClass::config && e.fixable;
+  if (r.recheck) r.last_error += "; the next sweep retries once it is fixed (or mountctl mount)";
 }
 
 Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& policy,
@@ -296,7 +300,8 @@ Step on(MountRecord r, const Tick&, const MountSettings& policy, std::int64_t no
     case Phase::unmounted:
       return tick_unmounted(std::move(r), now);
     case Phase::failed:
-      if (!due(r, now)) return {std::move(r), {}};  // 0: never retried (auth, config)
+      // A config failure a change on disk may fix is looked at again by every sweep.
+      if (!due(r, now) && !r.recheck) return {std::move(r), {}};  // 0: never (auth, config)
       enter(r, Phase::mounting, now, "retry");
       r.next_attempt_at = 0;
       return {std::move(r), {Action::mount}};

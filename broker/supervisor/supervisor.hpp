@@ -58,6 +58,10 @@ struct MountFinished {
   std::uint64_t device = 0;  // st_dev of the new mount, when ok
   std::string source;        // as the mount table shows it, when ok: how reconcile knows it is ours
   std::string fstype;
+  // A config failure that a change on disk may fix without a reload: the mount point or the
+  // credential file created, the helper installed. Sweeps retry it (cheap: it fails in the
+  // broker's own checks, before any logon).
+  bool fixable = false;
 };
 struct UnmountFinished {
   bool ok = false;

@@ -142,6 +142,7 @@ State full_state() {
       .reason = "user",
       .last_error = "x",
       .unsure_failures = {1700000000, 1700000030},
+      .recheck = true,
   });
   return s;
 }

@@ -1285,9 +1285,7 @@ TEST_CASE("every error class has its name and retry policy") {
   }
 }
 
-
 // ---- the logon budget for failures without a known reason
-
 
 // Drives a failing share with a Tick every 10 s for `seconds`, failing each mount with
 // `cls`; returns the times of the mount attempts.
@@ -1398,6 +1396,53 @@ TEST_CASE("an auth failure tells the person it is not retried and what to do") {
   CHECK(s.next.last_error ==
         "mount error(13): Permission denied (not retried automatically: a wrong password "
         "retried locks accounts; fix it, then mountctl mount)");
+}
+
+// ---- config failures that a change on disk may fix
+
+TEST_CASE("a config failure a change on disk may fix is retried by every sweep, others never") {
+  struct Case {
+    bool fixable;
+    Actions on_sweep;
+  };
+  const Case cases[] = {{true, Actions{Action::mount}}, {false, Actions{}}};
+  for (const auto& [fixable, on_sweep] : cases) {
+    INFO(fixable);
+    MountFinished missing = kMountConfig;
+    missing.fixable = fixable;
+    Share share{situation(Situation::mounting)};
+    CHECK(share.on(missing).empty());
+    CHECK(share.r.phase == Phase::failed);
+    CHECK(share.r.error_class == "config");
+    CHECK(share.r.recheck == fixable);
+    // No timer: only sweeps look again, so a broken mount keeps no broker resident.
+    CHECK(share.r.next_attempt_at == 0);
+    CHECK(next_due(share.r, share.policy) == 0);
+    CHECK(share.r.last_error ==
+          (fixable ? "mount point does not exist; the next sweep retries once it is fixed (or "
+                     "mountctl mount)"
+                   : "mount point does not exist"));
+    share.wait(60);
+    CHECK(share.on(Tick{}) == on_sweep);
+    if (fixable) {
+      CHECK(share.r.phase == Phase::mounting);
+      CHECK(share.r.reason == "retry");
+      CHECK(share.on(kMountOk).empty());
+      CHECK(share.r.phase == Phase::mounted);
+      CHECK_FALSE(share.r.recheck);
+    }
+  }
+}
+
+TEST_CASE("a fixable config failure is not rechecked once nobody wants the share") {
+  MountFinished missing = kMountConfig;
+  missing.fixable = true;
+  Share share{situation(Situation::mounting)};
+  share.on(missing);
+  share.on(UnmountRequested{});
+  CHECK(share.r.phase == Phase::unmounted);
+  CHECK_FALSE(share.r.recheck);
+  CHECK(share.on(Tick{}).empty());
 }
 
 }  // namespace
