@@ -2,6 +2,7 @@
 
 #include <libproc.h>
 #include <signal.h>
+#include <sys/proc.h>
 #include <sys/proc_info.h>
 
 namespace mb::broker::platform {
