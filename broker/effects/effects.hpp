@@ -28,6 +28,9 @@ struct Context {
   // Records (pid, start time) of the mount helper now running for a mount, or (0, 0) once
   // none runs, in the state at once: a broker killed meanwhile leaves it for the next one.
   std::function<void(const std::string& name, pid_t pid, std::uint64_t start)> note_helper;
+  // With note_helper: the state file the helper's gate (`--internal gate`) waits to see its
+  // pid in before it execs the helper. Empty: helpers are started directly.
+  std::string state_file;
 };
 
 using Done = std::function<void(supervisor::Event)>;

@@ -18,6 +18,7 @@
 #include "broker/mount_table/mount_point_policy.hpp"
 #include "broker/platform/keychain.hpp"
 #include "broker/platform/process_identity.hpp"
+#include "broker/process/program_lookup.hpp"
 #include "broker/reconcile/adoption.hpp"
 #include "broker/reconcile/reconcile.hpp"
 #include "util/wipe.hpp"
@@ -181,6 +182,19 @@ util::Result<std::optional<std::string>> read_password(Context& ctx, const confi
   return out;
 }
 
+// The helper starts as `mount-broker --internal gate STATE NAME -- PROGRAM ...`, which execs
+// PROGRAM only once the state file names its pid (note_helper, right after the spawn): a
+// broker killed at any moment leaves no helper the next broker cannot know of.
+util::Status through_gate(Context& ctx, const config::MountConfig& m, process::Spec& spec) {
+  if (!ctx.note_helper || ctx.state_file.empty()) return util::ok_status();
+  auto program = process::resolve_program(spec.argv[0], process::search_path_of(spec.env));
+  if (!program) return util::error(program.error());
+  spec.argv[0] = *program;
+  spec.argv.insert(spec.argv.begin(),
+                   {ctx.self_exe, "--internal", "gate", ctx.state_file, m.name, "--"});
+  return util::ok_status();
+}
+
 void run_helper(Context& ctx, const config::MountConfig& m, const std::string& path,
                 const std::string& ours, Done done) {
   auto password = read_password(ctx, m);
@@ -224,7 +238,10 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
     if (ok) return landed();
     done(*f);
   };
-  auto pid = ctx.runner.run(spec_for(*inv, m), on_exit);
+  auto spec = spec_for(*inv, m);
+  if (auto gated = through_gate(ctx, m, spec); !gated)
+    return done(failure(ErrorClass::config, helper + ": " + gated.error()));
+  auto pid = ctx.runner.run(std::move(spec), on_exit);
   // Into the state before anything else: a broker killed from here on leaves the next one
   // this helper to wait for, instead of a second mount stacked on the first.
   if (pid && ctx.note_helper)

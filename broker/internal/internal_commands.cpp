@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "broker/internal/helper_gate.hpp"
 #include "broker/internal/prepare_mount_point.hpp"
 #include "broker/platform/unmount.hpp"
 #include "broker/probe/probe_report.hpp"
@@ -85,6 +86,8 @@ int run(const std::vector<std::string>& a) {
   if (a.size() == 2 && a[0] == "unmount") return unmount(a[1]);
   if (a.size() == 2 && a[0] == "prepare-mount-point") return prepare_mount_point(a[1]);
   if (a.size() == 2 && a[0] == "secure-mount-point") return secure_mount_point(a[1]);
+  if (a.size() >= 5 && a[0] == "gate" && a[3] == "--")
+    return helper_gate(a[1], a[2], std::vector<std::string>(a.begin() + 4, a.end()));
   if (a.size() == 4 && a[0] == "force-unmount")
     return force_unmount(a[1], a[2], std::strtoull(a[3].c_str(), nullptr, 10));
   std::cerr << "mount-broker --internal: unknown command\n";

@@ -44,6 +44,7 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
       idle_window_(idle_window),
       probes_(kProbeReuse, kProbesPerUid) {
   broker_.set_in_flight_check([this](const std::string& name) { return settling(name); });
+  ctx_.state_file = broker_.state_dir() + "/state.json";
   ctx_.note_helper = [this](const std::string& name, pid_t pid, std::uint64_t start) {
     state::MountRecord* r = broker_.record(name);
     if (!r || (r->helper_pid == pid && r->helper_start == start)) return;
