@@ -239,15 +239,18 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
     done(*f);
   };
   auto spec = spec_for(*inv, m);
-  if (auto gated = through_gate(ctx, m, spec); !gated)
-    return done(failure(ErrorClass::config, helper + ": " + gated.error()));
-  auto pid = ctx.runner.run(std::move(spec), on_exit);
-  // Into the state before anything else: a broker killed from here on leaves the next one
-  // this helper to wait for, instead of a second mount stacked on the first.
-  if (pid && ctx.note_helper)
-    if (auto started = platform::process_start_time(*pid)) ctx.note_helper(m.name, *pid, *started);
   for (auto* copy : {&inv->stdin_data, &inv->secret_fd_data})
     if (*copy) util::wipe(**copy);
+  if (auto gated = through_gate(ctx, m, spec); !gated) {
+    if (spec.stdin_data) util::wipe(*spec.stdin_data);
+    if (spec.secret) util::wipe(spec.secret->data);
+    return done(failure(ErrorClass::config, helper + ": " + gated.error()));
+  }
+  auto pid = ctx.runner.run(std::move(spec), on_exit);
+  // Into the state at once: the gate execs the helper only when the state names it, so a
+  // broker killed at any moment leaves no helper the next one does not know of.
+  if (pid && ctx.note_helper)
+    if (auto started = platform::process_start_time(*pid)) ctx.note_helper(m.name, *pid, *started);
   if (pid && inv->detach) {
     watch->pid = *pid;
     watch->timer = std::make_unique<boost::asio::steady_timer>(ctx.io);
