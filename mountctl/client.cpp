@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "util/build_config.hpp"
+#include "util/cloexec_socket.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::ctl {
@@ -38,7 +39,7 @@ int connect_once(const std::string& path, int& err) {
     return -1;
   }
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = util::cloexec_socket(AF_UNIX, SOCK_STREAM).release();
   if (fd < 0) {
     err = errno;
     return -1;

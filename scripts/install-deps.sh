@@ -12,6 +12,10 @@ build=(build-essential cmake ninja-build pkg-config libboost-dev libcereal-dev l
 test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs samba smbclient cifs-utils strace
       rclone mandoc groff-base)
 
+# The macOS cross-build (scripts/build-macos.sh), only where an SDK is given (.ci/run).
+cross=()
+[ -n "${MB_MACOS_SDK:-}" ] && cross=(clang lld llvm file)
+
 case "${1:-}" in
 --build-only) test=() ;;
 "") ;;
@@ -19,7 +23,7 @@ case "${1:-}" in
 esac
 
 missing=()
-for p in "${build[@]}" "${test[@]}"; do
+for p in "${build[@]}" "${test[@]}" "${cross[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then

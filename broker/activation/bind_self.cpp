@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "broker/activation/activation.hpp"
+#include "util/cloexec_socket.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::activation {
@@ -31,7 +32,7 @@ util::Status clear_stale(const std::string& path, const sockaddr_un& addr) {
   }
   if (!S_ISSOCK(st.st_mode))
     return util::error(path + " exists and is not a socket; refusing to replace it");
-  util::UniqueFd probe(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  util::UniqueFd probe = util::cloexec_socket(AF_UNIX, SOCK_STREAM);
   if (!probe.valid()) return util::error(util::errno_text("socket", errno));
   if (connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0)
     return util::error("a broker is already listening on " + path +
@@ -49,7 +50,7 @@ util::Result<Activation> bind_self(const std::string& path) {
   auto addr = address_of(path);
   if (!addr) return util::error(addr.error());
   if (auto st = clear_stale(path, *addr); !st) return util::error(st.error());
-  util::UniqueFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  util::UniqueFd fd = util::cloexec_socket(AF_UNIX, SOCK_STREAM);
   if (!fd.valid()) return util::error(util::errno_text("socket", errno));
   if (bind(fd.get(), reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) != 0)
     return util::error(util::errno_text("bind " + path, errno));

@@ -23,6 +23,12 @@ std::string_view basename(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+bool uses_owner_placeholder(const std::vector<std::string>& argv) {
+  return std::any_of(argv.begin(), argv.end(), [](const std::string& a) {
+    return a.find("{uid}") != std::string::npos || a.find("{gid}") != std::string::npos;
+  });
+}
+
 }  // namespace
 
 util::Result<std::vector<std::string>> expand_placeholders(
@@ -83,10 +89,18 @@ util::Result<Invocation> command_invocation(const config::MountConfig& m,
   if (m.command.empty() || m.command.front().empty()) {
     return util::error("command mounts need command = [\"program\", ..., \"{mountpoint}\"]");
   }
-  auto argv = expand_placeholders(m.command, {{"mountpoint", mountpoint},
-                                              {"server", m.server},
-                                              {"share", m.share},
-                                              {"username", m.username}});
+  // {uid} and {gid}: local_user's ids, for a FUSE helper's -o uid=,gid= (see docs/CONFIG.md).
+  // Without local_user they would be root's, which nobody writes on purpose: refused.
+  const bool owned = !m.local_user.empty() && m.local_uid >= 0 && m.local_gid >= 0;
+  if (!owned && uses_owner_placeholder(m.command))
+    return util::error("{uid} and {gid} need local_user = \"NAME\" in the mount");
+  auto argv = expand_placeholders(m.command,
+                                  {{"mountpoint", mountpoint},
+                                   {"server", m.server},
+                                   {"share", m.share},
+                                   {"username", m.username},
+                                   {"uid", owned ? std::to_string(m.local_uid) : std::string()},
+                                   {"gid", owned ? std::to_string(m.local_gid) : std::string()}});
   if (!argv) return util::error(argv.error());
 
   Invocation inv;

@@ -29,7 +29,8 @@ util::Result<std::vector<std::string>> expand_placeholders(
 // - any helper given -f, -d or --foreground (the libfuse options for foreground and debug).
 bool stays_in_foreground(const std::vector<std::string>& argv_template);
 
-// argv from m.command with {mountpoint}, {server}, {share} and {username}; the password, if
+// argv from m.command with {mountpoint}, {server}, {share}, {username}, and {uid} and {gid}
+// (local_user's ids; refused without local_user); the password, if
 // any, on stdin followed by "\n" (sshfs -o password_stdin and most helpers read one line).
 // new_session always; detach per stays_in_foreground.
 util::Result<Invocation> command_invocation(const config::MountConfig& m,

@@ -26,6 +26,9 @@ struct Invocation {
   // The helper stays in the foreground while the file system is mounted (rclone mount,
   // sshfs -f): do not wait for it to exit; it counts as mounted once the mount table shows it.
   bool detach = false;
+  // argv is what follows `mount-broker --internal`: a child of the broker's own binary does
+  // the blocking call (macOS: NetFSMountURLSync). It exits with netfs_exit_code(class).
+  bool internal = false;
   // setsid: a FUSE daemon left behind must outlive the broker, and a helper without a
   // controlling terminal can never stop to prompt for a password.
   bool new_session = false;

@@ -28,6 +28,15 @@ bool credentials_file(const std::vector<std::string>& options) {
 util::Result<Invocation> mount_cifs_invocation(const SmbMount& s) {
   std::vector<std::string> options = s.options;
   if (!s.username.empty()) options.push_back("username=" + s.username);
+  if (!s.local_user.empty()) {
+    if (has_key(options, "uid") || has_key(options, "gid"))
+      return util::error("local_user sets uid= and gid=; remove them from options");
+    if (s.local_uid < 0 || s.local_gid < 0)
+      return util::error("local_user \"" + s.local_user + "\" was not resolved to a uid and gid");
+    // force*: with the Unix extensions the server's owners would show through otherwise.
+    options.insert(options.end(), {"uid=" + std::to_string(s.local_uid),
+                                   "gid=" + std::to_string(s.local_gid), "forceuid", "forcegid"});
+  }
 
   Invocation inv;
   if (s.password) {

@@ -25,7 +25,8 @@ util::Result<SmbMount> smb_mount(const config::MountConfig& m, const std::string
     return util::error(
         "options must not carry user= or username=; set username = \"...\" in the mount");
   }
-  return SmbMount{m.server, m.share, m.username, mountpoint, std::move(*options), password};
+  return SmbMount{m.server, m.share,      m.username,  mountpoint, std::move(*options),
+                  password, m.local_user, m.local_uid, m.local_gid};
 }
 
 }  // namespace mb::broker::backends

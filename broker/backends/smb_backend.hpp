@@ -19,6 +19,9 @@ struct SmbMount {
   std::string mountpoint;               // resolved, absolute
   std::vector<std::string> options;     // normalized, "soft" included, no user or password
   std::optional<std::string> password;  // nullopt: credential = none
+  std::string local_user;               // the local owner of the mount ("" = root)
+  long local_uid = -1;                  // its ids, resolved when the config was loaded
+  long local_gid = -1;
 };
 
 // Refuses what no SMB tool may get: a username with "," or "%" (mount.cifs reads
@@ -27,17 +30,14 @@ struct SmbMount {
 util::Result<SmbMount> smb_mount(const config::MountConfig& m, const std::string& mountpoint,
                                  const std::optional<std::string>& password);
 
-// Linux: mount.cifs //server/share MOUNTPOINT -o OPTIONS[,username=U][,guest]. The password
+// Linux: mount.cifs //server/share MOUNTPOINT -o OPTIONS[,username=U][,uid=N,gid=N,forceuid,
+// forcegid for local_user][,guest]. The password
 // goes through a pipe at fd 3 named by PASSWD_FD=3, without a newline: mount.cifs 7.0 takes
 // every byte it reads, and a newline would become part of the password. Without a password
 // it adds "guest": with neither, mount.cifs asks systemd-ask-password or the terminal and
 // waits 90 s.
 util::Result<Invocation> mount_cifs_invocation(const SmbMount& s);
 
-// macOS: mount_smbfs -N -o OPTIONS //[user@]server/share MOUNTPOINT. UNTESTED (no macOS
-// here). -N: never prompt. mount_smbfs itself reads no password from stdin or a descriptor:
-// the password is handed over on stdin for a helper (NetFSMountURLSync) still to be written;
-// until then a password must come from a keychain entry mount_smbfs finds on its own.
-util::Result<Invocation> mount_smbfs_invocation(const SmbMount& s);
+// macOS: NetFS, in a child of the broker (netfs_mount.hpp).
 
 }  // namespace mb::broker::backends

@@ -20,7 +20,7 @@ void read_socket(TableReader& reader, BrokerSettings& out) {
   auto socket = reader.string("socket");
   if (!socket) return;
   if (!is_absolute_path(*socket)) {
-    reader.error("socket", "must be an absolute path, got " + quoted(*socket));
+    reader.error("socket", "must be an absolute path, got " + config::quoted(*socket));
     return;
   }
   // sun_path holds the path and its terminating NUL.
@@ -36,7 +36,7 @@ void read_state_dir(TableReader& reader, BrokerSettings& out) {
   auto dir = reader.string("state_dir");
   if (!dir) return;
   if (!is_absolute_path(*dir)) {
-    reader.error("state_dir", "must be an absolute path, got " + quoted(*dir));
+    reader.error("state_dir", "must be an absolute path, got " + config::quoted(*dir));
     return;
   }
   out.state_dir = std::move(*dir);
@@ -52,7 +52,7 @@ void read_log_level(TableReader& reader, BrokerSettings& out) {
     }
   }
   reader.error("log_level", "must be one of trace, debug, info, warn, error, critical, off, got " +
-                                quoted(*level));
+                                config::quoted(*level));
 }
 
 // The optional log file: "" turns it off; a path must be absolute and name a file.
@@ -69,11 +69,11 @@ void read_log_file(TableReader& reader, BrokerSettings& out) {
   }
   if (!is_absolute_path(*file)) {
     reader.error("log_file",
-                 "must be an absolute path, or \"\" for no log file, got " + quoted(*file));
+                 "must be an absolute path, or \"\" for no log file, got " + config::quoted(*file));
     return;
   }
   if (file->back() == '/') {
-    reader.error("log_file", "must name a file, not a directory, got " + quoted(*file) +
+    reader.error("log_file", "must name a file, not a directory, got " + config::quoted(*file) +
                                  " (e.g. \"/var/log/mount-broker.log\")");
     return;
   }
@@ -98,20 +98,21 @@ void check_log_file_place(const Config& config, int line, Diagnostics& diag) {
     if (m.mountpoint.empty() || !is_within(file, normal_path(m.mountpoint))) continue;
     // Every line is written on the broker's only thread: a share whose server stops
     // answering would hang the broker, the failure it exists to prevent.
-    diag.add(line, prefix + "must not be under the mount point of mount " + quoted(m.name) + " (" +
-                       quoted(m.mountpoint) +
+    diag.add(line, prefix + "must not be under the mount point of mount " + config::quoted(m.name) +
+                       " (" + config::quoted(m.mountpoint) +
                        "): a share whose server stops answering would hang the broker; put the "
                        "log file on a local disk, e.g. " +
-                       quoted(kExampleLogFile));
+                       config::quoted(kExampleLogFile));
   }
   // A slip like ".../state.json" would append log lines to the state file.
   if (is_within(file, normal_path(b.state_dir)))
-    diag.add(line, prefix + "must not be inside state_dir " + quoted(b.state_dir) +
+    diag.add(line, prefix + "must not be inside state_dir " + config::quoted(b.state_dir) +
                        " (the broker's state files are there); use e.g. " +
-                       quoted(kExampleLogFile));
+                       config::quoted(kExampleLogFile));
   if (is_within(file, normal_path(b.credentials_dir)))
-    diag.add(line, prefix + "must not be inside credentials_dir " + quoted(b.credentials_dir) +
-                       " (the password files are there); use e.g. " + quoted(kExampleLogFile));
+    diag.add(line,
+             prefix + "must not be inside credentials_dir " + config::quoted(b.credentials_dir) +
+                 " (the password files are there); use e.g. " + config::quoted(kExampleLogFile));
 }
 
 BrokerSettings default_broker() {
@@ -134,7 +135,7 @@ BrokerSettings read_broker(TableReader& reader) {
   read_state_dir(reader, out);
   if (auto dir = reader.string("credentials_dir")) {
     if (!is_absolute_path(*dir))
-      reader.error("credentials_dir", "must be an absolute path, got " + quoted(*dir));
+      reader.error("credentials_dir", "must be an absolute path, got " + config::quoted(*dir));
     else
       out.credentials_dir = std::move(*dir);
   }

@@ -48,6 +48,12 @@ struct MountConfig {
   std::vector<std::string> command;  // type = command: argv template with {mountpoint} etc.
   std::string source;                // what the mount table shows as the source; derived for
                                      // smb ("//server/share") and nfs ("server:/share")
+  // Mount on behalf of this local user ("" = root): smb on macOS runs NetFS as that user,
+  // cifs gets uid=,gid=,forceuid,forcegid, command templates get {uid} and {gid}. The ids are
+  // resolved by config::load (refused if the user does not exist), -1 until then.
+  std::string local_user;
+  long local_uid = -1;
+  long local_gid = -1;
   MountSettings settings;
   int line = 0;  // line of the [[mount]] header, for messages
 

@@ -8,6 +8,7 @@
 #include "broker/config/broker_settings.hpp"
 #include "broker/config/config_file.hpp"
 #include "broker/config/diagnostics.hpp"
+#include "broker/config/local_user.hpp"
 #include "broker/config/mounts.hpp"
 #include "broker/config/secrets.hpp"
 #include "broker/config/settings.hpp"
@@ -127,7 +128,11 @@ util::Result<Config> load(const std::string& path, const LoadOptions& options) {
   try {
     auto text = read_config_file(path, options.check_owner);
     if (!text) return util::error(text.error());
-    return parse(text.value(), path);
+    auto config = parse(text.value(), path);
+    if (!config) return config;
+    // The only check against this machine: parse() stays pure.
+    if (auto st = resolve_local_users(*config, system_user); !st) return util::error(st.error());
+    return config;
   } catch (const std::exception& e) {
     return util::error(path + ": cannot read config: " + e.what());
   }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "broker/config/local_user.hpp"
 #include "broker/config/mountpoint_place.hpp"
 #include "broker/config/paths.hpp"
 #include "broker/config/settings.hpp"
@@ -20,8 +21,8 @@ namespace {
 // {name} where name is letters, digits or '_' and not one the backend fills in; other braces
 // are left alone (a template may contain literal ones).
 std::optional<std::string> unknown_placeholder(const std::string& arg) {
-  static constexpr std::array<std::string_view, 4> kKnown{"mountpoint", "server", "share",
-                                                          "username"};
+  static constexpr std::array<std::string_view, 6> kKnown{"mountpoint", "server", "share",
+                                                          "username",   "uid",    "gid"};
   for (std::size_t open = arg.find('{'); open != std::string::npos;
        open = arg.find('{', open + 1)) {
     std::size_t close = arg.find('}', open);
@@ -84,7 +85,8 @@ struct MountReader {
     if (!r.has("name")) {
       r.missing("name", "add name = \"...\" (letters, digits, \"_\" and \"-\", at most 32)");
     } else if (name && !is_valid_mount_name(*name)) {
-      r.error("name", "must be 1 to 32 letters, digits, \"_\" or \"-\", got " + quoted(*name));
+      r.error("name",
+              "must be 1 to 32 letters, digits, \"_\" or \"-\", got " + config::quoted(*name));
     } else if (name) {
       m.name = std::move(*name);
     }
@@ -99,8 +101,8 @@ struct MountReader {
     if (!text) return;
     type = parse_type(*text);
     if (!type) {
-      r.error("type",
-              "must be smb, nfs or command (or the aliases cifs and fuse), got " + quoted(*text));
+      r.error("type", "must be smb, nfs or command (or the aliases cifs and fuse), got " +
+                          config::quoted(*text));
       return;
     }
     m.type = *type;
@@ -115,7 +117,7 @@ struct MountReader {
     }
     if (!path) return;
     if (auto problem = mountpoint_problem(*path)) {
-      r.error("mountpoint", *problem + ", got " + quoted(*path));
+      r.error("mountpoint", *problem + ", got " + config::quoted(*path));
       return;
     }
     m.mountpoint = std::move(*path);
@@ -159,11 +161,11 @@ struct MountReader {
     }
     if (!share) return;
     if (nfs && !is_absolute_path(*share)) {
-      r.error("share",
-              "must be the absolute export path, e.g. \"/export/photos\", got " + quoted(*share));
+      r.error("share", "must be the absolute export path, e.g. \"/export/photos\", got " +
+                           config::quoted(*share));
     } else if (type == MountType::smb && (share->empty() || share->front() == '/')) {
       r.error("share", "must be the share name without a leading \"/\", e.g. \"photos\", got " +
-                           quoted(*share));
+                           config::quoted(*share));
     } else if (has_control_char(*share)) {
       r.error("share", "must not contain control characters");
     } else {
@@ -186,12 +188,22 @@ struct MountReader {
     m.username = std::move(*user);
   }
 
+  void read_local_user() {
+    auto user = r.string("local_user");
+    if (!user) return;
+    if (auto problem = local_user_problem(*user, type)) {
+      r.error("local_user", *problem);
+      return;
+    }
+    m.local_user = std::move(*user);
+  }
+
   void read_credential() {
     auto text = r.string("credential");
     if (!text) return;
     auto credential = parse_credential(*text);
     if (!credential) {
-      r.error("credential", "must be one of file, keychain, none, got " + quoted(*text));
+      r.error("credential", "must be one of file, keychain, none, got " + config::quoted(*text));
       return;
     }
     m.credential = *credential;
@@ -201,7 +213,7 @@ struct MountReader {
               "Kerberos is configured outside mount-broker)");
     const bool needs_user = m.credential != Credential::none && type == MountType::smb;
     if (needs_user && !r.has("username")) {
-      r.missing("username", "credential = " + quoted(*text) +
+      r.missing("username", "credential = " + config::quoted(*text) +
                                 " needs a username for smb (add username = \"...\")");
     }
   }
@@ -233,8 +245,9 @@ struct MountReader {
     }
     for (const std::string& arg : *argv)
       if (auto unknown = unknown_placeholder(arg)) {
-        r.error("command", "unknown placeholder {" + *unknown +
-                               "}; known: {mountpoint}, {server}, {share}, {username}");
+        r.error("command",
+                "unknown placeholder {" + *unknown +
+                    "}; known: {mountpoint}, {server}, {share}, {username}, {uid}, {gid}");
         return;
       }
     m.command = std::move(*argv);
@@ -279,6 +292,7 @@ struct MountReader {
     read_type();
     read_mountpoint();
     read_username();
+    read_local_user();
     read_credential();
     const bool remote = type && is_remote(*type);
     const bool command = type == MountType::command;
@@ -335,7 +349,7 @@ class UniquenessCheck {
     if (!m.name.empty()) {
       auto [it, fresh] = names_.emplace(m.name, m.line);
       if (!fresh) {
-        r.error("name", "duplicate name " + quoted(m.name) + " (first defined at line " +
+        r.error("name", "duplicate name " + config::quoted(m.name) + " (first defined at line " +
                             std::to_string(it->second) + "); give each mount its own name");
       }
     }
@@ -343,8 +357,8 @@ class UniquenessCheck {
     check_nesting(r, m);
     auto [it, fresh] = mountpoints_.emplace(m.mountpoint, Owner{m.name, m.line});
     if (!fresh) {
-      r.error("mountpoint", quoted(m.mountpoint) + " is already used by " + it->second.text() +
-                                "; give each mount its own mountpoint");
+      r.error("mountpoint", config::quoted(m.mountpoint) + " is already used by " +
+                                it->second.text() + "; give each mount its own mountpoint");
     }
   }
 
@@ -353,7 +367,7 @@ class UniquenessCheck {
     std::string name;
     int line;
     std::string text() const {
-      return (name.empty() ? "the mount" : "mount " + quoted(name)) + " at line " +
+      return (name.empty() ? "the mount" : "mount " + config::quoted(name)) + " at line " +
              std::to_string(line);
     }
   };
@@ -363,7 +377,8 @@ class UniquenessCheck {
   void check_nesting(TableReader& r, const MountConfig& m) {
     for (const auto& [other, owner] : mountpoints_) {
       if (auto problem = nesting_problem(m.mountpoint, other)) {
-        r.error("mountpoint", quoted(m.mountpoint) + " " + *problem + " of " + owner.text() +
+        r.error("mountpoint", config::quoted(m.mountpoint) + " " + *problem + " of " +
+                                  owner.text() +
                                   "; mounts must not nest: give each its own directory, e.g. "
                                   "side by side under /mnt");
         return;

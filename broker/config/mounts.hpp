@@ -16,8 +16,9 @@
 
 namespace mb::broker::config {
 
-inline constexpr std::array<std::string_view, 9> kMountKeys{
-    "name", "type", "server", "share", "username", "mountpoint", "credential", "command", "source"};
+inline constexpr std::array<std::string_view, 10> kMountKeys{
+    "name",       "type",       "server",  "share",  "username",
+    "mountpoint", "credential", "command", "source", "local_user"};
 
 // [A-Za-z0-9_-]{1,32}: names end up in paths, unit names and command lines.
 bool is_valid_mount_name(std::string_view name);

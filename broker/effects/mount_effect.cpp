@@ -11,6 +11,8 @@
 #include "broker/backends/credential_file.hpp"
 #include "broker/backends/helper_log.hpp"
 #include "broker/backends/invocation.hpp"
+#include "broker/backends/keychain_output.hpp"
+#include "broker/backends/netfs_status.hpp"
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_log_tail.hpp"
 #include "broker/effects/helper_output.hpp"
@@ -96,9 +98,11 @@ std::optional<MountFinished> check_table(const config::MountConfig& m, const std
   return std::nullopt;
 }
 
-process::Spec spec_for(const backends::Invocation& inv, const config::MountConfig& m) {
+process::Spec spec_for(const Context& ctx, const backends::Invocation& inv,
+                       const config::MountConfig& m) {
   process::Spec spec;
   spec.argv = inv.argv;
+  if (inv.internal) spec.argv.insert(spec.argv.begin(), {ctx.self_exe, "--internal"});
   spec.env.insert(spec.env.end(), inv.env.begin(), inv.env.end());
   spec.stdin_data = inv.stdin_data;
   if (inv.secret_fd_data) spec.secret = process::SecretPipe{inv.secret_fd, *inv.secret_fd_data};
@@ -143,12 +147,20 @@ void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string p
   });
 }
 
-MountFinished failed(const config::MountConfig& m, const std::string& helper,
+// The helper's failure as a class: an internal child (netfs-mount) says it in its exit status.
+ErrorClass failure_class(bool internal, const config::MountConfig& m, const process::Outcome& o) {
+  if (o.ending == process::Ending::spawn_failed) return ErrorClass::config;
+  if (o.timed_out || o.terminated) return backends::classify_timeout();
+  if (internal) {
+    return o.ending == process::Ending::exited ? backends::class_of_netfs_exit(o.exit_code)
+                                               : ErrorClass::unknown;
+  }
+  return backends::classify_failure(m.type, o.exit_code, o.err);
+}
+
+MountFinished failed(const config::MountConfig& m, const std::string& helper, bool internal,
                      const process::Outcome& o, const std::string& secret) {
-  ErrorClass cls = o.ending == process::Ending::spawn_failed ? ErrorClass::config
-                   : o.timed_out || o.terminated
-                       ? backends::classify_timeout()
-                       : backends::classify_failure(m.type, o.exit_code, o.err);
+  const ErrorClass cls = failure_class(internal, m, o);
   // Helpers' output can echo what they were given: redacted from the raw bytes, and with a
   // credential it goes only to the root-only log (every user reads last_error in status).
   std::string text = helper_message(o, secret);
@@ -163,8 +175,8 @@ MountFinished failed(const config::MountConfig& m, const std::string& helper,
   return f;
 }
 
-// The mount's password, if it has one. Moving a short string copies its bytes, so each source
-// is wiped after the move, and the result is built in place.
+// credential = "file": the password, read now (a root-only local file). Moving a short string
+// copies its bytes, so the source is wiped after the move, and the result is built in place.
 util::Result<std::optional<std::string>> read_password(Context& ctx, const config::MountConfig& m) {
   util::Result<std::optional<std::string>> out{std::optional<std::string>()};
   std::optional<std::string>& password = *out;
@@ -173,11 +185,6 @@ util::Result<std::optional<std::string>> read_password(Context& ctx, const confi
     if (!cred) return util::error(cred.error());
     password = std::move(*cred);
     if (*cred) util::wipe(**cred);
-  } else if (m.credential == config::Credential::keychain) {
-    auto cred = platform::keychain_password(m.server, m.username);
-    if (!cred) return util::error(cred.error());
-    password = std::move(*cred);
-    util::wipe(*cred);
   }
   return out;
 }
@@ -196,10 +203,10 @@ util::Status through_gate(Context& ctx, const config::MountConfig& m, process::S
 }
 
 void run_helper(Context& ctx, const config::MountConfig& m, const std::string& path,
-                const std::string& ours, Done done) {
-  auto password = read_password(ctx, m);
+                const std::string& ours, util::Result<std::optional<std::string>> password,
+                Done done) {
   if (!password) {
-    // Missing or unsafe credential file: `mountctl setup` or a chmod fixes it.
+    // Missing or unsafe credential file, no keychain entry: `mountctl setup` or a chmod fixes it.
     MountFinished f = failure(ErrorClass::config, password.error());
     f.fixable = true;
     return done(f);
@@ -212,7 +219,10 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
   if (*password) util::wipe(**password);
   if (!inv) return done(failure(ErrorClass::config, inv.error()));
 
-  const std::string helper = inv->argv.empty() ? "helper" : inv->argv[0];
+  const std::string helper = inv->argv.empty() ? "helper"
+                             : inv->internal   ? "mount-broker --internal " + inv->argv[0]
+                                               : inv->argv[0];
+  const bool internal = inv->internal;
   auto before = mount_ids(ctx);
   auto watch = std::make_shared<DetachedWatch>();
   auto landed = [&ctx, m, path, ours, before, helper, done] {
@@ -221,7 +231,7 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
   // A helper that logs to a file (rclone --log-file) says why it failed there, not on stderr.
   const auto log = backends::helper_log_path(inv->argv);
   const LogMark mark = log ? mark_log(*log) : LogMark{};
-  auto on_exit = [m, helper, secret, watch, mark, done, landed](process::Outcome o) {
+  auto on_exit = [m, helper, internal, secret, watch, mark, done, landed](process::Outcome o) {
     if (watch->exited) return;
     watch->exited = true;
     bool ok = o.succeeded() && !o.terminated;
@@ -230,7 +240,7 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
       std::string added = read_since(mark);
       if (!added.empty()) o.err += (o.err.empty() ? "" : "\n") + added;
       util::wipe(added);
-      f = failed(m, helper, o, *secret);
+      f = failed(m, helper, internal, o, *secret);
     }
     // The helper may have echoed the password: no copy of its output outlives this.
     util::wipe(o.err);
@@ -238,7 +248,7 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
     if (ok) return landed();
     done(*f);
   };
-  auto spec = spec_for(*inv, m);
+  auto spec = spec_for(ctx, *inv, m);
   for (auto* copy : {&inv->stdin_data, &inv->secret_fd_data})
     if (*copy) util::wipe(**copy);
   if (auto gated = through_gate(ctx, m, spec); !gated) {
@@ -260,6 +270,38 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
   }
 }
 
+// credential = "keychain": the reader runs as a child like every helper (deadline, minimal
+// environment, no inherited descriptors), so the broker never waits for security(1).
+void with_keychain_password(Context& ctx, const config::MountConfig& m, const std::string& path,
+                            const std::string& ours, Done done) {
+  auto argv = platform::keychain_read_command(m.server, m.username);
+  if (!argv) return done(failure(ErrorClass::config, argv.error()));
+  process::Spec spec;
+  spec.argv = std::move(*argv);
+  spec.deadline = std::chrono::seconds(m.settings.mount_timeout_sec);
+  ctx.runner.run(std::move(spec), [&ctx, m, path, ours, done](process::Outcome o) {
+    util::wipe(o.err);
+    if (o.ending == process::Ending::spawn_failed) {
+      util::wipe(o.out);
+      return done(failure(ErrorClass::config, "keychain: " + o.error));
+    }
+    if (o.timed_out || o.ending != process::Ending::exited) {
+      util::wipe(o.out);
+      return done(failure(backends::classify_timeout(), "keychain: the reader " + o.describe()));
+    }
+    util::Result<std::optional<std::string>> password{std::optional<std::string>()};
+    auto read = backends::keychain_password_from(o.exit_code, o.out, m.server, m.username);
+    util::wipe(o.out);
+    if (read) {
+      password->emplace(*read);
+      util::wipe(*read);
+    } else {
+      password = util::error(read.error());
+    }
+    run_helper(ctx, m, path, ours, std::move(password), done);
+  });
+}
+
 }  // namespace
 
 void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
@@ -277,7 +319,9 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     prepare_mount_point(ctx, m, path,
                         [&ctx, m, path, ours, finish](std::optional<MountFinished> refused) {
                           if (refused) return finish(*refused);
-                          run_helper(ctx, m, path, ours, finish);
+                          if (m.credential == config::Credential::keychain)
+                            return with_keychain_password(ctx, m, path, ours, finish);
+                          run_helper(ctx, m, path, ours, read_password(ctx, m), finish);
                         });
   });
 }

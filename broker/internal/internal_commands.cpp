@@ -82,6 +82,7 @@ int force_unmount(const std::string& path, const std::string& fstype, unsigned l
 }
 
 int run(const std::vector<std::string>& a) {
+  if (!a.empty() && a[0] == "netfs-mount") return netfs_mount(a);
   if (a.size() == 2 && a[0] == "probe") return probe(a[1]);
   if (a.size() == 2 && a[0] == "unmount") return unmount(a[1]);
   if (a.size() == 2 && a[0] == "prepare-mount-point") return prepare_mount_point(a[1]);

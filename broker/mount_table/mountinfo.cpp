@@ -1,7 +1,5 @@
 #include "broker/mount_table/mountinfo.hpp"
 
-#include <sys/sysmacros.h>
-
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -50,14 +48,21 @@ std::optional<Int> parse_number(std::string_view text) {
   return value;
 }
 
-// "major:minor" -> makedev(major, minor).
+// Linux's dev_t as glibc's makedev() builds it (12 bits of major and 8 of minor low, the
+// rest high), written out so this parser needs no Linux header and compiles everywhere.
+std::uint64_t linux_makedev(std::uint64_t major_num, std::uint64_t minor_num) {
+  return ((major_num & 0xfffff000u) << 32) | ((major_num & 0xfffu) << 8) |
+         ((minor_num & 0xffffff00u) << 12) | (minor_num & 0xffu);
+}
+
+// "major:minor" -> the st_dev that stat() reports for that device on Linux.
 std::optional<std::uint64_t> parse_device(std::string_view text) {
   std::size_t colon = text.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   auto major_num = parse_number<unsigned>(text.substr(0, colon));
   auto minor_num = parse_number<unsigned>(text.substr(colon + 1));
   if (!major_num || !minor_num) return std::nullopt;
-  return static_cast<std::uint64_t>(makedev(*major_num, *minor_num));
+  return linux_makedev(*major_num, *minor_num);
 }
 
 std::string join_from(const std::vector<std::string_view>& fields, std::size_t first) {

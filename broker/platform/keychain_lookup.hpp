@@ -8,7 +8,7 @@
 namespace mb::broker::platform {
 
 // The command whose exit status 0 means an entry exists for `server` and `account` (the ones
-// keychain_password() reads); it prints attributes only, never the password. nullopt where
+// keychain_read_command() reads); it prints attributes only, never the password. nullopt where
 // there is no keychain.
 std::optional<std::vector<std::string>> keychain_lookup_command(const std::string& server,
                                                                 const std::string& account);

@@ -1,5 +1,5 @@
 #pragma once
-// The SMB mount tool of this OS: mount.cifs on Linux (linux/smb.cpp), mount_smbfs on macOS
+// The SMB mount tool of this OS: mount.cifs on Linux (linux/smb.cpp), NetFS on macOS
 // (macos/smb.cpp). Both spellings live in broker/backends and are tested on every OS; this
 // only picks one.
 #include "broker/backends/invocation.hpp"

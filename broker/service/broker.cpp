@@ -200,7 +200,9 @@ ConfigDiff Broker::diff(const config::Config& next) const {
 bool Broker::needs_remount(const config::MountConfig& a, const config::MountConfig& b) {
   return a.type != b.type || a.server != b.server || a.share != b.share ||
          a.username != b.username || a.mountpoint != b.mountpoint || a.credential != b.credential ||
-         a.command != b.command || a.source != b.source || a.settings.options != b.settings.options;
+         a.command != b.command || a.source != b.source ||
+         a.settings.options != b.settings.options || a.local_user != b.local_user ||
+         a.local_uid != b.local_uid || a.local_gid != b.local_gid;
 }
 
 void Broker::apply_config(config::Config next) {

@@ -1,5 +1,6 @@
 #include "broker/service/config_source.hpp"
 
+#include "broker/config/local_user.hpp"
 #include "broker/state/state_store.hpp"
 #include "util/durable_file.hpp"
 
@@ -39,6 +40,11 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
     return choice;
   }
   auto parsed = config::parse(*text, snap);
+  if (parsed) {
+    // As config::load does: local_user ids are this machine's, not the snapshot's.
+    if (auto st = config::resolve_local_users(*parsed, config::system_user); !st)
+      parsed = util::error(st.error());
+  }
   if (!parsed) {
     choice.warnings.push_back("the last good config " + snap + " is invalid too:\n" +
                               parsed.error());

@@ -67,12 +67,13 @@ std::optional<Finding> finding_from_string(const std::string& s) {
 }
 
 MountRecord* State::find(const std::string& name) {
-  auto it = std::ranges::find(mounts, name, &MountRecord::name);
-  return it == mounts.end() ? nullptr : &*it;
+  return const_cast<MountRecord*>(std::as_const(*this).find(name));
 }
 
 const MountRecord* State::find(const std::string& name) const {
-  auto it = std::ranges::find(mounts, name, &MountRecord::name);
+  // std::find_if, not std::ranges::find: macOS 12's libc++ has no ranges algorithms.
+  auto it = std::find_if(mounts.begin(), mounts.end(),
+                         [&](const MountRecord& m) { return m.name == name; });
   return it == mounts.end() ? nullptr : &*it;
 }
 

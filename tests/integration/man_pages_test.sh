@@ -148,6 +148,7 @@ mountpoint = "$T/mnt"
 credential = "none"
 command = ["bindfs", "/srv", "{mountpoint}"]
 source = "/srv"
+local_user = "root"
 EOF
 chmod 0644 "$T/every_key.toml"
 out=$("$BROKER" --check-config "$T/every_key.toml" 2>&1) || fail "a file with every key is refused: $out"

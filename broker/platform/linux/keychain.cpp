@@ -2,7 +2,8 @@
 
 namespace mb::broker::platform {
 
-util::Result<std::string> keychain_password(const std::string&, const std::string&) {
+util::Result<std::vector<std::string>> keychain_read_command(const std::string&,
+                                                             const std::string&) {
   return util::error(
       "credential = \"keychain\" needs the macOS System keychain; on this system use "
       "credential = \"file\" (a root-only file in credentials_dir)");

@@ -1,6 +1,5 @@
-// UNCOMPILED: written from Apple's Security framework documentation; there is no macOS in this
-// project's rig, so this file has never been built or run. Needs `-framework Security
-// -framework CoreFoundation` on the link line.
+// Compiled and linked against the macOS 12 SDK (scripts/build-macos.sh), never run: there is
+// no Mac in this project's rig. Needs `-framework Security -framework CoreFoundation`.
 //
 // macOS keeps mount passwords in the System keychain (credential = "keychain"): an internet
 // password for (server, account = username), which is what keychain.cpp looks up (security
@@ -11,10 +10,20 @@
 
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/Security.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
 
 #include "broker/backends/credential_kind.hpp"
+#include "broker/backends/keychain_output.hpp"
 #include "broker/config/diagnostics.hpp"
 #include "broker/platform/keychain.hpp"
+#include "broker/platform/macos/cf_ref.hpp"
+#include "util/errno_text.hpp"
 #include "util/wipe.hpp"
 
 // The System keychain is a file-based keychain: only the SecKeychain/SecAccess API (deprecated
@@ -29,34 +38,11 @@ constexpr const char* kSystemKeychain = "/Library/Keychains/System.keychain";
 // wait for a dialog that nobody sees.
 constexpr const char* kReader = "/usr/bin/security";
 
-// Releases one Core Foundation reference at scope exit.
-template <typename T>
-struct CfRef {
-  T ref = nullptr;
-  CfRef() = default;
-  explicit CfRef(T r) : ref(r) {}
-  CfRef(const CfRef&) = delete;
-  CfRef& operator=(const CfRef&) = delete;
-  ~CfRef() {
-    if (ref) CFRelease(ref);
-  }
-};
-
 std::string status_text(OSStatus status) {
   CfRef<CFStringRef> text(SecCopyErrorMessageString(status, nullptr));
   char buf[256] = "";
   if (text.ref) CFStringGetCString(text.ref, buf, sizeof buf, kCFStringEncodingUTF8);
   return std::string(buf) + " (OSStatus " + std::to_string(status) + ")";
-}
-
-CFStringRef cf_string(const std::string& s) {
-  return CFStringCreateWithBytes(nullptr, reinterpret_cast<const UInt8*>(s.data()),
-                                 static_cast<CFIndex>(s.size()), kCFStringEncodingUTF8, false);
-}
-
-CFMutableDictionaryRef new_dictionary() {
-  return CFDictionaryCreateMutable(nullptr, 0, &kCFTypeDictionaryKeyCallBacks,
-                                   &kCFTypeDictionaryValueCallBacks);
 }
 
 std::string where(const config::MountConfig& m) {
@@ -131,6 +117,50 @@ util::Status save(const config::MountConfig& m, std::string_view password) {
   return util::ok_status();
 }
 
+// The broker's reader, run now: mountctl setup may wait for it (the broker never does; it
+// runs the same command through its child runner). The environment is emptied, and the
+// spawn closes every descriptor but the pipe.
+util::Result<std::string> read_back(const config::MountConfig& m) {
+  auto argv = keychain_read_command(m.server, m.username);
+  if (!argv) return util::error(argv.error());
+  int out[2];
+  if (pipe(out) != 0) return util::error(util::errno_text("pipe", errno));
+  posix_spawn_file_actions_t fa;
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawnattr_init(&attr);
+  posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addinherit_np(&fa, STDERR_FILENO);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_CLOEXEC_DEFAULT);
+  std::vector<char*> args;
+  for (auto& a : *argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  char* no_env[] = {nullptr};
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, args[0], &fa, &attr, args.data(), no_env);
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  close(out[1]);
+  if (rc != 0) {
+    close(out[0]);
+    return util::error(util::errno_text(args[0], rc));
+  }
+  std::string text;
+  char buf[256];
+  for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;)
+    text.append(buf, static_cast<size_t>(n));
+  close(out[0]);
+  util::wipe(buf, sizeof buf);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto password = backends::keychain_password_from(code, text, m.server, m.username);
+  util::wipe(text);
+  return password;
+}
+
 }  // namespace
 
 util::Status check_kind(const config::MountConfig& m) {
@@ -155,7 +185,7 @@ util::Result<std::string> store_credential(const config::MountConfig& m, const s
     return util::error("storing the password in the System keychain failed: " + st.error());
   }
   // Read back by the broker's own reader: what it finds is what the next mount gets.
-  auto back = keychain_password(m.server, m.username);
+  auto back = read_back(m);
   if (!back)
     return util::error("stored in the System keychain, but the broker's reader says: " +
                        back.error());

@@ -1,55 +1,33 @@
-// UNTESTED here (no macOS in CI): reads the System keychain through security(1), the way an
-// administrator stores it: security add-internet-password -s SERVER -a ACCOUNT -w.
+// The System keychain's reader: security(1), the program the items' access lists trust (see
+// credential_store.cpp). Only the commands are built here; the broker runs the reader as a
+// child, doctor runs the lookup (keychain_lookup.hpp).
 #include "broker/platform/keychain.hpp"
 
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-
-#include "util/errno_text.hpp"
-
-extern char** environ;
+#include "broker/platform/keychain_lookup.hpp"
 
 namespace mb::broker::platform {
+namespace {
 
-util::Result<std::string> keychain_password(const std::string& server, const std::string& account) {
-  int out[2];
-  if (pipe(out) != 0) return util::error(util::errno_text("pipe", errno));
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&fa, out[0]);
-  const char* argv[] = {"/usr/bin/security",
-                        "find-internet-password",
-                        "-s",
-                        server.c_str(),
-                        "-a",
-                        account.c_str(),
-                        "-w",
-                        "/Library/Keychains/System.keychain",
-                        nullptr};
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, const_cast<char**>(argv), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  close(out[1]);
-  if (rc != 0) {
-    close(out[0]);
-    return util::error(util::errno_text("security", rc));
-  }
-  std::string password;
-  char buf[256];
-  for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;) password.append(buf, n);
-  close(out[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return util::error("no System keychain entry for server \"" + server + "\" and account \"" +
-                       account + "\"; add one with: sudo security add-internet-password -s " +
-                       server + " -a " + account + " -w /Library/Keychains/System.keychain");
-  if (!password.empty() && password.back() == '\n') password.pop_back();
-  return password;
+// With -w security prints the password; without -w (or -g) only the entry's attributes.
+std::vector<std::string> find_internet_password(const std::string& server,
+                                                const std::string& account, bool password) {
+  std::vector<std::string> argv{
+      "/usr/bin/security", "find-internet-password", "-s", server, "-a", account};
+  if (password) argv.push_back("-w");
+  argv.push_back("/Library/Keychains/System.keychain");
+  return argv;
+}
+
+}  // namespace
+
+util::Result<std::vector<std::string>> keychain_read_command(const std::string& server,
+                                                             const std::string& account) {
+  return find_internet_password(server, account, true);
+}
+
+std::optional<std::vector<std::string>> keychain_lookup_command(const std::string& server,
+                                                                const std::string& account) {
+  return find_internet_password(server, account, false);
 }
 
 }  // namespace mb::broker::platform

@@ -1,24 +1,23 @@
+// launchd socket activation. Compiled and linked against the macOS 12 SDK, never run here;
+// the meaning of the answer is activation::launchd_answer, tested on every OS.
 #include "broker/platform/launchd.hpp"
 
 #include <launch.h>
 
-#include <cerrno>
 #include <cstdlib>
 
-#include "util/errno_text.hpp"
+#include "broker/activation/launchd_answer.hpp"
 
 namespace mb::broker::platform {
 
 util::Result<std::vector<int>> launchd_sockets(const char* name) {
   int* fds = nullptr;
   size_t count = 0;
-  int err = launch_activate_socket(name, &fds, &count);
-  // ESRCH: not managed by launchd; ENOENT: the job has no such socket.
-  if (err == ESRCH || err == ENOENT) return std::vector<int>{};
-  if (err != 0) return util::error(util::errno_text("launch_activate_socket", err));
-  std::vector<int> out(fds, fds + count);
+  const int err = launch_activate_socket(name, &fds, &count);
+  // launchd allocates the array (also on some errors): it is ours to free in every case.
+  std::vector<int> handed = fds ? std::vector<int>(fds, fds + count) : std::vector<int>{};
   std::free(fds);
-  return out;
+  return activation::launchd_answer(err, std::move(handed));
 }
 
 }  // namespace mb::broker::platform

@@ -1,5 +1,6 @@
 // macOS: getfsstat(MNT_NOWAIT) answers from the kernel's list without asking any file system,
-// so a dead share cannot block it. UNTESTED here (no macOS in CI); mirrors the Linux reader.
+// so a dead share cannot block it. Compiled and linked against the macOS 12 SDK, never run
+// here; the conversion is mount_table::fsstat_entries, tested on every OS.
 #include "broker/mount_table/mount_table.hpp"
 
 #include <sys/mount.h>
@@ -7,36 +8,46 @@
 #include <sys/ucred.h>
 
 #include <cerrno>
+#include <cstring>
 #include <vector>
 
+#include "broker/mount_table/fsstat.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::mount_table {
 namespace {
 
+namespace dm = darwin_mnt;
+static_assert(dm::kRdonly == MNT_RDONLY && dm::kNoexec == MNT_NOEXEC && dm::kNosuid == MNT_NOSUID &&
+              dm::kNodev == MNT_NODEV && dm::kLocal == MNT_LOCAL &&
+              dm::kDontbrowse == MNT_DONTBROWSE);
+
+std::string field(const char* text, std::size_t size) {
+  return std::string(text, ::strnlen(text, size));
+}
+
+FsStat copy(const struct statfs& s) {
+  return {field(s.f_mntfromname, sizeof s.f_mntfromname),
+          field(s.f_mntonname, sizeof s.f_mntonname), field(s.f_fstypename, sizeof s.f_fstypename),
+          static_cast<std::uint32_t>(s.f_fsid.val[0]), s.f_flags};
+}
+
 class MacMountTable : public MountTable {
  public:
   util::Result<std::vector<MountEntry>> read() override {
-    // The count can grow between the two calls: leave room and retry once if it filled up.
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      int n = getfsstat(nullptr, 0, MNT_NOWAIT);
+    // The count can grow between the two calls: leave room, and retry when it filled up.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const int n = getfsstat(nullptr, 0, MNT_NOWAIT);
       if (n < 0) return util::error(util::errno_text("getfsstat", errno));
-      std::vector<struct statfs> buf(static_cast<size_t>(n) + 16);
-      int got =
+      std::vector<struct statfs> buf(static_cast<std::size_t>(n) + 16);
+      const int got =
           getfsstat(buf.data(), static_cast<int>(buf.size() * sizeof(struct statfs)), MNT_NOWAIT);
       if (got < 0) return util::error(util::errno_text("getfsstat", errno));
-      if (static_cast<size_t>(got) == buf.size()) continue;
-      std::vector<MountEntry> out;
-      for (int i = 0; i < got; ++i) {
-        const struct statfs& s = buf[static_cast<size_t>(i)];
-        MountEntry e;
-        e.mount_point = s.f_mntonname;
-        e.source = s.f_mntfromname;
-        e.fstype = s.f_fstypename;
-        e.device = static_cast<std::uint64_t>(static_cast<std::uint32_t>(s.f_fsid.val[0]));
-        out.push_back(std::move(e));
-      }
-      return out;
+      if (static_cast<std::size_t>(got) == buf.size()) continue;
+      std::vector<FsStat> table;
+      table.reserve(static_cast<std::size_t>(got));
+      for (int i = 0; i < got; ++i) table.push_back(copy(buf[static_cast<std::size_t>(i)]));
+      return fsstat_entries(table);
     }
     return util::error("getfsstat: the mount table kept growing");
   }

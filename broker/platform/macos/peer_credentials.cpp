@@ -15,6 +15,9 @@ util::Result<PeerCredentials> peer_credentials(int fd) {
   socklen_t len = sizeof cred;
   if (getsockopt(fd, SOL_LOCAL, LOCAL_PEERCRED, &cred, &len) != 0)
     return util::error(util::errno_text("LOCAL_PEERCRED", errno));
+  // Another layout would be read as garbage ids: unknown peers are unprivileged instead.
+  if (cred.cr_version != XUCRED_VERSION)
+    return util::error("LOCAL_PEERCRED: unknown xucred version");
   PeerCredentials out;
   out.uid = cred.cr_uid;
   if (cred.cr_ngroups > 0) out.gid = cred.cr_groups[0];

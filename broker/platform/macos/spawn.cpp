@@ -1,6 +1,7 @@
 // macOS: posix_spawn with POSIX_SPAWN_CLOEXEC_DEFAULT (nothing leaks but what the file
 // actions place), and a kqueue watching EVFILT_PROC/NOTE_EXIT as the exit descriptor.
-// UNTESTED here (no macOS in CI); mirrors broker/platform/linux/spawn.cpp.
+// Compiled and linked against the macOS 12 SDK, never run here; mirrors
+// broker/platform/linux/spawn.cpp.
 #include "broker/platform/spawn.hpp"
 
 #include <fcntl.h>
@@ -24,8 +25,15 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   return out;
 }
 
+// With POSIX_SPAWN_CLOEXEC_DEFAULT a dup2 onto itself keeps the descriptor marked for closing:
+// one that already sits at its target is inherited explicitly instead.
+int place_fd(posix_spawn_file_actions_t* fa, int source, int target) {
+  if (source == target) return posix_spawn_file_actions_addinherit_np(fa, target);
+  return posix_spawn_file_actions_adddup2(fa, source, target);
+}
+
 int place(posix_spawn_file_actions_t* fa, int source, int target, int flags) {
-  if (source >= 0) return posix_spawn_file_actions_adddup2(fa, source, target);
+  if (source >= 0) return place_fd(fa, source, target);
   return posix_spawn_file_actions_addopen(fa, target, "/dev/null", flags, 0);
 }
 
@@ -54,12 +62,14 @@ util::Result<Spawned> spawn(const SpawnRequest& r) {
   int rc = place(&fa, r.stdin_fd, 0, O_RDONLY);
   if (rc == 0) rc = place(&fa, r.stdout_fd, 1, O_WRONLY);
   if (rc == 0) rc = place(&fa, r.stderr_fd, 2, O_WRONLY);
-  if (rc == 0 && r.extra_fd >= 0)
-    rc = posix_spawn_file_actions_adddup2(&fa, r.extra_fd, r.extra_target);
+  if (rc == 0 && r.extra_fd >= 0) rc = place_fd(&fa, r.extra_fd, r.extra_target);
   if (rc == 0) rc = posix_spawn_file_actions_addchdir_np(&fa, "/");
   sigset_t none, all;
   sigemptyset(&none);
   sigfillset(&all);
+  // SIGKILL and SIGSTOP cannot have a disposition: asking to reset them is asking for EINVAL.
+  sigdelset(&all, SIGKILL);
+  sigdelset(&all, SIGSTOP);
   short flags = POSIX_SPAWN_CLOEXEC_DEFAULT | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
                 (r.new_session ? POSIX_SPAWN_SETSID : POSIX_SPAWN_SETPGROUP);
   if (rc == 0) rc = posix_spawnattr_setflags(&attr, flags);

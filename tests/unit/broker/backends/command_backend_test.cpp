@@ -119,3 +119,25 @@ TEST_CASE("rclone mount is detached, judged before substitution", "[backends][co
   CHECK(other->argv == Argv{"rclone", "serve", "mount", "/mnt/box"});
   CHECK_FALSE(other->detach);
 }
+
+TEST_CASE("{uid} and {gid} are local_user's ids, and refused without local_user",
+          "[backends][command][local_user]") {
+  auto m = command({"sshfs", "-o", "uid={uid},gid={gid},allow_other", "nas:/x", "{mountpoint}"});
+  SECTION("with local_user") {
+    m.local_user = "alice";
+    m.local_uid = 1001;
+    m.local_gid = 1002;
+    auto inv = be::command_invocation(m, "/mnt/box", std::nullopt);
+    REQUIRE(inv);
+    CHECK(inv->argv == Argv{"sshfs", "-o", "uid=1001,gid=1002,allow_other", "nas:/x", "/mnt/box"});
+  }
+  SECTION("without local_user: never root's ids by default") {
+    auto inv = be::command_invocation(m, "/mnt/box", std::nullopt);
+    REQUIRE_FALSE(inv);
+    CHECK_THAT(inv.error(), Catch::Contains("need local_user"));
+  }
+  SECTION("with a local_user whose ids were never resolved") {
+    m.local_user = "alice";
+    CHECK_FALSE(be::command_invocation(m, "/mnt/box", std::nullopt));
+  }
+}

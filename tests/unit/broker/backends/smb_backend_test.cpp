@@ -118,25 +118,24 @@ TEST_CASE("smb refuses usernames and options that could smuggle a password", "[b
   }
 }
 
-TEST_CASE("mount_smbfs (macOS, untested there) never prompts and keeps the password off argv",
-          "[backends][smb]") {
-  SECTION("with a password") {
-    auto m = smb({"soft", "nobrowse"}, "CORP/al ice");
-    m.share = "my photos";
-    auto inv = be::mount_smbfs_invocation(request(m, "hunter2"));
-    REQUIRE(inv);
-    CHECK(inv->argv == Argv{"mount_smbfs", "-N", "-o", "soft,nobrowse",
-                            "//CORP;al%20ice@nas.local/my%20photos", "/mnt/photos"});
-    CHECK(inv->stdin_data == std::optional<std::string>("hunter2\n"));
-    CHECK(inv->env.empty());
-    CHECK_FALSE(inv->secret_fd_data);
+TEST_CASE("mount.cifs mounts a local_user's share with that user's uid and gid",
+          "[backends][smb][local_user]") {
+  auto m = smb();
+  m.local_user = "alice";
+  m.local_uid = 1001;
+  m.local_gid = 1002;
+  auto inv = be::mount_cifs_invocation(request(m, "pw"));
+  REQUIRE(inv);
+  CHECK(inv->argv == Argv{"mount.cifs", "//nas.local/photos", "/mnt/photos", "-o",
+                          "soft,nodev,nosuid,username=alice,uid=1001,gid=1002,forceuid,forcegid"});
+  SECTION("options may not set other owners") {
+    m.settings.options = {"soft", "uid=0"};
+    auto refused = be::mount_cifs_invocation(request(m, "pw"));
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error(), Catch::Contains("remove them from options"));
   }
-  SECTION("as guest") {
-    auto inv =
-        be::mount_smbfs_invocation(request(smb({"soft"}, "", cfg::Credential::none), std::nullopt));
-    REQUIRE(inv);
-    CHECK(inv->argv ==
-          Argv{"mount_smbfs", "-N", "-o", "soft", "//guest@nas.local/photos", "/mnt/photos"});
-    CHECK_FALSE(inv->stdin_data);
+  SECTION("a user whose ids were never resolved is refused, not mounted as root") {
+    m.local_uid = -1;
+    CHECK_FALSE(be::mount_cifs_invocation(request(m, "pw")));
   }
 }
