@@ -28,5 +28,14 @@ class Diagnostics {
 // `text` in double quotes, control characters escaped so one message stays one line, long
 // values shortened.
 std::string quoted(std::string_view text);
+// An unqualified quoted(s) also finds std::quoted by argument-dependent lookup, which is an
+// exact match for a std::string or a C string and returns a stream proxy that libc++ cannot
+// add to a string (macOS). These non-template overloads win over it.
+inline std::string quoted(const std::string& text) {
+  return quoted(std::string_view(text));
+}
+inline std::string quoted(const char* text) {
+  return quoted(std::string_view(text));
+}
 
 }  // namespace mb::broker::config

@@ -27,7 +27,8 @@ has_password() { grep -aqF -f "$CIFS/pw.fixed" "$@"; }
 # The search works (so that "not found" below means something).
 has_password "$T/creds/cifs" || fail "has_password cannot find the password"
 
-write_config "credentials_dir = \"$T/creds\"" "$(smb_mount_toml cifs)" "$(smb_mount_toml cifs644)"
+write_config "credentials_dir = \"$T/creds\"" "$(smb_mount_toml cifs)" "$(smb_mount_toml cifs644)" \
+  "$(smb_mount_toml cifsuser none)"$'\nlocal_user = "nobody"'
 start_holder
 
 field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0]; print(m[sys.argv[3]])' "$1" "$2" "$3"; }
@@ -66,6 +67,15 @@ snaps=$(grep -c '^--$' "$CIFS/procs.fake.snap")
 has_password "$CIFS/strace.fake.out" || fail "the search cannot find the password in the strace log"
 has_password "$CIFS/procs.fake.snap" && fail "the password is in some process's cmdline or environ"
 ok "$snaps snapshots of every /proc/*/cmdline and /proc/*/environ while mount.cifs ran ($seen sightings of it): no password"
+
+# ---- local_user: the share is mounted for nobody, so mount.cifs gets nobody's ids
+out=$(mctl mount cifsuser --wait) || fail "mount cifsuser --wait failed: $out"
+execve=$(grep -F "execve(\"$CIFS/real/mount.cifs\"" "$CIFS/strace.fake.out" | grep -F "$T/mnt/cifsuser") ||
+  fail "no execve of mount.cifs for cifsuser"
+owner="uid=$(id -u nobody),gid=$(id -g nobody),forceuid,forcegid"
+assert_contains "$execve" "\"soft,vers=3.0,noserverino,username=alice,$owner,guest\"" "cifsuser argv"
+out=$(mctl unmount cifsuser) || fail "unmount cifsuser failed: $out"
+ok "local_user = \"nobody\": mount.cifs gets -o ...,$owner"
 
 # ---- the same, without fake mode: mount(2) says ENODEV (no cifs in this kernel)
 out=$(mctl unmount cifs) || fail "unmount failed: $out"
