@@ -121,6 +121,7 @@ State full_state() {
       .last_error = "mount error(112): Host is down \"quoted\"\n\tand \xc3\xa9",
       .helper_pid = 4242,
       .helper_start = 18446744073709551000ull,
+      .unsure_failures = {},
   });
   s.mounts.push_back(MountRecord{
       .name = "backup",
