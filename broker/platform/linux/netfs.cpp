@@ -6,7 +6,7 @@ namespace mb::broker::platform {
 
 // Linux mounts SMB with mount.cifs (linux/smb.cpp); nothing asks for NetFS here.
 int netfs_mount(const backends::NetfsRequest&, const std::string&, std::string& detail) {
-  detail = "NetFS exists only on macOS";
+  detail = "; NetFS exists only on macOS";
   return backends::darwin_errno::kENOTSUP;
 }
 
