@@ -34,7 +34,8 @@ write_config "$(slow_mount slow -o nonempty)" "$(slow_mount plain)"
 start_holder
 
 mounts_at() { awk -v m="$1" '$5 == m {n++} END {print n + 0}' /proc/self/mountinfo; }
-helper_running() { pgrep -f -- "slow-bindfs 3 .*$T/src $T/mnt/$1" >/dev/null; }
+# The script itself (past the broker's gate, whose argv names it too).
+helper_running() { pgrep -f -- "^/bin/sh $T/bin/slow-bindfs 3 .*$T/src $T/mnt/$1\$" >/dev/null; }
 no_helper_running() { ! helper_running "$1"; }
 kill_brokers() {
   for p in $(broker_pids); do kill -KILL "$p"; done
