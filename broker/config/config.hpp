@@ -30,6 +30,9 @@ struct MountSettings {
   int failed_retry_sec = 30;
   int mount_timeout_sec = 30;
   double idle_unmount_min = 0;  // minutes; 0 = never
+  // A file inside the share (relative to its root) whose first bytes every probe reads: the
+  // one check no helper cache can answer. "" = a regular file found near the root.
+  std::string probe_path;
 
   bool operator==(const MountSettings&) const = default;
 };

@@ -13,6 +13,28 @@ void apply(std::optional<int> value, int& field) {
   if (value) field = *value;
 }
 
+// A path inside the share: relative, no "..", so the probe never reads outside the mount.
+std::optional<std::string> probe_path(TableReader& reader) {
+  auto value = reader.string("probe_path");
+  if (!value) return std::nullopt;
+  std::string_view p = *value;
+  if (p.empty() || p.front() == '/' || p.find('\0') != std::string_view::npos) {
+    reader.error("probe_path", "must be a path relative to the share's root, e.g. \".probe\"");
+    return std::nullopt;
+  }
+  for (std::string_view rest = p; !rest.empty();) {
+    const std::size_t slash = rest.find('/');
+    std::string_view part = rest.substr(0, slash);
+    if (part == "..") {
+      reader.error("probe_path", "must stay inside the share: \"..\" is not allowed");
+      return std::nullopt;
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return value;
+}
+
 }  // namespace
 
 MountSettings read_settings(TableReader& reader, MountSettings base) {
@@ -28,6 +50,7 @@ MountSettings read_settings(TableReader& reader, MountSettings base) {
   apply(reader.integer("mount_timeout_sec", 1, kHour), base.mount_timeout_sec);
   // Fractional minutes are allowed (0.5 = 30 s); tests and impatient operators use them.
   if (auto v = reader.number("idle_unmount_min", 0, kYearMinutes)) base.idle_unmount_min = *v;
+  if (auto v = probe_path(reader)) base.probe_path = std::move(*v);
   return base;
 }
 

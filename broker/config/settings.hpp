@@ -9,15 +9,16 @@
 
 namespace mb::broker::config {
 
-inline constexpr std::array<std::string_view, 9> kSettingKeys{"options",
-                                                              "auto_mount",
-                                                              "probe_interval_sec",
-                                                              "probe_timeout_sec",
-                                                              "probe_failure_threshold",
-                                                              "recover_backoff_sec",
-                                                              "failed_retry_sec",
-                                                              "mount_timeout_sec",
-                                                              "idle_unmount_min"};
+inline constexpr std::array<std::string_view, 10> kSettingKeys{"options",
+                                                               "auto_mount",
+                                                               "probe_interval_sec",
+                                                               "probe_timeout_sec",
+                                                               "probe_failure_threshold",
+                                                               "recover_backoff_sec",
+                                                               "failed_retry_sec",
+                                                               "mount_timeout_sec",
+                                                               "idle_unmount_min",
+                                                               "probe_path"};
 
 // `base` with every setting key present in the table applied; refused values keep `base`.
 MountSettings read_settings(TableReader& reader, MountSettings base);

@@ -1,5 +1,6 @@
-// The probe runs `mount-broker --internal probe PATH` with probe_timeout_sec: the stat and
-// readdir that may block for minutes on a dead share happen in that child, never here.
+// The probe runs `mount-broker --internal probe PATH [PROBE_PATH]` with probe_timeout_sec: the
+// stat, readdir and read that may block for minutes on a dead share happen in that child,
+// never here.
 #include <boost/asio/post.hpp>
 
 #include "broker/effects/effects.hpp"
@@ -24,12 +25,14 @@ void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord&
   }
   process::Spec spec;
   spec.argv = {ctx.self_exe, "--internal", "probe", r.mountpoint};
+  if (!m.settings.probe_path.empty()) spec.argv.push_back(m.settings.probe_path);
   spec.deadline = std::chrono::seconds(m.settings.probe_timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(200);
   spec.abandon_after = std::chrono::milliseconds(1000);
   const int timeout = m.settings.probe_timeout_sec;
-  const std::uint64_t device = r.device;
-  ctx.runner.run(std::move(spec), [done, timeout, device](process::Outcome o) {
+  probe::Expected expected{r.device, r.root_inode, r.root_had_entries, probe::is_fuse(r.fstype),
+                           m.settings.probe_path};
+  ctx.runner.run(std::move(spec), [done, timeout, expected](process::Outcome o) {
     if (o.timed_out || o.ending == process::Ending::abandoned) {
       auto v = probe::timed_out(timeout);
       return done(supervisor::ProbeFinished{v.outcome, v.detail});
@@ -38,8 +41,8 @@ void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     if (!report)
       return done(supervisor::ProbeFinished{supervisor::ProbeOutcome::ambiguous,
                                             "probe child failed: " + helper_message(o)});
-    auto v = probe::classify(*report, device);
-    done(supervisor::ProbeFinished{v.outcome, v.detail});
+    auto v = probe::classify(*report, expected);
+    done(supervisor::ProbeFinished{v.outcome, v.detail, report->root_inode, report->entries});
   });
 }
 

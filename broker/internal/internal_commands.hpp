@@ -7,9 +7,10 @@
 
 namespace mb::broker::internal {
 
-// probe PATH: stat the mount point and its parent, opendir + readdir the root; prints one
-// ProbeReport line. Exit 0 whenever it could report.
-int probe(const std::string& path);
+// probe PATH [PROBE_PATH]: stat the mount point and its parent, list the root, then read the
+// first bytes of PROBE_PATH (relative to PATH), else of a regular file found near the root;
+// prints one ProbeReport line. Exit 0 whenever it could report. (probe_command.cpp)
+int probe(const std::string& path, const std::string& probe_path);
 
 // unmount PATH: a clean umount2(PATH, 0). Exit 0 ok, 16 busy (EBUSY), 1 other (message on stderr).
 int unmount(const std::string& path);

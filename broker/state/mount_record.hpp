@@ -27,7 +27,12 @@ struct MountRecord {
   std::string mountpoint;  // resolved (realpath of the parent + basename)
   std::string source;      // as the mount table showed it when we last saw it mounted
   std::string fstype;
-  std::uint64_t device = 0;          // st_dev recorded at mount time, 0 if unknown
+  std::uint64_t device = 0;  // st_dev recorded at mount time, 0 if unknown
+  // The share's root as the first healthy probe of this mount saw it: its inode (0 = not yet
+  // seen), and whether it ever listed entries. An empty root where the share had content, or
+  // another directory at the root, is a share that is not what was mounted.
+  std::uint64_t root_inode = 0;
+  bool root_had_entries = false;     // kept across recoveries; forgotten when a person unmounts
   std::int64_t since = 0;            // unix seconds when `phase` was entered
   std::int64_t next_attempt_at = 0;  // unix seconds; 0 = nothing scheduled
   std::int64_t last_probe_at = 0;

@@ -58,6 +58,8 @@ struct RecordOut {
        cereal::make_nvp("finding", std::string(to_string(r->finding))),
        cereal::make_nvp("mountpoint", r->mountpoint), cereal::make_nvp("source", r->source),
        cereal::make_nvp("fstype", r->fstype), cereal::make_nvp("device", r->device),
+       cereal::make_nvp("root_inode", r->root_inode),
+       cereal::make_nvp("root_had_entries", r->root_had_entries),
        cereal::make_nvp("since", r->since), cereal::make_nvp("next_attempt_at", r->next_attempt_at),
        cereal::make_nvp("last_probe_at", r->last_probe_at),
        cereal::make_nvp("consecutive_failures", r->consecutive_failures),
@@ -87,6 +89,8 @@ struct RecordIn {
     read_field(ar, where, "source", r.source);
     read_field(ar, where, "fstype", r.fstype);
     read_field(ar, where, "device", r.device);
+    read_field(ar, where, "root_inode", r.root_inode);
+    read_field(ar, where, "root_had_entries", r.root_had_entries);
     read_field(ar, where, "since", r.since);
     read_field(ar, where, "next_attempt_at", r.next_attempt_at);
     read_field(ar, where, "last_probe_at", r.last_probe_at);

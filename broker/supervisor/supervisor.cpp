@@ -43,6 +43,7 @@ void enter_unmounted_by_user(MountRecord& r, std::int64_t now) {
   r.next_attempt_at = 0;
   r.attempts = 0;
   r.recheck = false;
+  r.root_had_entries = false;  // what the share held is learnt again at the next mount
 }
 
 std::int64_t slow_retry_at(const MountSettings& policy, std::int64_t now) {
@@ -121,6 +122,7 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   r.last_error.clear();
   r.error_class.clear();
   r.device = e.device;
+  r.root_inode = 0;  // a new mount: its root is learnt by the first healthy probe
   if (!e.source.empty()) r.source = e.source;
   if (!e.fstype.empty()) r.fstype = e.fstype;
   r.idle_since = 0;
@@ -188,7 +190,8 @@ Step on(MountRecord r, const MountFinished& e, const MountSettings& policy, std:
 }
 
 Step unmount_succeeded(MountRecord r, std::int64_t now) {
-  enter(r, Phase::unmounted, now, r.reason);  // "user" or "idle"
+  enter(r, Phase::unmounted, now, r.reason);           // "user" or "idle"
+  if (r.reason == "user") r.root_had_entries = false;  // an idle unmount keeps what it knew
   r.last_error.clear();
   r.error_class.clear();
   r.idle_since = 0;
@@ -255,6 +258,8 @@ Step on(MountRecord r, const ProbeFinished& e, const MountSettings& policy, std:
   switch (e.outcome) {
     case ProbeOutcome::healthy:
       r.consecutive_failures = 0;
+      if (r.root_inode == 0) r.root_inode = e.root_inode;
+      if (e.root_entries > 0) r.root_had_entries = true;
       if (r.phase == Phase::degraded) {
         enter(r, Phase::mounted, now, "probe");
         r.last_error.clear();

@@ -71,6 +71,10 @@ struct UnmountFinished {
 struct ProbeFinished {
   ProbeOutcome outcome = ProbeOutcome::healthy;
   std::string detail;  // e.g. "opendir: Transport endpoint is not connected", "timed out after 5 s"
+  // What a healthy probe saw of the root, recorded to compare later probes with: its inode
+  // (0 = unknown) and how many entries it listed (-1 = unknown).
+  std::uint64_t root_inode = 0;
+  int root_entries = -1;
 };
 // A sweep (after reconcile updated the record) or a due retry timer: do whatever is due now
 // (remount what was lost, retry, probe). The idle check result comes separately.

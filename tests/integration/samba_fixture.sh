@@ -17,7 +17,13 @@
 # that group with the same command line, so the helpers below can signal exactly this
 # instance (by its process group and by the -s CONF on the command line), never others.
 #
-# Also here: rclone helpers (a config for the smb backend, the rclone processes of this test).
+# Also here: rclone helpers (a config for the smb backend, the rclone processes of this test),
+# and a fault rig: smb_in_private_net runs the whole test in a network namespace of its own
+# (only lo, up), where smb_drop makes the link half-open (every packet to and from smbd
+# dropped by nftables, no RST) without touching the machine's network.
+#
+# SMB_FRUIT=1 before smb_setup serves the share with the Apple extensions
+# (vfs objects = catia fruit streams_xattr, from samba-vfs-modules), as Mac-friendly servers do.
 
 SMB_USER=nobody
 SMB_SHARE=share
@@ -81,6 +87,40 @@ _smb_write_conf() {
   guest ok = no
   valid users = $SMB_USER
 EOF
+  if [ "${SMB_FRUIT:-0}" = 1 ]; then
+    printf '  vfs objects = catia fruit streams_xattr\n  fruit:metadata = stream\n' >>"$SMB_CONF"
+  fi
+}
+
+# smb_in_private_net "$@": first thing in a test (instead of in_private_mount_ns): re-runs the
+# script in a new network namespace and a private mount namespace. Only lo exists there; it is
+# brought up. unshare --net, not `ip netns exec`: the latter also makes a mount namespace of
+# its own per command, which would hide the test's FUSE mounts from its other commands.
+smb_in_private_net() {
+  if [ "${MB_IN_PRIVATE_NET:-}" != 1 ]; then
+    MB_IN_PRIVATE_NET=1 MB_IN_PRIVATE_NS=1 exec unshare -m -n --propagation private bash "$0" "$@"
+  fi
+  ip link set lo up || fail "cannot bring lo up in the test's network namespace"
+}
+
+# smb_drop: a half-open link. Every TCP packet to or from smbd's port is dropped, no RST: a
+# client's calls wait instead of failing. smb_undrop lifts it. Only in smb_in_private_net, so
+# the rule can never reach the machine's own firewall.
+smb_drop() {
+  [ "${MB_IN_PRIVATE_NET:-}" = 1 ] || fail "smb_drop needs smb_in_private_net"
+  nft -f - <<EOF || fail "nft could not add the drop rule"
+table inet mbtest_drop {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport $SMB_PORT drop
+    tcp sport $SMB_PORT drop
+  }
+}
+EOF
+}
+smb_undrop() {
+  [ "${MB_IN_PRIVATE_NET:-}" = 1 ] || return 0
+  nft delete table inet mbtest_drop 2>/dev/null || true
 }
 
 _smb_port_in_use() { [ -n "$(ss -Hltn "( sport = :$1 )" 2>/dev/null)" ]; }
@@ -218,6 +258,7 @@ smb_install_cleanup() {
 }
 smb_cleanup() {
   set +e
+  smb_undrop
   [ -n "${SMB_DIR:-}" ] && smb_stop
   [ -n "${T:-}" ] && rclone_kill_all
   return 0

@@ -28,8 +28,8 @@ rclone_conf "$RCONF"
 MNT=$T/mnt/share
 mkdir -p "$MNT" "$T/rclone-cache"
 
-# --dir-cache-time 0s: every readdir reaches the server (the probe's readdir must not be
-# answered from rclone's cache). --low-level-retries 1, --contimeout, --timeout: errors come
+# --dir-cache-time 0s: a file created on the server shows up at once (checked below); the
+# probe does not need it (smb_fault_probe_test runs rclone's defaults). --low-level-retries 1, --contimeout, --timeout: errors come
 # back in seconds instead of after ten retries.
 write_config \
   '[[mount]]' 'name = "share"' 'type = "command"' "mountpoint = \"$MNT\"" \

@@ -367,6 +367,35 @@ TEST_CASE("recover_backoff_sec must be non-empty and every step within range") {
         std::string::npos);
 }
 
+TEST_CASE("probe_path is a path inside the share, in [defaults] or a mount") {
+  const cfg::Config c = accepted(R"([defaults]
+probe_path = ".probe"
+[[mount]]
+name = "a"
+type = "command"
+mountpoint = "/mnt/a"
+command = ["x", "{mountpoint}"]
+[[mount]]
+name = "b"
+type = "command"
+mountpoint = "/mnt/b"
+command = ["x", "{mountpoint}"]
+probe_path = "docs/.keep..here"
+)");
+  CHECK(c.defaults.probe_path == ".probe");
+  CHECK(c.mounts[0].settings.probe_path == ".probe");
+  CHECK(c.mounts[1].settings.probe_path == "docs/.keep..here");
+  CHECK(accepted("").defaults.probe_path.empty());
+
+  for (const char* bad : {"", "/etc/passwd", "..", "a/../../etc/passwd", "a/.."}) {
+    INFO(bad);
+    const std::string e = refusal(std::string("[defaults]\nprobe_path = \"") + bad + "\"\n");
+    CHECK(e.find("config.toml:2: [defaults] probe_path: must ") != std::string::npos);
+  }
+  CHECK(refusal("[defaults]\nprobe_path = 1\n").find("probe_path: must be a string") !=
+        std::string::npos);
+}
+
 TEST_CASE("zero is accepted where it disables a feature") {
   const cfg::Config c = accepted("[defaults]\nfailed_retry_sec = 0\nidle_unmount_min = 0\n");
   CHECK(c.defaults.failed_retry_sec == 0);

@@ -109,6 +109,8 @@ State full_state() {
       .source = "//nas.example/media",
       .fstype = "cifs",
       .device = 18446744073709551000ull,
+      .root_inode = 18446744073709551001ull,
+      .root_had_entries = true,
       .since = 1700000000,
       .next_attempt_at = 1700000123,
       .last_probe_at = -5,
@@ -178,6 +180,7 @@ TEST_CASE("enums are written as their names and times as JSON integers") {
   CHECK(contains(text, R"("since": 9000000000000,)"));
   CHECK(contains(text, R"("last_probe_at": -5,)"));
   CHECK(contains(text, R"("device": 18446744073709551000,)"));
+  CHECK(contains(text, R"("root_had_entries": true,)"));
   CHECK(text.front() == '{');
   CHECK(text.back() == '\n');
 }

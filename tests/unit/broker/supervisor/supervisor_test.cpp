@@ -711,6 +711,52 @@ TEST_CASE("a healthy probe brings a degraded share back and clears the error") {
   CHECK(s.next.last_probe_at == kNow);
 }
 
+TEST_CASE("a healthy probe records the root's inode once and whether it had entries") {
+  Share share{situation(Situation::mounted)};
+  share.on(ProbeFinished{ProbeOutcome::healthy, "", 1234, 0});
+  CHECK(share.r.root_inode == 1234);
+  CHECK_FALSE(share.r.root_had_entries);
+  share.on(ProbeFinished{ProbeOutcome::healthy, "", 99, 3});
+  CHECK(share.r.root_inode == 1234);  // the first one seen is the mounted one
+  CHECK(share.r.root_had_entries);
+  share.on(ProbeFinished{ProbeOutcome::healthy, "", 1234, 0});
+  CHECK(share.r.root_had_entries);  // once it had content, an empty root is suspect
+  share.on(ProbeFinished{ProbeOutcome::ambiguous, "x", 555, 7});
+  CHECK(share.r.root_inode == 1234);  // a failed probe records nothing
+}
+
+TEST_CASE("a remount forgets the root's inode but keeps that the share had content") {
+  Share share{situation(Situation::mounted)};
+  share.r.root_inode = 1234;
+  share.r.root_had_entries = true;
+  share.on(kDead);
+  share.on(kUnmountOk);
+  share.on(kMountOk);
+  CHECK(share.r.phase == Phase::mounted);
+  CHECK(share.r.root_inode == 0);
+  CHECK(share.r.root_had_entries);
+}
+
+TEST_CASE("a person's unmount forgets that the share had content; an idle one does not") {
+  Share by_user{situation(Situation::mounted)};
+  by_user.r.root_had_entries = true;
+  by_user.on(UnmountRequested{});
+  by_user.on(kUnmountOk);
+  CHECK(by_user.r.phase == Phase::unmounted);
+  CHECK_FALSE(by_user.r.root_had_entries);
+
+  Share idle{situation(Situation::unmounting_idle)};
+  idle.r.root_had_entries = true;
+  idle.on(kUnmountOk);
+  CHECK(idle.r.phase == Phase::unmounted);
+  CHECK(idle.r.root_had_entries);
+
+  Share failed{situation(Situation::failed)};
+  failed.r.root_had_entries = true;
+  failed.on(UnmountRequested{});
+  CHECK_FALSE(failed.r.root_had_entries);
+}
+
 TEST_CASE("an ambiguous probe is classed as a timeout only when it says so") {
   struct Case {
     const char* detail;
