@@ -11,6 +11,7 @@
 #include "mountctl/doctor/config_check.hpp"
 #include "mountctl/doctor/credential_check.hpp"
 #include "mountctl/doctor/helper_check.hpp"
+#include "mountctl/doctor/helper_flags.hpp"
 #include "mountctl/doctor/mount_point_check.hpp"
 #include "mountctl/doctor/service_check.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
@@ -67,6 +68,7 @@ Findings checkup(const Options& o) {
     append(out, check_credentials(c, cred));
     append(out, check_helpers(
                     c, {broker::platform::filesystem_helpers, broker::platform::install_command}));
+    append(out, check_helper_flags(c));
     append(out,
            check_automounters(our_paths(c), broker::platform::automounter_files(), sudo_doctor));
   } else {

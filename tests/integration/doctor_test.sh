@@ -51,7 +51,8 @@ has_password() { grep -aqF -f "$T/out/pw.fixed" "$@"; }
 
 bindfs_mount() {
   printf '%s\n' '[[mount]]' "name = \"$1\"" 'type = "command"' "mountpoint = \"$T/mnt/$1\"" \
-    "command = [\"bindfs\", \"$T/src/$1\", \"{mountpoint}\"]" 'auto_mount = false'
+    "command = [\"bindfs\", \"-o\", \"allow_other\", \"$T/src/$1\", \"{mountpoint}\"]" \
+    'auto_mount = false'
 }
 write_config "credentials_dir = \"$T/credentials\"" \
   "$(bindfs_mount files)" "$(bindfs_mount docs)" "$(bindfs_mount media)" \
@@ -163,6 +164,32 @@ grep -q "^warn *automounter *files: /etc/fstab:1 .*noauto" "$T/out/noauto" ||
   fail "the noauto fstab entry is a warning"
 ok "a noauto fstab entry is a warning, and warnings alone exit 9"
 mount --bind "$T/fstab.empty" /etc/fstab
+
+# --- helper flags: an rclone mount with rclone's defaults, a bindfs mount without allow_other
+cp -p "$CONFIG" "$T/config.before-flags"
+mkdir -p "$T/mnt/cloud" "$T/mnt/private"
+printf '%s\n' '[[mount]]' 'name = "cloud"' 'type = "command"' "mountpoint = \"$T/mnt/cloud\"" \
+  'command = ["rclone", "mount", "--config", "/nonexistent/rclone.conf", "nas:data", "{mountpoint}"]' \
+  'source = "nas:data"' 'auto_mount = false' \
+  '[[mount]]' 'name = "private"' 'type = "command"' "mountpoint = \"$T/mnt/private\"" \
+  "command = [\"bindfs\", \"$T/src/files\", \"{mountpoint}\"]" 'auto_mount = false' >>"$CONFIG"
+run_doctor flags
+assert_eq "$RC" 9 "helper flags that lock out users or defeat the probe are warnings"
+warn_with_fix() {
+  awk -v t="$2" -v f="$3" 'found && index($0, "  fix: ") == 1 {ok = index($0, f) > 0; exit}
+    {found = ($1 == "warn" && index($0, t))} END {exit !ok}' "$1"
+}
+warn_with_fix "$T/out/flags" "cloud: rclone is run without allow_other: only root can read" \
+  'add "--allow-other" to command' || fail "rclone without --allow-other is not a warning with its fix"
+warn_with_fix "$T/out/flags" "directory cache for 5m (the default)" 'probe_path = ".probe"' ||
+  fail "rclone's default directory cache without probe_path is not a warning with its fix"
+warn_with_fix "$T/out/flags" "private: bindfs is run without allow_other" \
+  'add "-o", "allow_other" to command' || fail "bindfs without allow_other is not a warning with its fix"
+grep -q "^note *helper-flags *cloud: .*retries a refused connection 10 times" "$T/out/flags" ||
+  fail "rclone's default retries are not noted"
+grep -q "^ok *helper-flags *files: " "$T/out/flags" || fail "bindfs with allow_other is not ok"
+cp -p "$T/config.before-flags" "$CONFIG"
+ok "doctor warns about rclone without --allow-other or probe_path and bindfs without allow_other, each with its fix"
 
 # --- not root: says what it could not check
 run_doctor_as_nobody() {

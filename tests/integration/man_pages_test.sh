@@ -137,6 +137,7 @@ recover_backoff_sec = [2, 5]
 failed_retry_sec = 30
 mount_timeout_sec = 30
 idle_unmount_min = 0.5
+probe_path = ".probe"
 
 [[mount]]
 name = "c"
