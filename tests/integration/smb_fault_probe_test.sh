@@ -85,9 +85,13 @@ sweeps_until() {
 for m in dflt eio; do
   out=$(mctl mount "$m" --wait) || fail "mount --wait $m failed: $out"
 done
+LAST_SWEEP=$(date +%s) # a mount counts as a probe: the next second's sweep probes both
 sweep
 assert_eq "$SWEEP_RC" 0 "sweep of two healthy mounts (exit status): $SWEEP_OUT"
-assert_eq "$(item dflt healthy)" true "dflt healthy"
+for m in dflt eio; do
+  assert_eq "$(item "$m" action)" probed "$m probed by the first sweep"
+  assert_eq "$(item "$m" healthy)" true "$m healthy"
+done
 ok "both rclone mounts (default directory cache) are mounted and healthy"
 
 # ---- the share's directory removed on the server: rclone still lists it from its cache
