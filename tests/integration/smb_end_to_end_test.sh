@@ -85,9 +85,12 @@ took=$(($(now_ms) - t0))
 echo "sweep with smbd stopped: rc $rc, ${took} ms"
 [ "$took" -le "$bound_ms" ] || fail "sweep took ${took} ms with smbd stopped (bound ${bound_ms} ms)"
 assert_eq "$rc" 1 "sweep exit status with smbd stopped (unhealthy)"
-assert_eq "$(sweep_action "$out")" probed "sweep action with smbd stopped"
-assert_eq "$(status_field state)" degraded "state after two timed-out probes (threshold 3)"
-ok "sweep with every smbd stopped returns in ${took} ms, unhealthy; the share is degraded, not recovered yet"
+# Degraded after two timed-out probes (threshold 3); or already recovering: once rclone's
+# --timeout (5 s) has passed on the request the first probe left behind, rclone answers EIO,
+# which through FUSE is definite.
+state=$(status_field state)
+case $state in degraded | recovering) ;; *) fail "state with smbd stopped: $state ($(sweep_action "$out"))" ;; esac
+ok "sweep with every smbd stopped returns in ${took} ms, unhealthy; the share is $state"
 
 smb_sigcont
 healthy_again() { sleep 1.1; mctl sweep >/dev/null 2>&1; }

@@ -35,19 +35,23 @@ mkdir -p "$DATA"
 chmod 0777 "$DATA"
 echo "content $RANDOM" >"$DATA/hello.txt"
 
-RCONF=$T/rclone.conf
-rclone_conf "$RCONF"
+# One rclone config per mount, the remote named after the mount: two mounts of one source
+# would look alike in the mount table (and to reconcile).
+for m in dflt eio; do
+  rclone_conf "$T/rclone-$m.conf"
+  sed -i "s/^\[remote\]\$/[$m]/" "$T/rclone-$m.conf"
+done
 mkdir -p "$T/mnt/dflt" "$T/mnt/eio" "$T/rclone-cache"
-# rclone_mount NAME PROBE_PATH EXTRA-ARGS...: one [[mount]] of remote:share/data through
+# rclone_mount NAME PROBE_PATH EXTRA-ARGS...: one [[mount]] of NAME:share/data through
 # rclone mount.
 rclone_mount() {
   local name=$1 probe_path=$2 args="" a
   shift 2
   for a in "$@"; do args+=", \"$a\""; done
   printf '%s\n' '[[mount]]' "name = \"$name\"" 'type = "command"' \
-    "mountpoint = \"$T/mnt/$name\"" "source = \"remote:$SMB_SHARE/data\"" \
+    "mountpoint = \"$T/mnt/$name\"" "source = \"$name:$SMB_SHARE/data\"" \
     "${probe_path:+probe_path = \"$probe_path\"}" \
-    "command = [\"rclone\", \"mount\", \"--config\", \"$RCONF\", \"remote:$SMB_SHARE/data\", \"{mountpoint}\", \"--cache-dir\", \"$T/rclone-cache/$name\"$args]"
+    "command = [\"rclone\", \"mount\", \"--config\", \"$T/rclone-$name.conf\", \"$name:$SMB_SHARE/data\", \"{mountpoint}\", \"--cache-dir\", \"$T/rclone-cache/$name\"$args]"
 }
 write_config '[defaults]' 'probe_interval_sec = 1' 'probe_timeout_sec = 3' \
   "probe_failure_threshold = $THRESHOLD" 'recover_backoff_sec = [1, 2, 3]' \
