@@ -140,9 +140,9 @@ int run(const Args& args) {
   broker::process::ChildRunner runner(io);
   std::string credentials_dir =
       b.config() ? b.config()->broker.credentials_dir : std::string(util::kDefaultCredentialsDir);
-  // note_helper and state_file: Supervision fills them in.
+  // note_helper, state_file and configured_mount_point: Supervision fills them in.
   broker::effects::Context effects{
-      io, runner, *b.table(), broker::platform::self_executable(), credentials_dir, {}, {}};
+      io, runner, *b.table(), broker::platform::self_executable(), credentials_dir, {}, {}, {}};
   supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
   supervision->schedule_retries();
   broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision});

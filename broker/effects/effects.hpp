@@ -31,6 +31,10 @@ struct Context {
   // With note_helper: the state file the helper's gate (`--internal gate`) waits to see its
   // pid in before it execs the helper. Empty: helpers are started directly.
   std::string state_file;
+  // Whether a path is the mount point of a configured mount: another mount of the same source
+  // appearing there meanwhile is that mount's own (two mounts of one share), not a helper led
+  // astray. Empty: no path is.
+  std::function<bool(const std::string& path)> configured_mount_point;
 };
 
 using Done = std::function<void(supervisor::Event)>;

@@ -15,16 +15,20 @@ namespace {
 using mount_table::MountEntry;
 using supervisor::ErrorClass;
 
-// New mounts of our source that are not at the path: the helper was led somewhere else.
-std::vector<MountEntry> landed_elsewhere(const config::MountConfig& m, const std::string& path,
-                                         const std::string& ours, const std::set<int>& before,
+// New mounts of our source that are not at the path: the helper was led somewhere else. A new
+// mount at another configured mount point is that mount's (two mounts of one share may be
+// remounted at the same time), not ours to undo.
+std::vector<MountEntry> landed_elsewhere(const Context& ctx, const config::MountConfig& m,
+                                         const std::string& path, const std::string& ours,
+                                         const std::set<int>& before,
                                          const std::vector<MountEntry>& table) {
   std::vector<MountEntry> out;
   if (ours.empty()) return out;
   const std::string want = reconcile::normalize_source(m.type, ours);
   for (const MountEntry& e : table)
     if (!before.count(e.mount_id) && e.mount_point != path &&
-        reconcile::normalize_source(m.type, e.source) == want)
+        reconcile::normalize_source(m.type, e.source) == want &&
+        !(ctx.configured_mount_point && ctx.configured_mount_point(e.mount_point)))
       out.push_back(e);
   return out;
 }
@@ -61,7 +65,7 @@ void verify_landing(Context& ctx, const config::MountConfig& m, const std::strin
                     Done done) {
   auto table = ctx.table.read();
   if (!table) return done(failure(ErrorClass::unknown, "mount table: " + table.error()));
-  if (auto stray = landed_elsewhere(m, path, ours, before, *table); !stray.empty())
+  if (auto stray = landed_elsewhere(ctx, m, path, ours, before, *table); !stray.empty())
     return undo_elsewhere(ctx, m, path, std::move(stray), std::move(done));
   const MountEntry* top = topmost_at(*table, path);
   if (!top)

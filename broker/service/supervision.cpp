@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+#include "broker/mount_table/resolve_mountpoint.hpp"
+
 namespace mb::broker::service {
 
 using supervisor::Action;
@@ -45,6 +47,12 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
       probes_(kProbeReuse, kProbesPerUid) {
   broker_.set_in_flight_check([this](const std::string& name) { return settling(name); });
   ctx_.state_file = broker_.state_dir() + "/state.json";
+  ctx_.configured_mount_point = [this](const std::string& path) {
+    if (const config::Config* cfg = broker_.config())
+      for (const auto& m : cfg->mounts)
+        if (mount_table::resolve_mountpoint(m.mountpoint) == path) return true;
+    return false;
+  };
   ctx_.note_helper = [this](const std::string& name, pid_t pid, std::uint64_t start) {
     state::MountRecord* r = broker_.record(name);
     if (!r || (r->helper_pid == pid && r->helper_start == start)) return;
