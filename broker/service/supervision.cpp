@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "broker/config/server_key.hpp"
 #include "broker/mount_table/resolve_mountpoint.hpp"
 
 namespace mb::broker::service {
@@ -71,7 +72,8 @@ void Supervision::apply(const std::string& name, const supervisor::Event& event)
   state::MountRecord* r = broker_.record(name);
   const config::MountConfig* m = broker_.mount_config(name);
   if (!r || !m) return;  // removed by a reload meanwhile
-  auto result = supervisor::step(*r, event, m->settings, unix_now());
+  auto result =
+      supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name, *m));
   bool changed = result.next != *r;
   if (result.next.phase != r->phase)
     spdlog::info("{}: {} -> {}{}{}", name, state::to_string(r->phase),
@@ -87,6 +89,21 @@ void Supervision::apply(const std::string& name, const supervisor::Event& event)
   }
   for (Action a : result.actions) act(name, a);
   arm_retry(name, supervisor::next_due(*r, m->settings));
+}
+
+// The unknown-class failure times of the other mounts of this mount's server: the logon
+// budget is the server's (supervisor/logon_budget.hpp).
+std::vector<std::int64_t> Supervision::server_unsure_failures(const std::string& name,
+                                                              const config::MountConfig& m) const {
+  std::vector<std::int64_t> out;
+  const config::Config* cfg = broker_.config();
+  const std::string key = config::server_key(m);
+  if (!cfg || key.empty()) return out;
+  for (const auto& other : cfg->mounts)
+    if (other.name != name && config::server_key(other) == key)
+      if (const state::MountRecord* o = broker_.state().find(other.name))
+        out.insert(out.end(), o->unsure_failures.begin(), o->unsure_failures.end());
+  return out;
 }
 
 bool Supervision::settling(const std::string& name) const {

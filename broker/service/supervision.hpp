@@ -51,6 +51,8 @@ class Supervision {
   void stop_timers();
 
  private:
+  std::vector<std::int64_t> server_unsure_failures(const std::string& name,
+                                                   const config::MountConfig& m) const;
   void act(const std::string& name, supervisor::Action action);
   void run_effect(const std::string& name, supervisor::Action action);
   void start_probes();

@@ -139,19 +139,19 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
 
 // What a person reads about an automatic retry that the logon budget holds back.
 std::string budget_note(std::int64_t until, std::int64_t now) {
-  return " (failed " + std::to_string(kUnsureFailuresPerHour) +
+  return " (mounts of this server failed " + std::to_string(kUnsureFailuresPerHour) +
          " times within an hour for a reason the broker cannot tell; in case it is a refused "
          "logon, it retries at most " +
-         std::to_string(kUnsureFailuresPerHour) + " times an hour: next try in " +
+         std::to_string(kUnsureFailuresPerHour) + " times an hour per server: next try in " +
          std::to_string((until - now + 59) / 60) + " min, or now with mountctl mount)";
 }
 
 // Failed for good, or on the slow schedule; an unknown failure also within its budget.
 void enter_failed(MountRecord& r, const MountFinished& e, const MountSettings& policy,
-                  std::int64_t now) {
+                  std::int64_t now, const std::vector<std::int64_t>& server) {
   enter(r, Phase::failed, now, "error");
   r.next_attempt_at = is_transient(e.error) ? slow_retry_at(policy, now) : 0;
-  const std::int64_t frees = unsure_budget_frees_at(r, now);
+  const std::int64_t frees = unsure_budget_frees_at(r, now, server);
   if (e.error == ErrorClass::unknown && r.next_attempt_at > 0 && frees > r.next_attempt_at) {
     r.next_attempt_at = frees;
     r.last_error += budget_note(frees, now);
@@ -165,7 +165,7 @@ void enter_failed(MountRecord& r, const MountFinished& e, const MountSettings& p
 }
 
 Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& policy,
-                  std::int64_t now) {
+                  std::int64_t now, const std::vector<std::int64_t>& server) {
   r.last_error = e.message;
   r.error_class = to_string(e.error);
   ++r.attempts;
@@ -174,19 +174,21 @@ Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& po
     enter_unmounted_by_user(r, now);  // no retry of something nobody wants
   } else if (is_transient(e.error) && r.phase == Phase::recovering &&
              static_cast<std::size_t>(r.attempts) <= policy.recover_backoff_sec.size() &&
-             !(e.error == ErrorClass::unknown && unsure_budget_spent(r, now))) {
+             !(e.error == ErrorClass::unknown && unsure_budget_spent(r, now, server))) {
     // Phase, since and reason stay: the recovery goes on.
     r.next_attempt_at = now + policy.recover_backoff_sec[r.attempts - 1];
   } else {
-    enter_failed(r, e, policy, now);
+    enter_failed(r, e, policy, now, server);
   }
   return {std::move(r), {}};
 }
 
-Step on(MountRecord r, const MountFinished& e, const MountSettings& policy, std::int64_t now) {
+Step on(MountRecord r, const MountFinished& e, const MountSettings& policy, std::int64_t now,
+        const std::vector<std::int64_t>& server = {}) {
   // Only a mount in flight can finish; anything else is a stale or duplicate result.
   if (r.phase != Phase::mounting && !recovery_in_flight(r)) return {std::move(r), {}};
-  return e.ok ? mount_succeeded(std::move(r), e, now) : mount_failed(std::move(r), e, policy, now);
+  return e.ok ? mount_succeeded(std::move(r), e, now)
+              : mount_failed(std::move(r), e, policy, now, server);
 }
 
 Step unmount_succeeded(MountRecord r, std::int64_t now) {
@@ -342,7 +344,9 @@ Step on(MountRecord r, const IdleChecked& e, const MountSettings& policy, std::i
 }  // namespace
 
 Step step(const MountRecord& current, const Event& event, const MountSettings& policy,
-          std::int64_t now) {
+          std::int64_t now, const std::vector<std::int64_t>& server_unsure_failures) {
+  if (const auto* e = std::get_if<MountFinished>(&event))
+    return on(current, *e, policy, now, server_unsure_failures);
   return std::visit([&](const auto& e) { return on(current, e, policy, now); }, event);
 }
 

@@ -101,8 +101,12 @@ struct Step {
   std::vector<Action> actions;
 };
 
+// `server_unsure_failures`: the unknown-class failure times of the other mounts of the same
+// server (the shell gathers them from their records). The logon budget is the server's:
+// mounts of one server usually share an account, and the server locks the account.
 Step step(const state::MountRecord& current, const Event& event,
-          const config::MountSettings& policy, std::int64_t now);
+          const config::MountSettings& policy, std::int64_t now,
+          const std::vector<std::int64_t>& server_unsure_failures = {});
 
 // When a retry is due (next_attempt_at of a recovering or failed mount that is wanted), or 0.
 // The shell keeps a timer for it only if it falls inside the idle window; otherwise the

@@ -1395,9 +1395,9 @@ TEST_CASE("a spent budget says why and when, and a person can still try at once"
   CHECK(share.r.error_class == "unknown");
   CHECK(share.r.next_attempt_at == kNow + 3600);  // when the first failure leaves the hour
   CHECK(share.r.last_error ==
-        "rclone: exit status 1 (failed 3 times within an hour for a reason the broker cannot "
-        "tell; in case it is a refused logon, it retries at most 3 times an hour: next try in 59 "
-        "min, or now with mountctl mount)");
+        "rclone: exit status 1 (mounts of this server failed 3 times within an hour for a reason "
+        "the broker cannot tell; in case it is a refused logon, it retries at most 3 times an "
+        "hour per server: next try in 59 min, or now with mountctl mount)");
   share.wait(30);
   CHECK(share.on(Tick{}).empty());
   CHECK(share.on(MountRequested{}) == Actions{Action::mount});
@@ -1435,6 +1435,26 @@ TEST_CASE("failures older than an hour leave the budget") {
       step(r, MountFinished{false, ErrorClass::unknown, "x", 0, "", ""}, default_policy(), kNow);
   CHECK(s.next.unsure_failures == std::vector<std::int64_t>{kNow - 100, kNow});
   CHECK(s.next.next_attempt_at == kNow + 30);
+}
+
+TEST_CASE("two mounts of one server share one budget") {
+  // Sweeps every 10 s for 4 hours; each attempt fails without a known reason, and the shell
+  // hands each mount's result the other mount's failure times.
+  Share a{situation(Situation::unmounted)}, b{situation(Situation::unmounted)};
+  std::vector<std::int64_t> at;
+  for (const std::int64_t end = a.now + 4 * 3600; a.now < end; a.wait(10), b.wait(10)) {
+    for (auto [self, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+      if (self->on(Tick{}) != Actions{Action::mount}) continue;
+      at.push_back(self->now);
+      const MountFinished failure{false, ErrorClass::unknown, "exit status 1", 0, "", ""};
+      self->r = step(self->r, failure, self->policy, self->now, other->r.unsure_failures).next;
+    }
+  }
+  std::sort(at.begin(), at.end());
+  // Alone, each would make 3 an hour (6 in all); together the server sees the budget, plus
+  // the one attempt of the other mount that was already due when it was spent.
+  CHECK(most_in_any_hour(at) <= kUnsureFailuresPerHour + 1);
+  CHECK(at.back() >= kNow + 3 * 3600);  // still retried, slowly
 }
 
 TEST_CASE("an auth failure tells the person it is not retried and what to do") {
