@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "broker/logging/line_formatter.hpp"
+#include "broker/platform/journal_stream.hpp"
 
 namespace mb::broker::logging {
 namespace {
@@ -25,7 +26,9 @@ void setup(Target target, const std::string& level) {
     logger->set_pattern("%v");  // syslog adds time, host and pid
   } else {
     logger = spdlog::stderr_logger_st("mount-broker");
-    logger->set_formatter(std::make_unique<LineFormatter>());
+    // Under systemd, journald keeps each line's level only if the line says it.
+    logger->set_formatter(std::make_unique<LineFormatter>(
+        platform::stderr_is_journal() ? LineStyle::journal : LineStyle::full));
   }
   spdlog::set_default_logger(logger);
   set_level(level);

@@ -1,0 +1,10 @@
+#include "broker/platform/journal_stream.hpp"
+
+namespace mb::broker::platform {
+
+// launchd appends stderr to the job's StandardErrorPath: full lines, with their own time.
+bool stderr_is_journal() {
+  return false;
+}
+
+}  // namespace mb::broker::platform
