@@ -39,3 +39,38 @@ bench_write_config() {
   } >"$CONFIG"
   chmod 0644 "$CONFIG"
 }
+
+# Processes named $1 whose command line mentions this run's temp dir $T.
+bench_own_pids() {
+  local p
+  for p in $(pgrep -x "$1" || true); do
+    { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -qF -- "$T/" && echo "$p"
+  done
+  return 0
+}
+
+# bench_stop PID: SIGTERM, at most 5 s, then SIGKILL; reaped if it is our child.
+bench_stop() {
+  [ -n "${1:-}" ] || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  local _
+  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# The line of facts every bench script starts with.
+bench_header() {
+  echo "# $1   $(date -u '+%Y-%m-%d %H:%M:%S UTC')   commit $(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "# machine: nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg), kernel $(uname -r); binaries: ${MB_BIN:-?}"
+}
+
+# Processes a script starts in the background go into BENCH_PIDS; bench_cleanup (its EXIT
+# trap) stops them by pid, then any broker whose command line names $T, and removes $T.
+BENCH_PIDS=()
+bench_cleanup() {
+  local p
+  for p in "${BENCH_PIDS[@]}"; do bench_stop "$p"; done
+  for p in $(bench_own_pids mount-broker); do kill -KILL "$p" 2>/dev/null || true; done
+  rm -rf "$T"
+}
