@@ -10,19 +10,20 @@
 #include <iostream>
 
 #include "broker/activation/activation.hpp"
-#include "broker/config/config_loader.hpp"
 #include "broker/internal/internal_commands.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/ops/dispatcher.hpp"
-#include "broker/platform/no_core_dump.hpp"
-#include "broker/platform/self_exe.hpp"
-#include "broker/process/child_runner.hpp"
 #include "broker/server/idle_exit.hpp"
 #include "broker/server/refusing_handler.hpp"
 #include "broker/server/server.hpp"
 #include "broker/service/broker.hpp"
 #include "broker/service/save_retry.hpp"
 #include "broker/service/supervision.hpp"
+#include "core/config/config_loader.hpp"
+#include "platform/config_file.hpp"
+#include "platform/no_core_dump.hpp"
+#include "platform/self_exe.hpp"
+#include "process/child_runner.hpp"
 #include "util/build_config.hpp"
 
 namespace {
@@ -39,7 +40,7 @@ struct Args {
 };
 
 int check_config(const std::string& path) {
-  auto cfg = broker::config::load(path);
+  auto cfg = platform::load_config(path);
   if (!cfg) {
     std::cerr << cfg.error() << "\n";
     return 1;
@@ -81,7 +82,7 @@ int run(const Args& args) {
 
   // Before any password is read: a crash, a SIGQUIT or a ptrace by a process of the same user
   // must not reveal one (the broker reads credential files and keeps copies while a helper runs).
-  if (auto st = broker::platform::disable_core_dumps(); !st) {
+  if (auto st = platform::disable_core_dumps(); !st) {
     std::string why = "cannot keep passwords out of core dumps: " + st.error();
     spdlog::critical("{}", why);
     if (*inherited) return refuse_all(std::move(**inherited), why);
@@ -91,8 +92,7 @@ int run(const Args& args) {
   broker::service::BrokerOptions options;
   options.config_path = args.config;
   options.state_dir = args.state_dir;
-  auto broker =
-      broker::service::Broker::start(options, broker::mount_table::make_system_mount_table());
+  auto broker = broker::service::Broker::start(options, platform::make_system_mount_table());
   if (!broker) {
     spdlog::critical("{}", broker.error());
     if (*inherited) return refuse_all(std::move(**inherited), broker.error());
@@ -137,12 +137,12 @@ int run(const Args& args) {
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
   save_retry = std::make_unique<broker::service::SaveRetry>(io, b, idle);
-  broker::process::ChildRunner runner(io);
+  process::ChildRunner runner(io);
   std::string credentials_dir =
       b.config() ? b.config()->broker.credentials_dir : std::string(util::kDefaultCredentialsDir);
   // note_helper, state_file and configured_mount_point: Supervision fills them in.
   broker::effects::Context effects{
-      io, runner, *b.table(), broker::platform::self_executable(), credentials_dir, {}, {}, {}};
+      io, runner, *b.table(), platform::self_executable(), credentials_dir, {}, {}, {}};
   supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
   supervision->schedule_retries();
   broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision});

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "broker/activation/activation.hpp"
-#include "broker/platform/launchd.hpp"
+#include "platform/launchd.hpp"
 #include "util/build_config.hpp"
 #include "util/errno_text.hpp"
 

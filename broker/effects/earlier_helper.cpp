@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "broker/effects/mount_steps.hpp"
-#include "broker/platform/process_identity.hpp"
+#include "platform/process_identity.hpp"
 
 namespace mb::broker::effects {
 namespace {
@@ -54,8 +54,8 @@ void poll(Context& ctx, std::shared_ptr<Wait> w) {
 
 }  // namespace
 
-void await_earlier_helper(Context& ctx, const config::MountConfig& m, const state::MountRecord& r,
-                          std::function<void()> next) {
+void await_earlier_helper(Context& ctx, const core::config::MountConfig& m,
+                          const core::state::MountRecord& r, std::function<void()> next) {
   if (r.helper_pid == 0) return next();
   auto w = std::make_shared<Wait>();
   w->name = m.name;

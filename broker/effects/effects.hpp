@@ -7,11 +7,11 @@
 #include <functional>
 #include <string>
 
-#include "broker/config/config.hpp"
-#include "broker/mount_table/mount_table.hpp"
-#include "broker/process/child_runner.hpp"
-#include "broker/state/mount_record.hpp"
-#include "broker/supervisor/supervisor.hpp"
+#include "core/config/config.hpp"
+#include "core/state/mount_record.hpp"
+#include "core/supervisor/supervisor.hpp"
+#include "platform/mount_table.hpp"
+#include "process/child_runner.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -22,7 +22,7 @@ namespace mb::broker::effects {
 struct Context {
   boost::asio::io_context& io;
   process::ChildRunner& runner;
-  mount_table::MountTable& table;
+  platform::MountTable& table;
   std::string self_exe;        // for `mount-broker --internal ...` children
   std::string credential_dir;  // root-only password files, one per mount name
   // Records (pid, start time) of the mount helper now running for a mount, or (0, 0) once
@@ -37,14 +37,17 @@ struct Context {
   std::function<bool(const std::string& path)> configured_mount_point;
 };
 
-using Done = std::function<void(supervisor::Event)>;
+using Done = std::function<void(core::supervisor::Event)>;
 
 // Refuses to mount onto an occupied path or a missing mount point; otherwise runs the
 // backend's helper and confirms the result in the mount table.
-void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done);
-void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done);
-void unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done);
-void force_unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r,
-                   Done done);
+void mount(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
+           Done done);
+void probe(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
+           Done done);
+void unmount(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
+             Done done);
+void force_unmount(Context& ctx, const core::config::MountConfig& m,
+                   const core::state::MountRecord& r, Done done);
 
 }  // namespace mb::broker::effects

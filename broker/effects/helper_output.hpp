@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "broker/process/child_runner.hpp"
+#include "process/child_runner.hpp"
 
 namespace mb::broker::effects {
 // One line: the tail of stderr (else stdout), at most kHelperWindow bytes, and how the child

@@ -7,28 +7,29 @@
 #include <cerrno>
 #include <memory>
 
-#include "broker/backends/classify.hpp"
-#include "broker/backends/credential_file.hpp"
-#include "broker/backends/helper_log.hpp"
-#include "broker/backends/invocation.hpp"
-#include "broker/backends/keychain_output.hpp"
-#include "broker/backends/netfs_status.hpp"
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_log_tail.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
-#include "broker/mount_table/mount_point_policy.hpp"
-#include "broker/platform/keychain.hpp"
-#include "broker/platform/process_identity.hpp"
-#include "broker/process/program_lookup.hpp"
-#include "broker/reconcile/adoption.hpp"
-#include "broker/reconcile/reconcile.hpp"
+#include "core/backends/classify.hpp"
+#include "core/backends/helper_log.hpp"
+#include "core/backends/invocation.hpp"
+#include "core/backends/keychain_output.hpp"
+#include "core/backends/netfs_status.hpp"
+#include "core/mount_table/mount_point_policy.hpp"
+#include "core/reconcile/adoption.hpp"
+#include "core/reconcile/reconcile.hpp"
+#include "platform/credential_file.hpp"
+#include "platform/keychain.hpp"
+#include "platform/process_identity.hpp"
+#include "platform/smb.hpp"
+#include "process/program_lookup.hpp"
 #include "util/wipe.hpp"
 
 namespace mb::broker::effects {
 
-using supervisor::ErrorClass;
-using supervisor::MountFinished;
+using core::supervisor::ErrorClass;
+using core::supervisor::MountFinished;
 
 MountFinished failure(ErrorClass cls, std::string message) {
   MountFinished f;
@@ -37,18 +38,19 @@ MountFinished failure(ErrorClass cls, std::string message) {
   return f;
 }
 
-MountFinished success(const mount_table::MountEntry& e) {
+MountFinished success(const core::mount_table::MountEntry& e) {
   return MountFinished{true, ErrorClass::none, "", e.device, e.source, e.fstype};
 }
 
-const mount_table::MountEntry* topmost_at(const std::vector<mount_table::MountEntry>& table,
-                                          const std::string& path) {
+const core::mount_table::MountEntry* topmost_at(
+    const std::vector<core::mount_table::MountEntry>& table, const std::string& path) {
   for (auto it = table.rbegin(); it != table.rend(); ++it)
     if (it->mount_point == path) return &*it;
   return nullptr;
 }
 
-std::size_t mounts_at(const std::vector<mount_table::MountEntry>& table, const std::string& path) {
+std::size_t mounts_at(const std::vector<core::mount_table::MountEntry>& table,
+                      const std::string& path) {
   std::size_t n = 0;
   for (const auto& e : table) n += e.mount_point == path;
   return n;
@@ -68,29 +70,30 @@ void run_internal(Context& ctx, std::vector<std::string> args, int timeout_sec,
 namespace {
 
 // The source that identifies our mount: the configured one, else what we recorded.
-std::string our_source(const config::MountConfig& m, const std::string& recorded) {
+std::string our_source(const core::config::MountConfig& m, const std::string& recorded) {
   return m.source.empty() ? recorded : m.source;
 }
 
 // By the mount table only (nothing on the path is touched): something already mounted at the
 // path is ours (adopt it) or not (never mount on top of it); a path below a network or FUSE
 // mount is refused (every look at it would wait for that server).
-std::optional<MountFinished> check_table(const config::MountConfig& m, const std::string& ours,
+std::optional<MountFinished> check_table(const core::config::MountConfig& m,
+                                         const std::string& ours,
                                          const std::string& recorded_fstype,
                                          const std::string& path,
-                                         const std::vector<mount_table::MountEntry>& table) {
+                                         const std::vector<core::mount_table::MountEntry>& table) {
   if (const auto* e = topmost_at(table, path)) {
-    const bool same = !ours.empty() && reconcile::normalize_source(m.type, e->source) ==
-                                           reconcile::normalize_source(m.type, ours);
+    const bool same = !ours.empty() && core::reconcile::normalize_source(m.type, e->source) ==
+                                           core::reconcile::normalize_source(m.type, ours);
     // Its source alone does not make it ours (a user's FUSE mount can carry any fsname=).
-    std::string refused = same ? reconcile::refusal(m.type, recorded_fstype, *e) : "";
+    std::string refused = same ? core::reconcile::refusal(m.type, recorded_fstype, *e) : "";
     if (same && refused.empty()) return success(*e);
     return failure(ErrorClass::busy, "\"" + e->source + "\" (" + e->fstype +
                                          ") is already mounted at " + path +
                                          (refused.empty() ? "" : " (" + refused + ")") +
                                          "; not mounting on top of it");
   }
-  if (const auto* up = mount_table::nonlocal_ancestor(table, path))
+  if (const auto* up = core::mount_table::nonlocal_ancestor(table, path))
     return failure(ErrorClass::config,
                    "mount point " + path + " lies below " + up->mount_point + ", a " + up->fstype +
                        " mount: a hung server there would hang every look at it; choose a " +
@@ -98,8 +101,8 @@ std::optional<MountFinished> check_table(const config::MountConfig& m, const std
   return std::nullopt;
 }
 
-process::Spec spec_for(const Context& ctx, const backends::Invocation& inv,
-                       const config::MountConfig& m) {
+process::Spec spec_for(const Context& ctx, const core::backends::Invocation& inv,
+                       const core::config::MountConfig& m) {
   process::Spec spec;
   spec.argv = inv.argv;
   if (inv.internal) spec.argv.insert(spec.argv.begin(), {ctx.self_exe, "--internal"});
@@ -148,17 +151,18 @@ void poll_detached(Context& ctx, std::shared_ptr<DetachedWatch> w, std::string p
 }
 
 // The helper's failure as a class: an internal child (netfs-mount) says it in its exit status.
-ErrorClass failure_class(bool internal, const config::MountConfig& m, const process::Outcome& o) {
+ErrorClass failure_class(bool internal, const core::config::MountConfig& m,
+                         const process::Outcome& o) {
   if (o.ending == process::Ending::spawn_failed) return ErrorClass::config;
-  if (o.timed_out || o.terminated) return backends::classify_timeout();
+  if (o.timed_out || o.terminated) return core::backends::classify_timeout();
   if (internal) {
-    return o.ending == process::Ending::exited ? backends::class_of_netfs_exit(o.exit_code)
+    return o.ending == process::Ending::exited ? core::backends::class_of_netfs_exit(o.exit_code)
                                                : ErrorClass::unknown;
   }
-  return backends::classify_failure(m.type, o.exit_code, o.err);
+  return core::backends::classify_failure(m.type, o.exit_code, o.err);
 }
 
-MountFinished failed(const config::MountConfig& m, const std::string& helper, bool internal,
+MountFinished failed(const core::config::MountConfig& m, const std::string& helper, bool internal,
                      const process::Outcome& o, const std::string& secret) {
   const ErrorClass cls = failure_class(internal, m, o);
   // Helpers' output can echo what they were given: redacted from the raw bytes, and with a
@@ -177,11 +181,12 @@ MountFinished failed(const config::MountConfig& m, const std::string& helper, bo
 
 // credential = "file": the password, read now (a root-only local file). Moving a short string
 // copies its bytes, so the source is wiped after the move, and the result is built in place.
-util::Result<std::optional<std::string>> read_password(Context& ctx, const config::MountConfig& m) {
+util::Result<std::optional<std::string>> read_password(Context& ctx,
+                                                       const core::config::MountConfig& m) {
   util::Result<std::optional<std::string>> out{std::optional<std::string>()};
   std::optional<std::string>& password = *out;
-  if (m.credential == config::Credential::file) {
-    auto cred = backends::read_credential(ctx.credential_dir, m.name);
+  if (m.credential == core::config::Credential::file) {
+    auto cred = platform::read_credential(ctx.credential_dir, m.name);
     if (!cred) return util::error(cred.error());
     password = std::move(*cred);
     if (*cred) util::wipe(**cred);
@@ -192,7 +197,7 @@ util::Result<std::optional<std::string>> read_password(Context& ctx, const confi
 // The helper starts as `mount-broker --internal gate STATE NAME -- PROGRAM ...`, which execs
 // PROGRAM only once the state file names its pid (note_helper, right after the spawn): a
 // broker killed at any moment leaves no helper the next broker cannot know of.
-util::Status through_gate(Context& ctx, const config::MountConfig& m, process::Spec& spec) {
+util::Status through_gate(Context& ctx, const core::config::MountConfig& m, process::Spec& spec) {
   if (!ctx.note_helper || ctx.state_file.empty()) return util::ok_status();
   auto program = process::resolve_program(spec.argv[0], process::search_path_of(spec.env));
   if (!program) return util::error(program.error());
@@ -202,7 +207,7 @@ util::Status through_gate(Context& ctx, const config::MountConfig& m, process::S
   return util::ok_status();
 }
 
-void run_helper(Context& ctx, const config::MountConfig& m, const std::string& path,
+void run_helper(Context& ctx, const core::config::MountConfig& m, const std::string& path,
                 const std::string& ours, util::Result<std::optional<std::string>> password,
                 Done done) {
   if (!password) {
@@ -211,7 +216,7 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
     f.fixable = true;
     return done(f);
   }
-  auto inv = backends::mount_invocation(m, path, *password);
+  auto inv = core::backends::mount_invocation(m, path, *password, platform::smb_tool());
   // From here the invocation holds the helper's copy, and `secret` the one kept to redact its
   // output; the runner wipes the invocation's copy once written to the helper.
   std::string taken = password->value_or("");
@@ -229,7 +234,7 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
     verify_landing(ctx, m, path, ours, before, helper, done);
   };
   // A helper that logs to a file (rclone --log-file) says why it failed there, not on stderr.
-  const auto log = backends::helper_log_path(inv->argv);
+  const auto log = core::backends::helper_log_path(inv->argv);
   const LogMark mark = log ? mark_log(*log) : LogMark{};
   auto on_exit = [m, helper, internal, secret, watch, mark, done, landed](process::Outcome o) {
     if (watch->exited) return;
@@ -272,8 +277,8 @@ void run_helper(Context& ctx, const config::MountConfig& m, const std::string& p
 
 // credential = "keychain": the reader runs as a child like every helper (deadline, minimal
 // environment, no inherited descriptors), so the broker never waits for security(1).
-void with_keychain_password(Context& ctx, const config::MountConfig& m, const std::string& path,
-                            const std::string& ours, Done done) {
+void with_keychain_password(Context& ctx, const core::config::MountConfig& m,
+                            const std::string& path, const std::string& ours, Done done) {
   auto argv = platform::keychain_read_command(m.server, m.username);
   if (!argv) return done(failure(ErrorClass::config, argv.error()));
   process::Spec spec;
@@ -287,10 +292,11 @@ void with_keychain_password(Context& ctx, const config::MountConfig& m, const st
     }
     if (o.timed_out || o.ending != process::Ending::exited) {
       util::wipe(o.out);
-      return done(failure(backends::classify_timeout(), "keychain: the reader " + o.describe()));
+      return done(
+          failure(core::backends::classify_timeout(), "keychain: the reader " + o.describe()));
     }
     util::Result<std::optional<std::string>> password{std::optional<std::string>()};
-    auto read = backends::keychain_password_from(o.exit_code, o.out, m.server, m.username);
+    auto read = core::backends::keychain_password_from(o.exit_code, o.out, m.server, m.username);
     util::wipe(o.out);
     if (read) {
       password->emplace(*read);
@@ -304,11 +310,12 @@ void with_keychain_password(Context& ctx, const config::MountConfig& m, const st
 
 }  // namespace
 
-void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+void mount(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
+           Done done) {
   const std::string path = r.mountpoint;
   const std::string ours = our_source(m, r.source);
   // Whatever the outcome, no helper of this mount is at work once it is reported.
-  Done finish = [&ctx, name = m.name, done](supervisor::Event e) {
+  Done finish = [&ctx, name = m.name, done](core::supervisor::Event e) {
     if (ctx.note_helper) ctx.note_helper(name, 0, 0);
     done(std::move(e));
   };
@@ -319,7 +326,7 @@ void mount(Context& ctx, const config::MountConfig& m, const state::MountRecord&
     prepare_mount_point(ctx, m, path,
                         [&ctx, m, path, ours, finish](std::optional<MountFinished> refused) {
                           if (refused) return finish(*refused);
-                          if (m.credential == config::Credential::keychain)
+                          if (m.credential == core::config::Credential::keychain)
                             return with_keychain_password(ctx, m, path, ours, finish);
                           run_helper(ctx, m, path, ours, read_password(ctx, m), finish);
                         });

@@ -7,33 +7,33 @@
 
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
-#include "broker/reconcile/reconcile.hpp"
+#include "core/reconcile/reconcile.hpp"
 
 namespace mb::broker::effects {
 namespace {
 
-using mount_table::MountEntry;
-using supervisor::ErrorClass;
+using core::mount_table::MountEntry;
+using core::supervisor::ErrorClass;
 
 // New mounts of our source that are not at the path: the helper was led somewhere else. A new
 // mount at another configured mount point is that mount's (two mounts of one share may be
 // remounted at the same time), not ours to undo.
-std::vector<MountEntry> landed_elsewhere(const Context& ctx, const config::MountConfig& m,
+std::vector<MountEntry> landed_elsewhere(const Context& ctx, const core::config::MountConfig& m,
                                          const std::string& path, const std::string& ours,
                                          const std::set<int>& before,
                                          const std::vector<MountEntry>& table) {
   std::vector<MountEntry> out;
   if (ours.empty()) return out;
-  const std::string want = reconcile::normalize_source(m.type, ours);
+  const std::string want = core::reconcile::normalize_source(m.type, ours);
   for (const MountEntry& e : table)
     if (!before.count(e.mount_id) && e.mount_point != path &&
-        reconcile::normalize_source(m.type, e.source) == want &&
+        core::reconcile::normalize_source(m.type, e.source) == want &&
         !(ctx.configured_mount_point && ctx.configured_mount_point(e.mount_point)))
       out.push_back(e);
   return out;
 }
 
-void undo(Context& ctx, const config::MountConfig& m, const MountEntry& e,
+void undo(Context& ctx, const core::config::MountConfig& m, const MountEntry& e,
           std::function<void(process::Outcome)> done) {
   run_internal(
       ctx,
@@ -41,7 +41,7 @@ void undo(Context& ctx, const config::MountConfig& m, const MountEntry& e,
       m.settings.mount_timeout_sec, std::move(done));
 }
 
-void undo_elsewhere(Context& ctx, const config::MountConfig& m, const std::string& path,
+void undo_elsewhere(Context& ctx, const core::config::MountConfig& m, const std::string& path,
                     std::vector<MountEntry> stray, Done done) {
   std::string where;
   for (const auto& e : stray) where += (where.empty() ? "" : ", ") + e.mount_point;
@@ -60,7 +60,7 @@ void undo_elsewhere(Context& ctx, const config::MountConfig& m, const std::strin
 
 }  // namespace
 
-void verify_landing(Context& ctx, const config::MountConfig& m, const std::string& path,
+void verify_landing(Context& ctx, const core::config::MountConfig& m, const std::string& path,
                     const std::string& ours, std::set<int> before, const std::string& helper,
                     Done done) {
   auto table = ctx.table.read();

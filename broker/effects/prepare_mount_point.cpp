@@ -11,7 +11,7 @@
 namespace mb::broker::effects {
 namespace {
 
-using supervisor::ErrorClass;
+using core::supervisor::ErrorClass;
 
 ErrorClass class_of(const process::Outcome& o) {
   if (o.timed_out || o.ending == process::Ending::abandoned) return ErrorClass::timeout;
@@ -30,7 +30,7 @@ ErrorClass class_of(const process::Outcome& o) {
 
 }  // namespace
 
-void prepare_mount_point(Context& ctx, const config::MountConfig& m, const std::string& path,
+void prepare_mount_point(Context& ctx, const core::config::MountConfig& m, const std::string& path,
                          Next next) {
   const std::string name = m.name;
   run_internal(
@@ -48,7 +48,7 @@ void prepare_mount_point(Context& ctx, const config::MountConfig& m, const std::
                                : helper_message(o);
         if (cls == ErrorClass::config && text.rfind("security:", 0) == 0)
           spdlog::error("{}: {}", name, text);
-        supervisor::MountFinished f = failure(cls, text);
+        core::supervisor::MountFinished f = failure(cls, text);
         f.fixable = o.ending == process::Ending::exited && o.exit_code == internal::kPrepareMissing;
         next(f);
       });

@@ -5,7 +5,7 @@
 
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
-#include "broker/probe/probe_report.hpp"
+#include "core/probe/probe_report.hpp"
 
 namespace mb::broker::effects {
 namespace {
@@ -15,12 +15,13 @@ namespace {
 constexpr std::size_t kMaxStuckChildren = 8;
 }  // namespace
 
-void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+void probe(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
+           Done done) {
   if (std::size_t stuck = ctx.runner.stuck(); stuck >= kMaxStuckChildren) {
     std::string why = "probe not started: " + std::to_string(stuck) +
                       " earlier children are still stuck in the kernel";
     return boost::asio::post(ctx.io, [done, why] {
-      done(supervisor::ProbeFinished{supervisor::ProbeOutcome::ambiguous, why});
+      done(core::supervisor::ProbeFinished{core::supervisor::ProbeOutcome::ambiguous, why});
     });
   }
   process::Spec spec;
@@ -30,19 +31,19 @@ void probe(Context& ctx, const config::MountConfig& m, const state::MountRecord&
   spec.kill_grace = std::chrono::milliseconds(200);
   spec.abandon_after = std::chrono::milliseconds(1000);
   const int timeout = m.settings.probe_timeout_sec;
-  probe::Expected expected{r.device, r.root_inode, r.root_had_entries, probe::is_fuse(r.fstype),
-                           m.settings.probe_path};
+  core::probe::Expected expected{r.device, r.root_inode, r.root_had_entries,
+                                 core::probe::is_fuse(r.fstype), m.settings.probe_path};
   ctx.runner.run(std::move(spec), [done, timeout, expected](process::Outcome o) {
     if (o.timed_out || o.ending == process::Ending::abandoned) {
-      auto v = probe::timed_out(timeout);
-      return done(supervisor::ProbeFinished{v.outcome, v.detail});
+      auto v = core::probe::timed_out(timeout);
+      return done(core::supervisor::ProbeFinished{v.outcome, v.detail});
     }
-    auto report = o.succeeded() ? probe::parse(o.out) : std::nullopt;
+    auto report = o.succeeded() ? core::probe::parse(o.out) : std::nullopt;
     if (!report)
-      return done(supervisor::ProbeFinished{supervisor::ProbeOutcome::ambiguous,
-                                            "probe child failed: " + helper_message(o)});
-    auto v = probe::classify(*report, expected);
-    done(supervisor::ProbeFinished{v.outcome, v.detail, report->root_inode, report->entries});
+      return done(core::supervisor::ProbeFinished{core::supervisor::ProbeOutcome::ambiguous,
+                                                  "probe child failed: " + helper_message(o)});
+    auto v = core::probe::classify(*report, expected);
+    done(core::supervisor::ProbeFinished{v.outcome, v.detail, report->root_inode, report->entries});
   });
 }
 

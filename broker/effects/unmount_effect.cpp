@@ -9,7 +9,7 @@
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
-#include "broker/reconcile/reconcile.hpp"
+#include "core/reconcile/reconcile.hpp"
 
 namespace mb::broker::effects {
 namespace {
@@ -19,7 +19,7 @@ constexpr int kMaxRounds = 8;  // stacked mounts of ours at one path; more would
 
 struct Round {
   std::string name, path, ours;
-  config::MountType type;
+  core::config::MountType type;
   bool force = false;
   int timeout_sec = 0;
   int left = kMaxRounds;
@@ -36,26 +36,26 @@ std::vector<std::string> argv_for(Context& ctx, const Round& r, const std::strin
 // After a successful round: nothing left (done), ours left (`next` is set: another round),
 // or someone else's mount left (named).
 struct Remains {
-  std::optional<supervisor::UnmountFinished> settled;
-  mount_table::MountEntry next;
+  std::optional<core::supervisor::UnmountFinished> settled;
+  core::mount_table::MountEntry next;
 };
 
 Remains what_remains(Context& ctx, const Round& r) {
   Remains out;
   auto table = ctx.table.read();
-  const mount_table::MountEntry* top = table ? topmost_at(*table, r.path) : nullptr;
+  const core::mount_table::MountEntry* top = table ? topmost_at(*table, r.path) : nullptr;
   if (!top) {
-    out.settled = supervisor::UnmountFinished{};
+    out.settled = core::supervisor::UnmountFinished{};
     out.settled->ok = true;
     return out;
   }
-  bool ours = !r.ours.empty() && reconcile::normalize_source(r.type, top->source) ==
-                                     reconcile::normalize_source(r.type, r.ours);
+  bool ours = !r.ours.empty() && core::reconcile::normalize_source(r.type, top->source) ==
+                                     core::reconcile::normalize_source(r.type, r.ours);
   if (ours && r.left > 0) {
     out.next = *top;
     return out;
   }
-  out.settled = supervisor::UnmountFinished{};
+  out.settled = core::supervisor::UnmountFinished{};
   out.settled->message = "unmounted, but \"" + top->source + "\" (" + top->fstype +
                          ") is still mounted at " + r.path +
                          (ours ? " (ours; stacked too deep)" : " (not ours: left in place)");
@@ -65,7 +65,7 @@ Remains what_remains(Context& ctx, const Round& r) {
 // Nothing is mounted there any more: make the mount point root's and read-only (a mount
 // point an older broker or a person left writable would take files the next mount hides).
 // Its outcome does not change the unmount's.
-void secure(Context& ctx, const Round& r, supervisor::UnmountFinished f, Done done) {
+void secure(Context& ctx, const Round& r, core::supervisor::UnmountFinished f, Done done) {
   run_internal(ctx, {"secure-mount-point", r.path}, r.timeout_sec,
                [name = r.name, f, done](process::Outcome o) {
                  std::string said = o.out + o.err;
@@ -84,7 +84,7 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
   spec.kill_grace = std::chrono::milliseconds(500);
   spec.abandon_after = std::chrono::milliseconds(2000);
   ctx.runner.run(std::move(spec), [&ctx, r, done](process::Outcome o) {
-    supervisor::UnmountFinished f;
+    core::supervisor::UnmountFinished f;
     f.ok = o.succeeded();
     // What a forced unmount had to do (abort, lazy unmount, end a daemon) is worth a line.
     std::string said = o.out;
@@ -104,8 +104,8 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
   });
 }
 
-void start(Context& ctx, const config::MountConfig& m, const state::MountRecord& rec, bool force,
-           Done done) {
+void start(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& rec,
+           bool force, Done done) {
   auto r = std::make_shared<Round>();
   r->name = m.name;
   r->path = rec.mountpoint;
@@ -126,12 +126,13 @@ void start(Context& ctx, const config::MountConfig& m, const state::MountRecord&
 
 }  // namespace
 
-void unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r, Done done) {
+void unmount(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
+             Done done) {
   start(ctx, m, r, false, std::move(done));
 }
 
-void force_unmount(Context& ctx, const config::MountConfig& m, const state::MountRecord& r,
-                   Done done) {
+void force_unmount(Context& ctx, const core::config::MountConfig& m,
+                   const core::state::MountRecord& r, Done done) {
   start(ctx, m, r, true, std::move(done));
 }
 

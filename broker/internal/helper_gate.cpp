@@ -7,7 +7,7 @@
 #include <iostream>
 #include <thread>
 
-#include "broker/state/state_store.hpp"
+#include "platform/state_store.hpp"
 #include "util/durable_file.hpp"
 #include "util/errno_text.hpp"
 
@@ -27,9 +27,9 @@ bool recorded(const std::string& state_file, const std::string& name) {
 }  // namespace
 
 bool gate_open(const std::string& state_text, const std::string& name, long pid) {
-  auto s = state::from_json(state_text);
+  auto s = core::state::from_json(state_text);
   if (!s) return false;
-  const state::MountRecord* r = s->find(name);
+  const core::state::MountRecord* r = s->find(name);
   return r && r->helper_pid == pid;
 }
 

@@ -7,7 +7,7 @@
 
 #include "broker/internal/helper_gate.hpp"
 #include "broker/internal/prepare_mount_point.hpp"
-#include "broker/platform/unmount.hpp"
+#include "platform/unmount.hpp"
 
 namespace mb::broker::internal {
 

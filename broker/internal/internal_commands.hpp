@@ -21,7 +21,7 @@ int unmount(const std::string& path);
 int force_unmount(const std::string& path, const std::string& fstype, unsigned long long device);
 
 // netfs-mount --url smb://... --mountpoint PATH ... (netfs_mount.cpp): macOS SMB through
-// NetFSMountURLSync, the password on descriptor 3. Exit status: backends::netfs_exit_code.
+// NetFSMountURLSync, the password on descriptor 3. Exit status: core::backends::netfs_exit_code.
 int netfs_mount(const std::vector<std::string>& args);
 
 // Dispatches argv after "--internal"; returns the exit status.

@@ -1,9 +1,9 @@
 // `mount-broker --internal netfs-mount ...`: the child that mounts SMB on macOS. It reads the
 // password from the secret pipe, becomes local_user when there is one (smbfs binds the session
 // and the mount to the user that mounts it), makes the one blocking call, and reports the
-// result's class through its exit status (backends::netfs_exit_code); the broker's child
+// result's class through its exit status (core::backends::netfs_exit_code); the broker's child
 // runner kills it at mount_timeout_sec.
-#include "broker/backends/netfs_mount.hpp"
+#include "core/backends/netfs_mount.hpp"
 
 #include <grp.h>
 #include <unistd.h>
@@ -11,20 +11,20 @@
 #include <cerrno>
 #include <cstdio>
 
-#include "broker/backends/netfs_status.hpp"
 #include "broker/internal/internal_commands.hpp"
-#include "broker/platform/netfs.hpp"
+#include "core/backends/netfs_status.hpp"
+#include "platform/netfs.hpp"
 #include "util/errno_text.hpp"
 #include "util/wipe.hpp"
 
 namespace mb::broker::internal {
 namespace {
 
-using supervisor::ErrorClass;
+using core::supervisor::ErrorClass;
 
 int fail(ErrorClass cls, const std::string& message) {
   std::fprintf(stderr, "netfs-mount: %s\n", message.c_str());
-  return backends::netfs_exit_code(cls);
+  return core::backends::netfs_exit_code(cls);
 }
 
 // Everything the broker wrote, then EOF (it closes its end after writing).
@@ -44,7 +44,7 @@ util::Result<std::string> read_secret(int fd) {
 }
 
 // Groups first, then the gid, then the uid: after setuid nothing else may be changed.
-util::Status become(const backends::NetfsRequest& r) {
+util::Status become(const core::backends::NetfsRequest& r) {
   const auto uid = static_cast<uid_t>(r.local_uid);
   const auto gid = static_cast<gid_t>(r.local_gid);
   if (::initgroups(r.local_user.c_str(), static_cast<int>(gid)) != 0)
@@ -58,11 +58,11 @@ util::Status become(const backends::NetfsRequest& r) {
 }  // namespace
 
 int netfs_mount(const std::vector<std::string>& args) {
-  auto r = backends::parse_netfs_args(args);
+  auto r = core::backends::parse_netfs_args(args);
   if (!r) return fail(ErrorClass::config, r.error());
   std::string password;
   if (r->password) {
-    auto secret = read_secret(backends::kNetfsPasswordFd);
+    auto secret = read_secret(core::backends::kNetfsPasswordFd);
     if (!secret) return fail(ErrorClass::unknown, secret.error());
     password = std::move(*secret);
   }
@@ -75,10 +75,10 @@ int netfs_mount(const std::vector<std::string>& args) {
   std::string detail;
   const int status = platform::netfs_mount(*r, password, detail);
   util::wipe(password);
-  const ErrorClass cls = backends::classify_netfs_status(status);
+  const ErrorClass cls = core::backends::classify_netfs_status(status);
   if (cls == ErrorClass::none) return 0;
   return fail(cls, "NetFSMountURLSync " + r->url + " on " + r->mountpoint + ": " +
-                       backends::describe_netfs_status(status) + detail);
+                       core::backends::describe_netfs_status(status) + detail);
 }
 
 }  // namespace mb::broker::internal

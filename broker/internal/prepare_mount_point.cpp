@@ -9,15 +9,15 @@
 #include <iostream>
 #include <vector>
 
-#include "broker/mount_table/mount_point_policy.hpp"
+#include "core/mount_table/mount_point_policy.hpp"
 #include "util/errno_text.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::broker::internal {
 namespace {
 
-using mount_table::PathStep;
-using mount_table::PathVerdict;
+using core::mount_table::PathStep;
+using core::mount_table::PathVerdict;
 
 struct Walk {
   std::vector<PathStep> steps;
@@ -133,10 +133,11 @@ std::string not_empty_message(const std::string& path, const std::vector<std::st
 
 // The walk and its verdict; on success `w` holds the mount point, not mounted on.
 int walk_and_judge(const std::string& path, Walk& w) {
-  if (auto bad = mount_table::path_spelling_problem(path)) return refuse(kPrepareConfig, *bad);
+  if (auto bad = core::mount_table::path_spelling_problem(path))
+    return refuse(kPrepareConfig, *bad);
   if (auto err = walk(path, w))
     return refuse(err->rfind("security:", 0) == 0 ? kPrepareUnsafe : 1, *err);
-  PathVerdict v = mount_table::judge_path(path, w.steps);
+  PathVerdict v = core::mount_table::judge_path(path, w.steps);
   switch (v.kind) {
     case PathVerdict::Kind::ok:
       break;

@@ -12,7 +12,7 @@ inline constexpr int kPrepareOccupied = 12;  // not empty, or something is mount
 inline constexpr int kPrepareMissing = 13;   // missing: a config problem mkdir fixes
 
 // Walks PATH from "/" one component at a time without following symlinks, judges what it saw
-// (mount_table::judge_path), makes the mount point root's and not writable (so nothing lands
+// (core::mount_table::judge_path), makes the mount point root's and not writable (so nothing lands
 // in it while its share is away), and refuses a non-empty one (a mount would hide its files).
 // Prints what it changed on stdout, a refusal on stderr. Exit 0 when the helper may mount.
 int prepare_mount_point(const std::string& path);

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "broker/internal/internal_commands.hpp"
-#include "broker/probe/probe_report.hpp"
+#include "core/probe/probe_report.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::broker::internal {
@@ -85,7 +85,7 @@ Listing list(const std::string& root, const std::string& rel) {
 }
 
 // Opens without following a final symlink and reads the first bytes.
-void read_target(const std::string& path, probe::ProbeReport& r) {
+void read_target(const std::string& path, core::probe::ProbeReport& r) {
   util::UniqueFd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC));
   if (!fd.valid()) {
     r.open_errno = errno;
@@ -109,7 +109,8 @@ void read_target(const std::string& path, probe::ProbeReport& r) {
 }
 
 // The root's listing, and (when `look_below`) a file to read found there or one level below.
-void survey(const std::string& root, bool look_below, probe::ProbeReport& r, std::string& file) {
+void survey(const std::string& root, bool look_below, core::probe::ProbeReport& r,
+            std::string& file) {
   Listing top = list(root, "");
   r.opendir_errno = top.opendir_errno;
   r.readdir_errno = top.readdir_errno;
@@ -128,7 +129,7 @@ void survey(const std::string& root, bool look_below, probe::ProbeReport& r, std
 
 int probe(const std::string& path, const std::string& probe_path) {
   auto start = std::chrono::steady_clock::now();
-  probe::ProbeReport r;
+  core::probe::ProbeReport r;
   struct stat parent {
   }, self{};
   if (stat(parent_of(path).c_str(), &parent) == 0) r.parent_device = parent.st_dev;
@@ -140,17 +141,17 @@ int probe(const std::string& path, const std::string& probe_path) {
     std::string file;
     survey(path, probe_path.empty(), r, file);
     if (!probe_path.empty()) {
-      r.target = probe::Target::configured;
+      r.target = core::probe::Target::configured;
       read_target(path + "/" + probe_path, r);
     } else if (!file.empty()) {
-      r.target = probe::Target::found;
+      r.target = core::probe::Target::found;
       read_target(path + "/" + file, r);
     }
   }
   r.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
                      std::chrono::steady_clock::now() - start)
                      .count();
-  std::cout << probe::format(r) << std::flush;
+  std::cout << core::probe::format(r) << std::flush;
   return 0;
 }
 

@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "broker/logging/line_formatter.hpp"
-#include "broker/platform/journal_stream.hpp"
+#include "platform/journal_stream.hpp"
 
 namespace mb::broker::logging {
 namespace {

@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <utility>
 
-#include "broker/platform/local_filesystem.hpp"
+#include "platform/local_filesystem.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::broker::logging {

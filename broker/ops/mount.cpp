@@ -5,8 +5,8 @@ namespace mb::broker::ops {
 namespace {
 
 // The answer once a mount request has run its course.
-std::optional<proto::ResponseBody> mount_settled(Context& c, const state::MountRecord& r) {
-  using state::Phase;
+std::optional<proto::ResponseBody> mount_settled(Context& c, const core::state::MountRecord& r) {
+  using core::state::Phase;
   auto status = to_status(r, c.broker.mount_config(r.name));
   switch (r.phase) {
     case Phase::mounted:
@@ -36,17 +36,17 @@ void mount(Context& c, const proto::MountRequest& req, Out out) {
   if (auto err = check_known(c, req.name)) return out->finish({0, *err});
   const auto& settings = c.broker.mount_config(req.name)->settings;
   if (!req.wait) {
-    c.supervision.apply(req.name, supervisor::MountRequested{});
+    c.supervision.apply(req.name, core::supervisor::MountRequested{});
     return out->finish(
         {0, durable(c, proto::MountResponse{to_status(*c.broker.record(req.name),
                                                       c.broker.mount_config(req.name))})});
   }
   int timeout = req.timeout_sec > 0 ? req.timeout_sec : settings.mount_timeout_sec + 5;
   // Apply first: a failure found at once (missing mount point) settles it before the wait.
-  c.supervision.apply(req.name, supervisor::MountRequested{});
+  c.supervision.apply(req.name, core::supervisor::MountRequested{});
   wait_for(
       c, c.io, req.name, std::chrono::seconds(timeout),
-      [&c](const state::MountRecord& r) { return mount_settled(c, r); }, out);
+      [&c](const core::state::MountRecord& r) { return mount_settled(c, r); }, out);
 }
 
 }  // namespace mb::broker::ops

@@ -2,13 +2,14 @@
 
 namespace mb::broker::ops {
 
-proto::MountStatus to_status(const state::MountRecord& r, const config::MountConfig* m) {
+proto::MountStatus to_status(const core::state::MountRecord& r,
+                             const core::config::MountConfig* m) {
   proto::MountStatus s;
   s.name = r.name;
-  s.type = m ? config::to_string(m->type) : "";
-  s.state = state::to_string(r.phase);
-  s.desired = state::to_string(r.desired);
-  s.finding = state::to_string(r.finding);
+  s.type = m ? core::config::to_string(m->type) : "";
+  s.state = core::state::to_string(r.phase);
+  s.desired = core::state::to_string(r.desired);
+  s.finding = core::state::to_string(r.finding);
   s.mountpoint = r.mountpoint;
   s.source = r.source.empty() && m ? m->source : r.source;
   s.since = r.since;

@@ -34,7 +34,7 @@ void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out
 void sweep(Context& c, Out out);
 
 // A mount as the protocol shows it.
-proto::MountStatus to_status(const state::MountRecord& r, const config::MountConfig* m);
+proto::MountStatus to_status(const core::state::MountRecord& r, const core::config::MountConfig* m);
 // The answer to a request that changed something: `body` if the state is on disk, else a
 // not_saved error (an error body keeps its code and gains the reason).
 proto::ResponseBody durable(Context& c, proto::ResponseBody body);

@@ -4,30 +4,30 @@ namespace mb::broker::ops {
 
 void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out out) {
   if (auto err = check_known(c, req.name)) return out->finish({0, *err});
-  const state::MountRecord* r = c.broker.record(req.name);
-  if (r->phase != state::Phase::mounted && r->phase != state::Phase::degraded)
+  const core::state::MountRecord* r = c.broker.record(req.name);
+  if (r->phase != core::state::Phase::mounted && r->phase != core::state::Phase::degraded)
     return out->finish({0, proto::ErrorBody{proto::ErrorCode::failed,
-                                            req.name + " is " + state::to_string(r->phase) +
+                                            req.name + " is " + core::state::to_string(r->phase) +
                                                 ", not mounted: nothing to probe"}});
   auto start = std::chrono::steady_clock::now();
   std::string name = req.name;
   bool may_recover = caller.may_change;
   auto done = [&c, name, may_recover, out,
-               start](const util::Result<supervisor::ProbeFinished>& result) {
+               start](const util::Result<core::supervisor::ProbeFinished>& result) {
     if (!result) return out->finish({0, proto::ErrorBody{proto::ErrorCode::busy, result.error()}});
-    const supervisor::ProbeFinished& p = *result;
+    const core::supervisor::ProbeFinished& p = *result;
     proto::ProbeResponse resp;
-    resp.outcome = p.outcome == supervisor::ProbeOutcome::healthy    ? "healthy"
-                   : p.outcome == supervisor::ProbeOutcome::definite ? "definite"
-                                                                     : "ambiguous";
+    resp.outcome = p.outcome == core::supervisor::ProbeOutcome::healthy    ? "healthy"
+                   : p.outcome == core::supervisor::ProbeOutcome::definite ? "definite"
+                                                                           : "ambiguous";
     resp.detail = p.detail;
     resp.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - start)
                           .count();
     // The supervision has already fed the result to the supervisor, for callers allowed to
     // change things only.
-    if (const state::MountRecord* now = c.broker.record(name)) {
-      if (may_recover) resp.recovering = now->phase == state::Phase::recovering;
+    if (const core::state::MountRecord* now = c.broker.record(name)) {
+      if (may_recover) resp.recovering = now->phase == core::state::Phase::recovering;
       resp.mount = to_status(*now, c.broker.mount_config(name));
     }
     out->finish({0, resp});

@@ -12,7 +12,7 @@ namespace mb::broker::ops {
 namespace {
 
 struct ReloadRun {
-  config::Config next;
+  core::config::Config next;
   service::ConfigDiff diff;
   std::vector<std::string> unmounting;  // removed or changed, mounted: unmounted first
   std::vector<std::string> remount;     // changed and mounted: mounted again afterwards
@@ -20,8 +20,8 @@ struct ReloadRun {
   std::chrono::steady_clock::time_point give_up;
 };
 
-bool is_mounted(const state::MountRecord* r) {
-  return r && (r->phase == state::Phase::mounted || r->phase == state::Phase::degraded);
+bool is_mounted(const core::state::MountRecord* r) {
+  return r && (r->phase == core::state::Phase::mounted || r->phase == core::state::Phase::degraded);
 }
 
 void finish(Context& c, std::shared_ptr<ReloadRun> run, Out out) {
@@ -32,8 +32,8 @@ void finish(Context& c, std::shared_ptr<ReloadRun> run, Out out) {
   c.broker.apply_config(std::move(run->next));
   for (const auto& name : run->remount)
     if (std::find(kept.begin(), kept.end(), name) == kept.end())
-      c.supervision.apply(name, supervisor::MountRequested{});
-  for (const auto& name : run->diff.added) c.supervision.apply(name, supervisor::Tick{});
+      c.supervision.apply(name, core::supervisor::MountRequested{});
+  for (const auto& name : run->diff.added) c.supervision.apply(name, core::supervisor::Tick{});
   proto::ReloadResponse resp{run->diff.added, run->diff.removed, run->diff.changed};
   for (const auto& name : kept)
     spdlog::warn("{}: still mounted with its old settings: the unmount was refused", name);
@@ -61,14 +61,14 @@ void reload(Context& c, Out out) {
                              loaded.error() + "\nthe config in force is unchanged"}});
   auto run = std::make_shared<ReloadRun>();
   run->diff = c.broker.diff(*loaded);
-  const config::Config* old = c.broker.config();
+  const core::config::Config* old = c.broker.config();
   int longest = 0;
   auto take_down = [&](const std::string& name) {
     if (!is_mounted(c.broker.record(name)) || c.broker.read_only()) return false;
     run->unmounting.push_back(name);
     longest = std::max(longest, c.broker.mount_config(name)->settings.mount_timeout_sec);
     // Through the supervisor, with the old settings: one child per mount, state saved.
-    c.supervision.apply(name, supervisor::UnmountRequested{false});
+    c.supervision.apply(name, core::supervisor::UnmountRequested{false});
     return true;
   };
   for (const auto& name : run->diff.removed) take_down(name);

@@ -6,7 +6,7 @@ proto::ResponseBody status(Context& c) {
   // Cheap (one read of the mount table) and keeps `status` truthful while the broker lives.
   c.broker.reconcile();
   proto::StatusResponse out;
-  const config::Config* cfg = c.broker.config();
+  const core::config::Config* cfg = c.broker.config();
   for (const auto& r : c.broker.state().mounts)
     out.mounts.push_back(to_status(r, cfg ? cfg->find(r.name) : nullptr));
   out.warnings = c.broker.warnings();

@@ -6,20 +6,20 @@
 #include <ctime>
 
 #include "broker/ops/ops.hpp"
-#include "broker/platform/busy.hpp"
+#include "platform/busy.hpp"
 
 namespace mb::broker::ops {
 namespace {
 
-using state::Phase;
+using core::state::Phase;
 
-bool healthy(const state::MountRecord& r) {
-  if (r.desired == state::Desired::unmounted) return true;
+bool healthy(const core::state::MountRecord& r) {
+  if (r.desired == core::state::Desired::unmounted) return true;
   if (r.phase == Phase::unmounted && r.reason == "idle") return true;  // idle-unmounted on purpose
   return r.phase == Phase::mounted;
 }
 
-std::string action_between(const state::MountRecord& a, const state::MountRecord& b) {
+std::string action_between(const core::state::MountRecord& a, const core::state::MountRecord& b) {
   if (b.recoveries > a.recoveries) return "recovered";
   if (a.phase == b.phase && b.last_probe_at != a.last_probe_at) return "probed";
   if (b.phase == Phase::mounted && a.phase != Phase::mounted && a.phase != Phase::degraded)
@@ -28,12 +28,12 @@ std::string action_between(const state::MountRecord& a, const state::MountRecord
     return "idle-unmounted";
   if (b.next_attempt_at != a.next_attempt_at && b.next_attempt_at > 0) return "retry scheduled";
   if (b.phase != a.phase)
-    return std::string(state::to_string(a.phase)) + " -> " + state::to_string(b.phase);
+    return std::string(core::state::to_string(a.phase)) + " -> " + core::state::to_string(b.phase);
   return "none";
 }
 
 struct SweepRun {
-  std::map<std::string, state::MountRecord> before;
+  std::map<std::string, core::state::MountRecord> before;
   std::unique_ptr<boost::asio::steady_timer> poll;
   std::chrono::steady_clock::time_point started, give_up;
   int watch_id = 0;
@@ -41,16 +41,16 @@ struct SweepRun {
 };
 
 // Busy detection only for mounts that idle-unmount; reading every process's fds has a cost.
-void check_idle(Context& c, const config::MountConfig& m,
-                const std::vector<mount_table::MountEntry>& table) {
-  const state::MountRecord* r = c.broker.record(m.name);
+void check_idle(Context& c, const core::config::MountConfig& m,
+                const std::vector<core::mount_table::MountEntry>& table) {
+  const core::state::MountRecord* r = c.broker.record(m.name);
   if (!r || m.settings.idle_unmount_min <= 0 || r->phase != Phase::mounted ||
       c.supervision.settling(m.name))
     return;
   for (auto it = table.rbegin(); it != table.rend(); ++it)
     if (it->mount_point == r->mountpoint) {
-      c.supervision.apply(m.name,
-                          supervisor::IdleChecked{platform::is_busy(it->mount_id, r->mountpoint)});
+      c.supervision.apply(
+          m.name, core::supervisor::IdleChecked{platform::is_busy(it->mount_id, r->mountpoint)});
       return;
     }
 }
@@ -77,10 +77,10 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
   run->poll->cancel();
   proto::SweepResponse resp;
   for (const auto& [name, before] : run->before) {
-    const state::MountRecord* r = c.broker.record(name);
+    const core::state::MountRecord* r = c.broker.record(name);
     if (!r) continue;
-    proto::SweepItem item{name, state::to_string(r->phase), action_between(before, *r), healthy(*r),
-                          r->last_error};
+    proto::SweepItem item{name, core::state::to_string(r->phase), action_between(before, *r),
+                          healthy(*r), r->last_error};
     if (c.supervision.settling(name)) {
       item.action += " (still running)";
       item.healthy = false;
@@ -94,7 +94,7 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
 }
 
 // The longest a sweep can take: probe, force unmount and remount, each with its deadline.
-std::chrono::seconds bound(const config::Config& cfg) {
+std::chrono::seconds bound(const core::config::Config& cfg) {
   int worst = 0;
   for (const auto& m : cfg.mounts)
     worst = std::max(worst, m.settings.probe_timeout_sec + 2 * m.settings.mount_timeout_sec + 10);
@@ -117,12 +117,12 @@ void sweep(Context& c, Out out) {
   run->poll = std::make_unique<boost::asio::steady_timer>(c.io);
   const auto mounts = c.broker.config()->mounts;  // a copy: apply() may not reload, but be safe
   for (const auto& m : mounts)
-    if (const state::MountRecord* r = c.broker.record(m.name)) run->before[m.name] = *r;
+    if (const core::state::MountRecord* r = c.broker.record(m.name)) run->before[m.name] = *r;
   // Idle checks first: a probe the Tick starts would otherwise make the mount look busy.
   if (auto table = c.broker.table()->read())
     for (const auto& m : mounts) check_idle(c, m, *table);
-  for (const auto& m : mounts) c.supervision.apply(m.name, supervisor::Tick{});
-  run->watch_id = c.supervision.watch([&c, run, out](const state::MountRecord&) {
+  for (const auto& m : mounts) c.supervision.apply(m.name, core::supervisor::Tick{});
+  run->watch_id = c.supervision.watch([&c, run, out](const core::state::MountRecord&) {
     boost::asio::post(c.io, [&c, run, out] { finish_when_settled(c, run, out, false); });
   });
   finish_when_settled(c, run, out, true);

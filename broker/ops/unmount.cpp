@@ -6,9 +6,9 @@ namespace mb::broker::ops {
 void unmount(Context& c, const proto::UnmountRequest& req, Out out) {
   if (auto err = check_known(c, req.name)) return out->finish({0, *err});
   const auto& settings = c.broker.mount_config(req.name)->settings;
-  c.supervision.apply(req.name, supervisor::UnmountRequested{req.force});
-  auto settled = [&c](const state::MountRecord& r) -> std::optional<proto::ResponseBody> {
-    using state::Phase;
+  c.supervision.apply(req.name, core::supervisor::UnmountRequested{req.force});
+  auto settled = [&c](const core::state::MountRecord& r) -> std::optional<proto::ResponseBody> {
+    using core::state::Phase;
     auto status = to_status(r, c.broker.mount_config(r.name));
     if (r.phase == Phase::unmounted) return proto::MountResponse{status};
     if (r.phase == Phase::mounted || r.phase == Phase::degraded) {

@@ -20,12 +20,13 @@ void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
     if (w->timer) w->timer->cancel();
     out->finish({0, durable(c, std::move(body))});
   };
-  w->watch_id = c.supervision.watch([&c, name, settled, out, finish](const state::MountRecord& r) {
-    if (r.name != name) return;
-    out->event({0, to_status(r, c.broker.mount_config(name))});
-    if (c.supervision.busy(name)) return;  // a child still works on it
-    if (auto body = settled(r)) finish(std::move(*body));
-  });
+  w->watch_id =
+      c.supervision.watch([&c, name, settled, out, finish](const core::state::MountRecord& r) {
+        if (r.name != name) return;
+        out->event({0, to_status(r, c.broker.mount_config(name))});
+        if (c.supervision.busy(name)) return;  // a child still works on it
+        if (auto body = settled(r)) finish(std::move(*body));
+      });
   w->timer = std::make_unique<boost::asio::steady_timer>(io, timeout);
   w->timer->async_wait([w, finish, timeout](const boost::system::error_code& ec) {
     if (ec) return;
@@ -34,7 +35,7 @@ void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
                                 " s; the operation goes on (see mountctl status)"});
   });
   // It may already be settled (e.g. already mounted).
-  if (const state::MountRecord* r = c.broker.record(name); r && !c.supervision.settling(name))
+  if (const core::state::MountRecord* r = c.broker.record(name); r && !c.supervision.settling(name))
     if (auto body = settled(*r)) finish(std::move(*body));
 }
 

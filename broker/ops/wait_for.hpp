@@ -12,7 +12,7 @@ namespace mb::broker::ops {
 
 // `settled` returns the final response body once the record says the operation is over.
 // On timeout `on_timeout` gives the answer (the operation itself goes on).
-using Settle = std::function<std::optional<proto::ResponseBody>(const state::MountRecord&)>;
+using Settle = std::function<std::optional<proto::ResponseBody>(const core::state::MountRecord&)>;
 
 void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
               std::chrono::seconds timeout, Settle settled, Out out);

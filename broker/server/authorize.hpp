@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "broker/platform/peer_credentials.hpp"
+#include "platform/peer_credentials.hpp"
 #include "proto/messages.hpp"
 
 namespace mb::broker::server {

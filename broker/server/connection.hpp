@@ -8,10 +8,10 @@
 #include <memory>
 #include <string>
 
-#include "broker/platform/peer_credentials.hpp"
 #include "broker/server/connection_limits.hpp"
 #include "broker/server/handler.hpp"
 #include "broker/server/idle_exit.hpp"
+#include "platform/peer_credentials.hpp"
 
 namespace mb::broker::server {
 

@@ -3,7 +3,7 @@
 // now or later (after a child process finished); long operations stream events first.
 #include <memory>
 
-#include "broker/platform/peer_credentials.hpp"
+#include "platform/peer_credentials.hpp"
 #include "proto/messages.hpp"
 
 namespace mb::broker::server {

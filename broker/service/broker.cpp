@@ -5,11 +5,12 @@
 
 #include <ctime>
 
-#include "broker/config/broker_settings.hpp"
-#include "broker/config/config_loader.hpp"
 #include "broker/logging/logging.hpp"
-#include "broker/mount_table/resolve_mountpoint.hpp"
 #include "broker/service/config_source.hpp"
+#include "core/config/broker_settings.hpp"
+#include "core/config/config_loader.hpp"
+#include "platform/config_file.hpp"
+#include "platform/resolve_mountpoint.hpp"
 #include "util/build_config.hpp"
 #include "util/durable_file.hpp"
 
@@ -20,15 +21,15 @@ std::int64_t unix_now() {
   return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-void log_report(const reconcile::Report& r) {
-  using state::Finding;
+void log_report(const core::reconcile::Report& r) {
+  using core::state::Finding;
   switch (r.finding) {
     case Finding::lost:  // its detail already starts with "lost:" (it is also last_error)
       spdlog::warn("{}: {}", r.name, r.detail);
       break;
     case Finding::conflict:
     case Finding::orphan:
-      spdlog::warn("{}: {}: {}", r.name, state::to_string(r.finding), r.detail);
+      spdlog::warn("{}: {}: {}", r.name, core::state::to_string(r.finding), r.detail);
       break;
     case Finding::adopted:
       spdlog::info("{}: adopted: found mounted, now supervised", r.name);
@@ -38,7 +39,7 @@ void log_report(const reconcile::Report& r) {
   }
 }
 
-bool same_mount(const config::MountConfig& a, const config::MountConfig& b) {
+bool same_mount(const core::config::MountConfig& a, const core::config::MountConfig& b) {
   // `line` moves whenever a comment is added above; it is not part of the mount.
   auto x = a;
   x.line = b.line;
@@ -47,20 +48,20 @@ bool same_mount(const config::MountConfig& a, const config::MountConfig& b) {
 
 }  // namespace
 
-util::Result<std::unique_ptr<Broker>> Broker::start(
-    BrokerOptions options, std::unique_ptr<mount_table::MountTable> table) {
-  config::LoadOptions load_opts{options.check_config_owner};
+util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
+                                                    std::unique_ptr<platform::MountTable> table) {
+  platform::LoadOptions load_opts{options.check_config_owner};
   // The state directory from the command line wins; else the config's (read even from an
   // otherwise invalid file, where the last good config's snapshot lives); else the default.
   std::string dir = options.state_dir.value_or(
-      config::peek_state_dir(options.config_path).value_or(util::kDefaultStateDir));
+      platform::peek_state_dir(options.config_path).value_or(util::kDefaultStateDir));
   auto choice = choose_config(options.config_path, dir, load_opts);
   if (!options.state_dir && choice.config) dir = choice.config->broker.state_dir;
   auto log_warnings = [&] {
     for (const auto& w : choice.warnings) spdlog::error("config: {}", w);
   };
 
-  auto store = state::StateStore::open(dir, options.lock_wait);
+  auto store = platform::StateStore::open(dir, options.lock_wait);
   if (!store) {
     log_warnings();
     return util::error(store.error());
@@ -94,8 +95,8 @@ util::Result<std::unique_ptr<Broker>> Broker::start(
   return b;
 }
 
-Broker::Broker(BrokerOptions options, std::string state_dir, state::StateStore store,
-               std::unique_ptr<mount_table::MountTable> table)
+Broker::Broker(BrokerOptions options, std::string state_dir, platform::StateStore store,
+               std::unique_ptr<platform::MountTable> table)
     : options_(std::move(options)),
       state_dir_(std::move(state_dir)),
       store_(std::move(store)),
@@ -108,7 +109,7 @@ Broker::~Broker() {
 void Broker::apply_log_file() {
   logging::FileSettings wanted;
   if (config_ && !config_->broker.log_file.empty())
-    wanted = {config_->broker.log_file, config::log_max_bytes(config_->broker),
+    wanted = {config_->broker.log_file, core::config::log_max_bytes(config_->broker),
               config_->broker.log_max_files};
   log_file_warning_.clear();
   if (auto st = logging::use_file(wanted); !st) {
@@ -118,10 +119,10 @@ void Broker::apply_log_file() {
   }
 }
 
-std::vector<reconcile::Wanted> Broker::wanted() const {
-  std::vector<reconcile::Wanted> out;
+std::vector<core::reconcile::Wanted> Broker::wanted() const {
+  std::vector<core::reconcile::Wanted> out;
   for (const auto& m : config_->mounts)
-    out.push_back({m.name, m.type, mount_table::resolve_mountpoint(m.mountpoint), m.source,
+    out.push_back({m.name, m.type, platform::resolve_mountpoint(m.mountpoint), m.source,
                    m.settings.auto_mount});
   return out;
 }
@@ -138,10 +139,10 @@ void Broker::reconcile() {
   if (in_flight_)
     for (const auto& m : config_->mounts)
       if (in_flight_(m.name)) busy.insert(m.name);
-  auto outcome = reconcile::reconcile(wanted(), state_, *entries, unix_now(), busy);
+  auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, unix_now(), busy);
   // Log news only: a finding that was already recorded was logged when it appeared.
   for (const auto& r : outcome.reports) {
-    const state::MountRecord* before = state_.find(r.name);
+    const core::state::MountRecord* before = state_.find(r.name);
     if (!before || before->finding != r.finding) log_report(r);
   }
   if (outcome.changed) {
@@ -171,8 +172,8 @@ void Broker::save() {
   }
 }
 
-util::Result<config::Config> Broker::read_config_file() {
-  auto loaded = config::load(options_.config_path, {options_.check_config_owner});
+util::Result<core::config::Config> Broker::read_config_file() {
+  auto loaded = platform::load_config(options_.config_path, {options_.check_config_owner});
   if (!loaded) {
     spdlog::error("config: reload refused, the config in force is unchanged:\n{}", loaded.error());
     config_warnings_ = {"the last reload was refused (the config in force is unchanged):\n" +
@@ -181,9 +182,9 @@ util::Result<config::Config> Broker::read_config_file() {
   return loaded;
 }
 
-ConfigDiff Broker::diff(const config::Config& next) const {
+ConfigDiff Broker::diff(const core::config::Config& next) const {
   ConfigDiff d;
-  const config::Config* old = config();
+  const core::config::Config* old = config();
   for (const auto& m : next.mounts) {
     const auto* before = old ? old->find(m.name) : nullptr;
     if (!before)
@@ -197,7 +198,7 @@ ConfigDiff Broker::diff(const config::Config& next) const {
   return d;
 }
 
-bool Broker::needs_remount(const config::MountConfig& a, const config::MountConfig& b) {
+bool Broker::needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b) {
   return a.type != b.type || a.server != b.server || a.share != b.share ||
          a.username != b.username || a.mountpoint != b.mountpoint || a.credential != b.credential ||
          a.command != b.command || a.source != b.source ||
@@ -205,7 +206,7 @@ bool Broker::needs_remount(const config::MountConfig& a, const config::MountConf
          a.local_uid != b.local_uid || a.local_gid != b.local_gid;
 }
 
-void Broker::apply_config(config::Config next) {
+void Broker::apply_config(core::config::Config next) {
   auto d = diff(next);
   config_ = std::move(next);
   config_warnings_.clear();
@@ -232,7 +233,7 @@ std::vector<std::string> Broker::warnings() const {
 }
 
 std::string Broker::admin_group() const {
-  return config_ ? config_->broker.admin_group : config::BrokerSettings{}.admin_group;
+  return config_ ? config_->broker.admin_group : core::config::BrokerSettings{}.admin_group;
 }
 
 std::optional<gid_t> Broker::admin_gid() const {
@@ -242,7 +243,7 @@ std::optional<gid_t> Broker::admin_gid() const {
 }
 
 int Broker::idle_exit_sec() const {
-  return config_ ? config_->broker.idle_exit_sec : config::BrokerSettings{}.idle_exit_sec;
+  return config_ ? config_->broker.idle_exit_sec : core::config::BrokerSettings{}.idle_exit_sec;
 }
 
 }  // namespace mb::broker::service

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "broker/config/config.hpp"
-#include "broker/mount_table/mount_table.hpp"
-#include "broker/reconcile/reconcile.hpp"
-#include "broker/state/state_store.hpp"
+#include "core/config/config.hpp"
+#include "core/reconcile/reconcile.hpp"
+#include "platform/mount_table.hpp"
+#include "platform/state_store.hpp"
 #include "util/result.hpp"
 
 namespace mb::broker::service {
@@ -32,8 +32,8 @@ struct ConfigDiff {
 
 class Broker {
  public:
-  static util::Result<std::unique_ptr<Broker>> start(
-      BrokerOptions options, std::unique_ptr<mount_table::MountTable> table);
+  static util::Result<std::unique_ptr<Broker>> start(BrokerOptions options,
+                                                     std::unique_ptr<platform::MountTable> table);
   // Closes the log file before the state lock goes: only the lock holder writes it.
   ~Broker();
 
@@ -45,14 +45,14 @@ class Broker {
   }
   // Reload in steps (ops/reload.cpp unmounts what goes away in between): read and validate
   // the file (an error leaves the config in force and is shown by status), compare, apply.
-  util::Result<config::Config> read_config_file();
-  ConfigDiff diff(const config::Config& next) const;
-  void apply_config(config::Config next);
+  util::Result<core::config::Config> read_config_file();
+  ConfigDiff diff(const core::config::Config& next) const;
+  void apply_config(core::config::Config next);
   // Whether a change means the share must be mounted again (not just new probe settings).
-  static bool needs_remount(const config::MountConfig& a, const config::MountConfig& b);
+  static bool needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b);
 
   // The record of a configured mount (nullptr if unknown) and saving after changing it.
-  state::MountRecord* record(const std::string& name) { return state_.find(name); }
+  core::state::MountRecord* record(const std::string& name) { return state_.find(name); }
   void save_state() { save(); }
   // Whether state.json holds the state in memory. After a failed save (disk full, read-only
   // or immutable directory) it does not until a save succeeds: replies must not say `ok`,
@@ -63,15 +63,15 @@ class Broker {
   std::int64_t unsaved_since() const { return unsaved_since_; }
   // Called after a save failed while the state had been saved until then.
   void set_save_failed_hook(std::function<void()> hook) { save_failed_ = std::move(hook); }
-  const config::MountConfig* mount_config(const std::string& name) const {
+  const core::config::MountConfig* mount_config(const std::string& name) const {
     return config_ ? config_->find(name) : nullptr;
   }
   bool read_only() const { return read_only_; }
-  std::unique_ptr<mount_table::MountTable>& table() { return table_; }
+  std::unique_ptr<platform::MountTable>& table() { return table_; }
 
   bool has_config() const { return config_.has_value(); }
-  const config::Config* config() const { return config_ ? &*config_ : nullptr; }
-  const state::State& state() const { return state_; }
+  const core::config::Config* config() const { return config_ ? &*config_ : nullptr; }
+  const core::state::State& state() const { return state_; }
   // Standing problems a person should see in `status`.
   std::vector<std::string> warnings() const;
   const std::string& activation() const { return options_.activation; }
@@ -82,19 +82,19 @@ class Broker {
   int idle_exit_sec() const;
 
  private:
-  Broker(BrokerOptions options, std::string state_dir, state::StateStore store,
-         std::unique_ptr<mount_table::MountTable> table);
+  Broker(BrokerOptions options, std::string state_dir, platform::StateStore store,
+         std::unique_ptr<platform::MountTable> table);
   void save();
-  std::vector<reconcile::Wanted> wanted() const;
+  std::vector<core::reconcile::Wanted> wanted() const;
   // Opens, changes or closes the [broker] log_file to match the config in force.
   void apply_log_file();
 
   BrokerOptions options_;
   std::string state_dir_;
-  state::StateStore store_;
-  std::unique_ptr<mount_table::MountTable> table_;
-  std::optional<config::Config> config_;
-  state::State state_;
+  platform::StateStore store_;
+  std::unique_ptr<platform::MountTable> table_;
+  std::optional<core::config::Config> config_;
+  core::state::State state_;
   bool read_only_ = false;
   std::vector<std::string> config_warnings_;
   std::vector<std::string> state_warnings_;

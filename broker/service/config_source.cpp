@@ -1,7 +1,7 @@
 #include "broker/service/config_source.hpp"
 
-#include "broker/config/local_user.hpp"
-#include "broker/state/state_store.hpp"
+#include "core/config/local_user.hpp"
+#include "platform/state_store.hpp"
 #include "util/durable_file.hpp"
 
 namespace mb::broker::service {
@@ -17,13 +17,13 @@ util::Result<std::string> read_text(const std::string& path) {
 }  // namespace
 
 std::string snapshot_path(const std::string& state_dir) {
-  return state_dir + "/" + state::kConfigSnapshotFile;
+  return state_dir + "/" + platform::kConfigSnapshotFile;
 }
 
 ConfigChoice choose_config(const std::string& path, const std::string& state_dir,
-                           const config::LoadOptions& options) {
+                           const platform::LoadOptions& options) {
   ConfigChoice choice;
-  auto loaded = config::load(path, options);
+  auto loaded = platform::load_config(path, options);
   if (loaded) {
     choice.config = std::move(*loaded);
     // Reread for the snapshot; a config is a few KiB.
@@ -39,10 +39,10 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
     choice.warnings.push_back("no last good config to fall back on (" + text.error() + ")");
     return choice;
   }
-  auto parsed = config::parse(*text, snap);
+  auto parsed = core::config::parse(*text, snap);
   if (parsed) {
-    // As config::load does: local_user ids are this machine's, not the snapshot's.
-    if (auto st = config::resolve_local_users(*parsed, config::system_user); !st)
+    // As core::config::load does: local_user ids are this machine's, not the snapshot's.
+    if (auto st = core::config::resolve_local_users(*parsed, platform::system_user); !st)
       parsed = util::error(st.error());
   }
   if (!parsed) {
@@ -59,7 +59,7 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
 
 util::Status save_snapshot(const std::string& state_dir, const std::string& text) {
   if (auto old = read_text(snapshot_path(state_dir)); old && *old == text) return util::ok_status();
-  return util::replace_file(state_dir, state::kConfigSnapshotFile, text);
+  return util::replace_file(state_dir, platform::kConfigSnapshotFile, text);
 }
 
 }  // namespace mb::broker::service

@@ -60,7 +60,7 @@ std::optional<std::string> ProbeScheduler::next(int limit) {
 }
 
 ProbeScheduler::Done ProbeScheduler::finish(const std::string& name,
-                                            const supervisor::ProbeFinished& result,
+                                            const core::supervisor::ProbeFinished& result,
                                             TimePoint now) {
   recent_[name] = Recent{now, result};
   return cancel(name);

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/supervisor/supervisor.hpp"
+#include "core/supervisor/supervisor.hpp"
 #include "util/result.hpp"
 
 namespace mb::broker::service {
@@ -26,7 +26,7 @@ class ProbeScheduler {
  public:
   using TimePoint = std::chrono::steady_clock::time_point;
   // Gets the probe's result, or why no probe ran (another operation took the mount first).
-  using Waiter = std::function<void(const util::Result<supervisor::ProbeFinished>&)>;
+  using Waiter = std::function<void(const util::Result<core::supervisor::ProbeFinished>&)>;
 
   struct Client {
     uid_t uid = 0;
@@ -59,7 +59,8 @@ class ProbeScheduler {
     std::vector<Waiter> waiters;
   };
   // The probe of `name` ended with `result`: remembered for reuse; returns who gets it.
-  Done finish(const std::string& name, const supervisor::ProbeFinished& result, TimePoint now);
+  Done finish(const std::string& name, const core::supervisor::ProbeFinished& result,
+              TimePoint now);
   // The probe of `name` will not run or report (another child took the mount first, or a
   // reload removed it): returns who waited for it, to be told why.
   Done cancel(const std::string& name);
@@ -75,7 +76,7 @@ class ProbeScheduler {
   };
   struct Recent {
     TimePoint at;
-    supervisor::ProbeFinished result;
+    core::supervisor::ProbeFinished result;
   };
   std::chrono::milliseconds reuse_;
   int per_uid_;

@@ -50,8 +50,8 @@ void SaveRetry::last_save() {
       "activation starts from the older state.json and may undo them:",
       broker_.unsaved_error());
   for (const auto& r : broker_.state().mounts)
-    spdlog::critical("state: not saved: {}: desired {}, {}", r.name, state::to_string(r.desired),
-                     state::to_string(r.phase));
+    spdlog::critical("state: not saved: {}: desired {}, {}", r.name,
+                     core::state::to_string(r.desired), core::state::to_string(r.phase));
 }
 
 }  // namespace mb::broker::service

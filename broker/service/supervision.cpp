@@ -4,12 +4,12 @@
 
 #include <ctime>
 
-#include "broker/config/server_key.hpp"
-#include "broker/mount_table/resolve_mountpoint.hpp"
+#include "core/config/server_key.hpp"
+#include "platform/resolve_mountpoint.hpp"
 
 namespace mb::broker::service {
 
-using supervisor::Action;
+using core::supervisor::Action;
 namespace asio = boost::asio;
 
 namespace {
@@ -49,13 +49,13 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
   broker_.set_in_flight_check([this](const std::string& name) { return settling(name); });
   ctx_.state_file = broker_.state_dir() + "/state.json";
   ctx_.configured_mount_point = [this](const std::string& path) {
-    if (const config::Config* cfg = broker_.config())
+    if (const core::config::Config* cfg = broker_.config())
       for (const auto& m : cfg->mounts)
-        if (mount_table::resolve_mountpoint(m.mountpoint) == path) return true;
+        if (platform::resolve_mountpoint(m.mountpoint) == path) return true;
     return false;
   };
   ctx_.note_helper = [this](const std::string& name, pid_t pid, std::uint64_t start) {
-    state::MountRecord* r = broker_.record(name);
+    core::state::MountRecord* r = broker_.record(name);
     if (!r || (r->helper_pid == pid && r->helper_start == start)) return;
     r->helper_pid = pid;
     r->helper_start = start;
@@ -68,16 +68,16 @@ Supervision::~Supervision() {
   broker_.set_in_flight_check({});
 }
 
-void Supervision::apply(const std::string& name, const supervisor::Event& event) {
-  state::MountRecord* r = broker_.record(name);
-  const config::MountConfig* m = broker_.mount_config(name);
+void Supervision::apply(const std::string& name, const core::supervisor::Event& event) {
+  core::state::MountRecord* r = broker_.record(name);
+  const core::config::MountConfig* m = broker_.mount_config(name);
   if (!r || !m) return;  // removed by a reload meanwhile
   auto result =
-      supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name, *m));
+      core::supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name, *m));
   bool changed = result.next != *r;
   if (result.next.phase != r->phase)
-    spdlog::info("{}: {} -> {}{}{}", name, state::to_string(r->phase),
-                 state::to_string(result.next.phase),
+    spdlog::info("{}: {} -> {}{}{}", name, core::state::to_string(r->phase),
+                 core::state::to_string(result.next.phase),
                  result.next.reason.empty() ? "" : " (" + result.next.reason + ")",
                  result.next.last_error.empty() || result.next.last_error == r->last_error
                      ? ""
@@ -88,20 +88,20 @@ void Supervision::apply(const std::string& name, const supervisor::Event& event)
     notify(*r);
   }
   for (Action a : result.actions) act(name, a);
-  arm_retry(name, supervisor::next_due(*r, m->settings));
+  arm_retry(name, core::supervisor::next_due(*r, m->settings));
 }
 
 // The unknown-class failure times of the other mounts of this mount's server: the logon
 // budget is the server's (supervisor/logon_budget.hpp).
-std::vector<std::int64_t> Supervision::server_unsure_failures(const std::string& name,
-                                                              const config::MountConfig& m) const {
+std::vector<std::int64_t> Supervision::server_unsure_failures(
+    const std::string& name, const core::config::MountConfig& m) const {
   std::vector<std::int64_t> out;
-  const config::Config* cfg = broker_.config();
-  const std::string key = config::server_key(m);
+  const core::config::Config* cfg = broker_.config();
+  const std::string key = core::config::server_key(m);
   if (!cfg || key.empty()) return out;
   for (const auto& other : cfg->mounts)
-    if (other.name != name && config::server_key(other) == key)
-      if (const state::MountRecord* o = broker_.state().find(other.name))
+    if (other.name != name && core::config::server_key(other) == key)
+      if (const core::state::MountRecord* o = broker_.state().find(other.name))
         out.insert(out.end(), o->unsure_failures.begin(), o->unsure_failures.end());
   return out;
 }
@@ -133,14 +133,14 @@ void Supervision::act(const std::string& name, Action action) {
 }
 
 void Supervision::run_effect(const std::string& name, Action action) {
-  const config::MountConfig* m = broker_.mount_config(name);
-  state::MountRecord* r = broker_.record(name);
+  const core::config::MountConfig* m = broker_.mount_config(name);
+  core::state::MountRecord* r = broker_.record(name);
   if (!m || !r) return;
   in_flight_.insert(name);
   holds_[name] = idle_.hold();
   spdlog::debug("{}: {}", name, action_name(action));
   std::weak_ptr<bool> alive = alive_;
-  auto done = [this, alive, name, action](supervisor::Event ev) {
+  auto done = [this, alive, name, action](core::supervisor::Event ev) {
     if (alive.expired()) return;
     in_flight_.erase(name);
     holds_.erase(name);
@@ -172,7 +172,7 @@ void Supervision::run_effect(const std::string& name, Action action) {
 
 // Starts queued probes while fewer than max_parallel_probes run.
 void Supervision::start_probes() {
-  const config::Config* cfg = broker_.config();
+  const core::config::Config* cfg = broker_.config();
   int limit = cfg ? cfg->broker.max_parallel_probes : 32;
   while (auto name = probes_.next(limit)) {
     holds_.erase(*name + "#queued");
@@ -188,9 +188,9 @@ void Supervision::start_probes() {
   }
 }
 
-void Supervision::probe_done(const std::string& name, const supervisor::Event& ev) {
-  const auto* p = std::get_if<supervisor::ProbeFinished>(&ev);
-  supervisor::ProbeFinished result = p ? *p : supervisor::ProbeFinished{};
+void Supervision::probe_done(const std::string& name, const core::supervisor::Event& ev) {
+  const auto* p = std::get_if<core::supervisor::ProbeFinished>(&ev);
+  core::supervisor::ProbeFinished result = p ? *p : core::supervisor::ProbeFinished{};
   auto d = probes_.finish(name, result, std::chrono::steady_clock::now());
   start_probes();
   // Only a sweep's or a privileged client's probe may move the mount (start a recovery).
@@ -217,7 +217,7 @@ void Supervision::unwatch(int id) {
   watchers_.erase(id);
 }
 
-void Supervision::notify(const state::MountRecord& r) {
+void Supervision::notify(const core::state::MountRecord& r) {
   // Copy: a watcher may unwatch itself (or others) while being called.
   auto current = watchers_;
   for (auto& [id, w] : current)
@@ -251,17 +251,17 @@ void Supervision::arm_retry(const std::string& name, std::int64_t due) {
   retry.timer->async_wait([this, alive, name](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
     retries_.erase(name);
-    apply(name, supervisor::Tick{});
+    apply(name, core::supervisor::Tick{});
   });
   retries_[name] = std::move(retry);
 }
 
 void Supervision::schedule_retries() {
-  const config::Config* cfg = broker_.config();
+  const core::config::Config* cfg = broker_.config();
   if (!cfg) return;
   for (const auto& m : cfg->mounts)
-    if (const state::MountRecord* r = broker_.record(m.name))
-      arm_retry(m.name, supervisor::next_due(*r, m.settings));
+    if (const core::state::MountRecord* r = broker_.record(m.name))
+      arm_retry(m.name, core::supervisor::next_due(*r, m.settings));
 }
 
 }  // namespace mb::broker::service

@@ -15,20 +15,20 @@
 #include "broker/server/idle_exit.hpp"
 #include "broker/service/broker.hpp"
 #include "broker/service/probe_scheduler.hpp"
-#include "broker/supervisor/supervisor.hpp"
+#include "core/supervisor/supervisor.hpp"
 
 namespace mb::broker::service {
 
 class Supervision {
  public:
-  using Watcher = std::function<void(const state::MountRecord&)>;
+  using Watcher = std::function<void(const core::state::MountRecord&)>;
 
   Supervision(boost::asio::io_context& io, Broker& broker, server::IdleExit& idle,
               effects::Context ctx, std::chrono::milliseconds idle_window);
   ~Supervision();
 
   // Feeds one event to one mount's state machine and carries out what it says.
-  void apply(const std::string& name, const supervisor::Event& event);
+  void apply(const std::string& name, const core::supervisor::Event& event);
   // True while a child works on this mount.
   bool busy(const std::string& name) const { return in_flight_.count(name) > 0; }
   // Work for this mount is running or waiting to run (a child, a queued probe, an action
@@ -52,12 +52,12 @@ class Supervision {
 
  private:
   std::vector<std::int64_t> server_unsure_failures(const std::string& name,
-                                                   const config::MountConfig& m) const;
-  void act(const std::string& name, supervisor::Action action);
-  void run_effect(const std::string& name, supervisor::Action action);
+                                                   const core::config::MountConfig& m) const;
+  void act(const std::string& name, core::supervisor::Action action);
+  void run_effect(const std::string& name, core::supervisor::Action action);
   void start_probes();
-  void probe_done(const std::string& name, const supervisor::Event& ev);
-  void notify(const state::MountRecord& r);
+  void probe_done(const std::string& name, const core::supervisor::Event& ev);
+  void notify(const core::state::MountRecord& r);
   void arm_retry(const std::string& name, std::int64_t due);
 
   boost::asio::io_context& io_;
@@ -69,7 +69,7 @@ class Supervision {
   std::map<std::string, server::IdleExit::Hold> holds_;
   ProbeScheduler probes_;
   // An action asked for while the mount's child was still running; it runs after that child.
-  std::map<std::string, supervisor::Action> pending_;
+  std::map<std::string, core::supervisor::Action> pending_;
   std::map<int, Watcher> watchers_;
   int next_watch_ = 1;
   struct Retry {

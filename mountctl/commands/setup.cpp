@@ -8,22 +8,22 @@
 #include <iostream>
 #include <memory>
 
-#include "broker/config/config_loader.hpp"
-#include "broker/config/diagnostics.hpp"
-#include "broker/platform/credential_store.hpp"
-#include "broker/platform/no_core_dump.hpp"
+#include "core/config/config_loader.hpp"
+#include "core/config/diagnostics.hpp"
 #include "mountctl/commands/command.hpp"
 #include "mountctl/exit_codes.hpp"
 #include "mountctl/secret.hpp"
 #include "mountctl/secret_prompt.hpp"
 #include "mountctl/secret_stdin.hpp"
+#include "platform/config_file.hpp"
+#include "platform/credential_store.hpp"
+#include "platform/no_core_dump.hpp"
 #include "util/build_config.hpp"
 
 namespace mb::ctl::commands {
 namespace {
 
-namespace config = broker::config;
-namespace platform = broker::platform;
+namespace config = core::config;
 
 struct SetupOptions {
   std::string name;
@@ -36,14 +36,14 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
-std::string names(const config::Config& c) {
+std::string names(const core::config::Config& c) {
   std::string out;
   for (const auto& m : c.mounts) out += (out.empty() ? "" : ", ") + m.name;
   return out.empty() ? "none" : out;
 }
 
 // "alice@nas.local/photos", or what a command mount has of it.
-std::string share_of(const config::MountConfig& m) {
+std::string share_of(const core::config::MountConfig& m) {
   if (m.server.empty()) return m.mountpoint;
   std::string out = m.username.empty() ? "" : m.username + "@";
   out += m.server;
@@ -75,11 +75,11 @@ int run(const SetupOptions& o) {
                 "mountctl setup " +
                     o.name);
   }
-  auto cfg = config::load(o.config);
+  auto cfg = platform::load_config(o.config);
   if (!cfg) return fail(kConfigInvalid, cfg.error());
-  const config::MountConfig* m = cfg->find(o.name);
+  const core::config::MountConfig* m = cfg->find(o.name);
   if (m == nullptr) {
-    return fail(kNotFound, "no mount " + config::quoted(o.name) + " in " + o.config +
+    return fail(kNotFound, "no mount " + core::config::quoted(o.name) + " in " + o.config +
                                "; the mounts there: " + names(*cfg));
   }
   if (auto st = platform::check_kind(*m); !st) return fail(kUsage, o.config + ": " + st.error());

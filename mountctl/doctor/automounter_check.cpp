@@ -9,10 +9,10 @@
 #include <optional>
 #include <set>
 
-#include "broker/mount_table/resolve_mountpoint.hpp"
 #include "mountctl/doctor/auto_master.hpp"
 #include "mountctl/doctor/automount_map.hpp"
 #include "mountctl/doctor/fstab.hpp"
+#include "platform/resolve_mountpoint.hpp"
 #include "util/durable_file.hpp"
 
 namespace mb::ctl::doctor {
@@ -23,7 +23,7 @@ constexpr const char* kCheck = "automounter";
 // Reads the automounter files and collects what they claim; notes what it could not read.
 class Scan {
  public:
-  Scan(const std::vector<OurPath>& ours, const broker::platform::AutomounterFiles& files,
+  Scan(const std::vector<OurPath>& ours, const platform::AutomounterFiles& files,
        const std::string& sudo_doctor)
       : ours_(ours), files_(files), sudo_doctor_(sudo_doctor) {}
 
@@ -166,7 +166,7 @@ class Scan {
   }
 
   const std::vector<OurPath>& ours_;
-  const broker::platform::AutomounterFiles& files_;
+  const platform::AutomounterFiles& files_;
   const std::string& sudo_doctor_;
   std::vector<std::string> read_;
   Findings out_;
@@ -174,11 +174,11 @@ class Scan {
 
 }  // namespace
 
-std::vector<OurPath> our_paths(const broker::config::Config& config) {
+std::vector<OurPath> our_paths(const core::config::Config& config) {
   std::vector<OurPath> out;
   for (const auto& m : config.mounts) {
     OurPath o{m.name, {m.mountpoint}};
-    std::string resolved = broker::mount_table::resolve_mountpoint(m.mountpoint);
+    std::string resolved = platform::resolve_mountpoint(m.mountpoint);
     if (resolved != m.mountpoint) o.paths.push_back(std::move(resolved));
     out.push_back(std::move(o));
   }
@@ -186,7 +186,7 @@ std::vector<OurPath> our_paths(const broker::config::Config& config) {
 }
 
 Findings check_automounters(const std::vector<OurPath>& ours,
-                            const broker::platform::AutomounterFiles& files,
+                            const platform::AutomounterFiles& files,
                             const std::string& sudo_doctor) {
   return Scan(ours, files, sudo_doctor).run();
 }

@@ -4,18 +4,18 @@
 #include <string>
 #include <vector>
 
-#include "broker/config/config.hpp"
-#include "broker/platform/automounter.hpp"
+#include "core/config/config.hpp"
 #include "mountctl/doctor/automounter_claims.hpp"
 #include "mountctl/doctor/finding.hpp"
+#include "platform/automounter.hpp"
 
 namespace mb::ctl::doctor {
 
 // Each mount's path as written and as resolved.
-std::vector<OurPath> our_paths(const broker::config::Config& config);
+std::vector<OurPath> our_paths(const core::config::Config& config);
 
 Findings check_automounters(const std::vector<OurPath>& ours,
-                            const broker::platform::AutomounterFiles& files,
+                            const platform::AutomounterFiles& files,
                             const std::string& sudo_doctor);
 
 }  // namespace mb::ctl::doctor

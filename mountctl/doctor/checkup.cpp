@@ -2,11 +2,7 @@
 
 #include <unistd.h>
 
-#include "broker/config/config_loader.hpp"
-#include "broker/platform/automounter.hpp"
-#include "broker/platform/keychain_lookup.hpp"
-#include "broker/platform/mount_helpers.hpp"
-#include "broker/platform/service_manager.hpp"
+#include "core/config/config_loader.hpp"
 #include "mountctl/doctor/automounter_check.hpp"
 #include "mountctl/doctor/config_check.hpp"
 #include "mountctl/doctor/credential_check.hpp"
@@ -17,6 +13,11 @@
 #include "mountctl/doctor/shell_quote.hpp"
 #include "mountctl/doctor/socket_check.hpp"
 #include "mountctl/doctor/state_dir_check.hpp"
+#include "platform/automounter.hpp"
+#include "platform/config_file.hpp"
+#include "platform/keychain_lookup.hpp"
+#include "platform/mount_helpers.hpp"
+#include "platform/service_manager.hpp"
 #include "util/build_config.hpp"
 
 namespace mb::ctl::doctor {
@@ -36,7 +37,7 @@ Findings checkup(const Options& o) {
   Findings out;
   const std::string sudo_doctor =
       "sudo mountctl" + global_options(o) + " doctor" + config_option(o);
-  const broker::platform::ServiceManager manager = broker::platform::service_manager();
+  const platform::ServiceManager manager = platform::service_manager();
 
   SocketFacts socket = probe_socket(o.socket, o.connect_timeout);
   out.push_back(judge_socket(socket, manager.socket_fix, sudo_doctor));
@@ -48,9 +49,8 @@ Findings checkup(const Options& o) {
   append(out, std::move(config.findings));
 
   const std::string state_dir =
-      config.config
-          ? config.config->broker.state_dir
-          : broker::config::peek_state_dir(o.config_path).value_or(util::kDefaultStateDir);
+      config.config ? config.config->broker.state_dir
+                    : platform::peek_state_dir(o.config_path).value_or(util::kDefaultStateDir);
   append(out, check_state_dir(state_dir));
 
   if (config.config) {
@@ -64,13 +64,11 @@ Findings checkup(const Options& o) {
       return "sudo mountctl setup " + shell_quote(name) + config_option(o);
     };
     cred.run = default_runner();
-    cred.keychain_lookup = broker::platform::keychain_lookup_command;
+    cred.keychain_lookup = platform::keychain_lookup_command;
     append(out, check_credentials(c, cred));
-    append(out, check_helpers(
-                    c, {broker::platform::filesystem_helpers, broker::platform::install_command}));
+    append(out, check_helpers(c, {platform::filesystem_helpers, platform::install_command}));
     append(out, check_helper_flags(c));
-    append(out,
-           check_automounters(our_paths(c), broker::platform::automounter_files(), sudo_doctor));
+    append(out, check_automounters(our_paths(c), platform::automounter_files(), sudo_doctor));
   } else {
     out.push_back({"mounts", "", Status::skipped,
                    "mount points, credentials, helpers and other automounters not checked: the "

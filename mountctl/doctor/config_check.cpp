@@ -4,9 +4,10 @@
 
 #include <cerrno>
 
-#include "broker/config/config_loader.hpp"
+#include "core/config/config_loader.hpp"
 #include "mountctl/doctor/path_safety.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
+#include "platform/config_file.hpp"
 #include "util/build_config.hpp"
 #include "util/errno_text.hpp"
 
@@ -75,7 +76,7 @@ ConfigOutcome check_config(const std::string& path, const std::string& sudo_doct
   }
   out.findings = ownership(path);
   // Ownership is judged above, with doctor's stricter rule (root only, whoever runs doctor).
-  auto loaded = broker::config::load(path, {.check_owner = false});
+  auto loaded = platform::load_config(path, {.check_owner = false});
   if (!loaded) {
     auto invalid = invalid_config(path, loaded.error());
     out.findings.insert(out.findings.end(), invalid.begin(), invalid.end());

@@ -4,14 +4,14 @@
 #include <optional>
 #include <string>
 
-#include "broker/config/config.hpp"
+#include "core/config/config.hpp"
 #include "mountctl/doctor/finding.hpp"
 
 namespace mb::ctl::doctor {
 
 struct ConfigOutcome {
   Findings findings;
-  std::optional<broker::config::Config> config;  // when valid
+  std::optional<core::config::Config> config;  // when valid
 };
 
 // `sudo_doctor`: the command that reruns doctor as root, for what only root can read.

@@ -1,17 +1,17 @@
 #include "mountctl/doctor/credential_check.hpp"
 
-#include "broker/backends/credential_file.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
+#include "platform/credential_file.hpp"
 #include "util/wipe.hpp"
 
 namespace mb::ctl::doctor {
 namespace {
 
-using broker::config::Credential;
-using broker::config::MountConfig;
+using core::config::Credential;
+using core::config::MountConfig;
 constexpr const char* kCheck = "credential";
 
-Finding check_file(const broker::config::Config& config, const MountConfig& m,
+Finding check_file(const core::config::Config& config, const MountConfig& m,
                    const CredentialContext& ctx) {
   const std::string& dir = config.broker.credentials_dir;
   if (!ctx.root) {
@@ -19,7 +19,7 @@ Finding check_file(const broker::config::Config& config, const MountConfig& m,
             "not checked: " + dir + "/" + m.name + " is readable by root only (doctor is not root)",
             ctx.sudo_doctor};
   }
-  auto read = broker::backends::read_credential(dir, m.name);
+  auto read = platform::read_credential(dir, m.name);
   if (!read) return credential_problem(m.name, read.error(), ctx.setup(m.name));
   if (read->has_value()) util::wipe(**read);
   return {kCheck, m.name, Status::ok, "password file " + dir + "/" + m.name + " is in order", ""};
@@ -63,7 +63,7 @@ Finding credential_problem(const std::string& name, const std::string& reader_er
   return {kCheck, name, Status::problem, message, fix};
 }
 
-Findings check_credentials(const broker::config::Config& config, const CredentialContext& ctx) {
+Findings check_credentials(const core::config::Config& config, const CredentialContext& ctx) {
   Findings out;
   for (const MountConfig& m : config.mounts) {
     if (m.credential == Credential::file) out.push_back(check_file(config, m, ctx));

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/config/config.hpp"
+#include "core/config/config.hpp"
 #include "mountctl/doctor/finding.hpp"
 #include "mountctl/doctor/run_command.hpp"
 
@@ -19,13 +19,13 @@ struct CredentialContext {
   std::function<std::string(const std::string&)> setup;  // "sudo mountctl setup NAME ..."
   std::string config_path;
   CommandRunner run;  // for the keychain query
-  // broker/platform/keychain_lookup.hpp: the query command, nullopt without a keychain.
+  // platform/keychain_lookup.hpp: the query command, nullopt without a keychain.
   std::function<std::optional<std::vector<std::string>>(const std::string& server,
                                                         const std::string& account)>
       keychain_lookup;
 };
 
-Findings check_credentials(const broker::config::Config& config, const CredentialContext& ctx);
+Findings check_credentials(const core::config::Config& config, const CredentialContext& ctx);
 
 // Pure: a finding from read_credential's error: the message without its how-to-create hint
 // (which would suggest typing the password into a shell), the fix from its "fix: " part or

@@ -1,6 +1,6 @@
 #include "mountctl/doctor/fstab.hpp"
 
-#include "broker/mount_table/mountinfo.hpp"
+#include "core/mount_table/mountinfo.hpp"
 #include "mountctl/doctor/map_lines.hpp"
 
 namespace mb::ctl::doctor {
@@ -21,7 +21,7 @@ std::string clean_mount_point(std::string path) {
 }  // namespace
 
 std::vector<FstabEntry> parse_fstab(std::string_view text) {
-  using broker::mount_table::decode_mountinfo_escapes;
+  using core::mount_table::decode_mountinfo_escapes;
   std::vector<FstabEntry> out;
   for (const MapLine& l : map_lines(text)) {
     if (l.words.size() < 2) continue;

@@ -3,14 +3,15 @@
 #include <cstdlib>
 #include <map>
 
-#include "broker/backends/invocation.hpp"
-#include "broker/mount_table/resolve_mountpoint.hpp"
+#include "core/backends/invocation.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
+#include "platform/resolve_mountpoint.hpp"
+#include "platform/smb.hpp"
 
 namespace mb::ctl::doctor {
 namespace {
 
-using broker::config::MountConfig;
+using core::config::MountConfig;
 constexpr const char* kCheck = "helper";
 
 std::string join(const std::vector<std::string>& names) {
@@ -23,9 +24,9 @@ std::string join(const std::vector<std::string>& names) {
 // decides that credential mounts build at all; it is never used.
 std::optional<std::string> backend_program(const MountConfig& m, std::string& error) {
   std::optional<std::string> placeholder;
-  if (m.credential != broker::config::Credential::none) placeholder = "unused";
-  auto inv = broker::backends::mount_invocation(
-      m, broker::mount_table::resolve_mountpoint(m.mountpoint), placeholder);
+  if (m.credential != core::config::Credential::none) placeholder = "unused";
+  auto inv = core::backends::mount_invocation(m, platform::resolve_mountpoint(m.mountpoint),
+                                              placeholder, platform::smb_tool());
   if (!inv) {
     error = inv.error();
     return std::nullopt;
@@ -55,7 +56,7 @@ Finding judge_program(const std::string& program, const std::vector<std::string>
           edit + "  # once " + program + " is installed, give its absolute path"};
 }
 
-Findings check_helpers(const broker::config::Config& config, const HelperPlatform& platform) {
+Findings check_helpers(const core::config::Config& config, const HelperPlatform& platform) {
   Findings out;
   std::map<std::string, std::vector<std::string>> users;  // program -> mounts
   for (const MountConfig& m : config.mounts) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/config/config.hpp"
+#include "core/config/config.hpp"
 #include "mountctl/doctor/finding.hpp"
 #include "mountctl/doctor/program_path.hpp"
 
@@ -18,12 +18,12 @@ Finding judge_program(const std::string& program, const std::vector<std::string>
                       const ProgramLookup& lookup, const std::string& elsewhere,
                       const std::string& install, const std::string& config_path);
 
-// What this OS adds (broker/platform/mount_helpers.hpp), passed in by the caller.
+// What this OS adds (platform/mount_helpers.hpp), passed in by the caller.
 struct HelperPlatform {
-  std::function<std::vector<std::string>(broker::config::MountType)> filesystem_helpers;
+  std::function<std::vector<std::string>(core::config::MountType)> filesystem_helpers;
   std::function<std::string(const std::string&)> install_command;
 };
 
-Findings check_helpers(const broker::config::Config& config, const HelperPlatform& platform);
+Findings check_helpers(const core::config::Config& config, const HelperPlatform& platform);
 
 }  // namespace mb::ctl::doctor

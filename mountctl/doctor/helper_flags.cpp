@@ -9,7 +9,7 @@
 namespace mb::ctl::doctor {
 namespace {
 
-using broker::config::MountConfig;
+using core::config::MountConfig;
 constexpr const char* kCheck = "helper-flags";
 constexpr double kLongDirCacheSec = 10;  // rclone's default is 300
 constexpr int kRcloneRetrySec = 12;      // 10 low-level retries of a refused connect, measured
@@ -161,10 +161,10 @@ bool has_fuse_option(const std::vector<std::string>& argv, std::string_view name
   return false;
 }
 
-Findings check_helper_flags(const broker::config::Config& config) {
+Findings check_helper_flags(const core::config::Config& config) {
   Findings out;
   for (const MountConfig& m : config.mounts) {
-    if (m.type != broker::config::MountType::command) continue;
+    if (m.type != core::config::MountType::command) continue;
     const Helper h = helper_of(m.command);
     if (h == Helper::other) continue;
     const std::size_t before = out.size();

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "broker/config/config.hpp"
+#include "core/config/config.hpp"
 #include "mountctl/doctor/finding.hpp"
 
 namespace mb::ctl::doctor {
@@ -20,6 +20,6 @@ std::optional<double> rclone_seconds(std::string_view text);
 // Whether a FUSE "-o a,b" / "-oa,b" list in `argv` has `name` (or name=VALUE); case-insensitive.
 bool has_fuse_option(const std::vector<std::string>& argv, std::string_view name);
 
-Findings check_helper_flags(const broker::config::Config& config);
+Findings check_helper_flags(const core::config::Config& config);
 
 }  // namespace mb::ctl::doctor

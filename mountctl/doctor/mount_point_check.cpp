@@ -9,17 +9,17 @@
 #include <cstring>
 #include <memory>
 
-#include "broker/mount_table/mount_table.hpp"
-#include "broker/mount_table/resolve_mountpoint.hpp"
-#include "broker/reconcile/reconcile.hpp"
+#include "core/reconcile/reconcile.hpp"
 #include "mountctl/doctor/shell_quote.hpp"
+#include "platform/mount_table.hpp"
+#include "platform/resolve_mountpoint.hpp"
 #include "util/errno_text.hpp"
 
 namespace mb::ctl::doctor {
 namespace {
 
-using broker::config::MountConfig;
-using broker::mount_table::MountEntry;
+using core::config::MountConfig;
+using core::mount_table::MountEntry;
 constexpr const char* kCheck = "mountpoint";
 
 std::string describe(const MountEntry& e) {
@@ -40,8 +40,8 @@ Finding judge_mounted(const MountConfig& m, const MountPointFacts& f, const Moun
   const std::string expected = expected_source(m, f.resolved, view);
   const bool conflict = view && view->finding == "conflict";
   if (!expected.empty() && !conflict &&
-      broker::reconcile::normalize_source(m.type, e.source) ==
-          broker::reconcile::normalize_source(m.type, expected)) {
+      core::reconcile::normalize_source(m.type, e.source) ==
+          core::reconcile::normalize_source(m.type, expected)) {
     return {kCheck, m.name, Status::ok, p + ": our mount, " + describe(e), ""};
   }
   if (expected.empty() && !conflict) {
@@ -140,11 +140,11 @@ const proto::MountStatus* view_of(const std::optional<proto::StatusResponse>& st
 
 }  // namespace
 
-Findings check_mount_points(const broker::config::Config& config,
+Findings check_mount_points(const core::config::Config& config,
                             const std::optional<proto::StatusResponse>& broker_view,
                             const std::string& sudo_doctor) {
   Findings out;
-  auto table = broker::mount_table::make_system_mount_table()->read();
+  auto table = platform::make_system_mount_table()->read();
   if (!table) {
     out.push_back({kCheck, "", Status::skipped,
                    "mount points not checked: cannot read the mount table: " + table.error(), ""});
@@ -153,7 +153,7 @@ Findings check_mount_points(const broker::config::Config& config,
   const bool not_root = ::geteuid() != 0;
   for (const MountConfig& m : config.mounts) {
     MountPointFacts f;
-    f.resolved = broker::mount_table::resolve_mountpoint(m.mountpoint);
+    f.resolved = platform::resolve_mountpoint(m.mountpoint);
     if (const MountEntry* e = topmost_at(*table, f.resolved))
       f.mounted = *e;
     else

@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "broker/config/config.hpp"
-#include "broker/mount_table/mount_entry.hpp"
+#include "core/config/config.hpp"
+#include "core/mount_table/mount_entry.hpp"
 #include "mountctl/doctor/finding.hpp"
 #include "proto/messages.hpp"
 
 namespace mb::ctl::doctor {
 
 struct MountPointFacts {
-  std::string resolved;                                    // as the mount table spells it
-  std::optional<broker::mount_table::MountEntry> mounted;  // topmost entry at that path
+  std::string resolved;                                  // as the mount table spells it
+  std::optional<core::mount_table::MountEntry> mounted;  // topmost entry at that path
   // Only when nothing is mounted there:
   enum class Kind {
     directory,
@@ -31,11 +31,11 @@ struct MountPointFacts {
 // Pure. `broker_view`: the broker's status of this mount, when it answered; it knows the
 // source of a command mount whose config names none. `not_root`: an unreadable directory is
 // then skipped.
-Finding judge_mount_point(const broker::config::MountConfig& m, const MountPointFacts& facts,
+Finding judge_mount_point(const core::config::MountConfig& m, const MountPointFacts& facts,
                           const proto::MountStatus* broker_view, bool not_root,
                           const std::string& sudo_doctor);
 
-Findings check_mount_points(const broker::config::Config& config,
+Findings check_mount_points(const core::config::Config& config,
                             const std::optional<proto::StatusResponse>& broker_view,
                             const std::string& sudo_doctor);
 

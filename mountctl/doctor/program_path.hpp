@@ -1,5 +1,5 @@
 #pragma once
-// Finds a program exactly as the broker's child runner does (broker/process/program_lookup):
+// Finds a program exactly as the broker's child runner does (process/program_lookup):
 // an absolute path as it is, a bare name in the PATH of the child's environment (not doctor's
 // own), relative entries skipped.
 #include <optional>

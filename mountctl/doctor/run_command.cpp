@@ -3,13 +3,12 @@
 #include <boost/asio/io_context.hpp>
 #include <optional>
 
-#include "broker/process/child_runner.hpp"
+#include "process/child_runner.hpp"
 
 namespace mb::ctl::doctor {
 
 CommandResult run_command(const std::vector<std::string>& argv,
                           std::chrono::milliseconds deadline) {
-  namespace process = broker::process;
   boost::asio::io_context io;
   process::ChildRunner runner(io);
   process::Spec spec;

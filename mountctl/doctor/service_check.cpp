@@ -12,7 +12,7 @@ std::string first_line(const std::string& text) {
   return line;
 }
 
-Finding check_job(const broker::platform::ServiceJob& job, const std::string& manager,
+Finding check_job(const platform::ServiceJob& job, const std::string& manager,
                   const CommandRunner& run) {
   std::vector<std::string> states;
   for (const auto& q : job.queries) {
@@ -37,7 +37,7 @@ Finding check_job(const broker::platform::ServiceJob& job, const std::string& ma
 
 }  // namespace
 
-Findings check_services(const broker::platform::ServiceManager& manager, const CommandRunner& run) {
+Findings check_services(const platform::ServiceManager& manager, const CommandRunner& run) {
   if (!manager.unavailable.empty())
     return {{kCheck, manager.name, Status::note, manager.unavailable, ""}};
   Findings out;

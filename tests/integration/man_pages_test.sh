@@ -100,9 +100,9 @@ loader_keys() {
   echo "$keys"
 }
 all_keys=$(
-  loader_keys broker/config/broker_settings.hpp kBrokerKeys
-  loader_keys broker/config/settings.hpp kSettingKeys
-  loader_keys broker/config/mounts.hpp kMountKeys
+  loader_keys core/config/broker_settings.hpp kBrokerKeys
+  loader_keys core/config/settings.hpp kSettingKeys
+  loader_keys core/config/mounts.hpp kMountKeys
 ) || exit 1
 [ "$(wc -w <<<"$all_keys")" -ge 25 ] || fail "too few config keys read: [$all_keys]"
 for key in $all_keys; do

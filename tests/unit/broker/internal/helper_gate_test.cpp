@@ -2,10 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "broker/state/state_store.hpp"
+#include "platform/state_store.hpp"
 
 namespace internal = mb::broker::internal;
-namespace st = mb::broker::state;
+namespace st = mb::core::state;
 
 TEST_CASE("the gate opens only when the state names its pid as the mount's helper",
           "[helper_gate]") {

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-using mb::broker::platform::PeerCredentials;
 using mb::broker::server::authorize;
+using mb::platform::PeerCredentials;
 using mb::proto::Op;
 
 namespace {

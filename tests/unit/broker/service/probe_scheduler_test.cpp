@@ -7,8 +7,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using Ask = ProbeScheduler::Ask;
-using supervisor::ProbeFinished;
-using supervisor::ProbeOutcome;
+using core::supervisor::ProbeFinished;
+using core::supervisor::ProbeOutcome;
 
 const ProbeScheduler::Client kNobody{65534, false};
 const ProbeScheduler::Client kRoot{0, true};

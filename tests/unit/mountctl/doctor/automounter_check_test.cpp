@@ -17,7 +17,7 @@ namespace {
 using mb::test::TempDir;
 
 // A machine's automounter tables, all under `d`.
-mb::broker::platform::AutomounterFiles files_in(const TempDir& d) {
+mb::platform::AutomounterFiles files_in(const TempDir& d) {
   return {d.path() + "/fstab",
           d.path() + "/auto.master",
           d.path() + "/auto.master.d",

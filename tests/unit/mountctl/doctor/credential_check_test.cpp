@@ -28,7 +28,7 @@ TEST_CASE("a credential file with a bad mode: the reader's own fix") {
 
 namespace {
 
-namespace cfg = mb::broker::config;
+namespace cfg = mb::core::config;
 
 cfg::Config keychain_config() {
   cfg::Config c;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 using namespace mb::ctl::doctor;
-namespace cfg = mb::broker::config;
+namespace cfg = mb::core::config;
 
 namespace {
 

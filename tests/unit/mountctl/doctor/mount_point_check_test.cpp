@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 using namespace mb::ctl::doctor;
-using mb::broker::config::MountConfig;
-using mb::broker::config::MountType;
-using mb::broker::mount_table::MountEntry;
+using mb::core::config::MountConfig;
+using mb::core::config::MountType;
+using mb::core::mount_table::MountEntry;
 using Kind = MountPointFacts::Kind;
 
 namespace {

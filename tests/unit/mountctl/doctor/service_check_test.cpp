@@ -6,7 +6,7 @@
 #include "util/build_config.hpp"
 
 using namespace mb::ctl::doctor;
-using mb::broker::platform::ServiceManager;
+using mb::platform::ServiceManager;
 
 namespace {
 ServiceManager systemd() {
@@ -61,16 +61,15 @@ TEST_CASE("a query that cannot run is skipped") {
 }
 
 TEST_CASE("without systemd the socket fix points at the installed inetd line, not systemctl") {
-  CHECK(
-      mb::broker::platform::inetd_socket_fix("/usr/local/share/mount-broker/config.toml.example") ==
-      "add the mount-broker line of /usr/local/share/mount-broker/inetd.conf to "
-      "/etc/inetd.conf, then reload inetd");
-  const ServiceManager m = mb::broker::platform::service_manager();
+  CHECK(mb::platform::inetd_socket_fix("/usr/local/share/mount-broker/config.toml.example") ==
+        "add the mount-broker line of /usr/local/share/mount-broker/inetd.conf to "
+        "/etc/inetd.conf, then reload inetd");
+  const ServiceManager m = mb::platform::service_manager();
   if (m.name != "systemd") return;  // launchd: its own fix
-  if (mb::broker::platform::systemd_running()) {
+  if (mb::platform::systemd_running()) {
     CHECK(m.socket_fix == "systemctl enable --now mount-broker.socket");
   } else {
-    CHECK(m.socket_fix == mb::broker::platform::inetd_socket_fix(mb::util::kExampleConfig));
+    CHECK(m.socket_fix == mb::platform::inetd_socket_fix(mb::util::kExampleConfig));
     CHECK_THAT(m.socket_fix, !Catch::Contains("systemctl"));
   }
 }

@@ -1,7 +1,0 @@
-#pragma once
-#include <string>
-
-namespace mb::broker::platform {
-// Absolute path of the running executable, for children of our own binary.
-std::string self_executable();
-}  // namespace mb::broker::platform

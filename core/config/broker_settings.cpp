@@ -1,0 +1,159 @@
+#include "core/config/broker_settings.hpp"
+
+#include <sys/un.h>
+
+#include <string>
+#include <vector>
+
+#include "core/config/paths.hpp"
+#include "util/build_config.hpp"
+
+namespace mb::core::config {
+namespace {
+
+constexpr std::string_view kExampleLogFile = "/var/log/mount-broker.log";
+
+constexpr std::array<std::string_view, 7> kLogLevels{"trace", "debug",    "info", "warn",
+                                                     "error", "critical", "off"};
+
+void read_socket(TableReader& reader, BrokerSettings& out) {
+  auto socket = reader.string("socket");
+  if (!socket) return;
+  if (!is_absolute_path(*socket)) {
+    reader.error("socket", "must be an absolute path, got " + config::quoted(*socket));
+    return;
+  }
+  // sun_path holds the path and its terminating NUL.
+  if (socket->size() >= sizeof(sockaddr_un{}.sun_path)) {
+    reader.error("socket", "path is too long for a unix socket (at most " +
+                               std::to_string(sizeof(sockaddr_un{}.sun_path) - 1) + " bytes)");
+    return;
+  }
+  out.socket = std::move(*socket);
+}
+
+void read_state_dir(TableReader& reader, BrokerSettings& out) {
+  auto dir = reader.string("state_dir");
+  if (!dir) return;
+  if (!is_absolute_path(*dir)) {
+    reader.error("state_dir", "must be an absolute path, got " + config::quoted(*dir));
+    return;
+  }
+  out.state_dir = std::move(*dir);
+}
+
+void read_log_level(TableReader& reader, BrokerSettings& out) {
+  auto level = reader.string("log_level");
+  if (!level) return;
+  for (std::string_view known : kLogLevels) {
+    if (*level == known) {
+      out.log_level = std::move(*level);
+      return;
+    }
+  }
+  reader.error("log_level", "must be one of trace, debug, info, warn, error, critical, off, got " +
+                                config::quoted(*level));
+}
+
+// The optional log file: "" turns it off; a path must be absolute and name a file.
+void read_log_file(TableReader& reader, BrokerSettings& out) {
+  auto file = reader.string("log_file");
+  if (!file) return;
+  if (file->empty()) {
+    out.log_file.clear();
+    return;
+  }
+  if (has_control_char(*file)) {
+    reader.error("log_file", "must not contain control characters");
+    return;
+  }
+  if (!is_absolute_path(*file)) {
+    reader.error("log_file",
+                 "must be an absolute path, or \"\" for no log file, got " + config::quoted(*file));
+    return;
+  }
+  if (file->back() == '/') {
+    reader.error("log_file", "must name a file, not a directory, got " + config::quoted(*file) +
+                                 " (e.g. \"/var/log/mount-broker.log\")");
+    return;
+  }
+  out.log_file = std::move(*file);
+}
+
+void read_log_rotation(TableReader& reader, BrokerSettings& out) {
+  // Fractions allow small files (0.5 = 512 KiB); the floor keeps a rotation from holding less
+  // than a few lines.
+  if (auto v = reader.number("log_max_size_mb", 0.001, 4096)) out.log_max_size_mb = *v;
+  if (auto v = reader.integer("log_max_files", 1, 100)) out.log_max_files = *v;
+}
+
+}  // namespace
+
+void check_log_file_place(const Config& config, int line, Diagnostics& diag) {
+  const BrokerSettings& b = config.broker;
+  if (b.log_file.empty()) return;
+  const std::string file = normal_path(b.log_file);
+  const std::string prefix = "[broker] log_file: ";
+  for (const MountConfig& m : config.mounts) {
+    if (m.mountpoint.empty() || !is_within(file, normal_path(m.mountpoint))) continue;
+    // Every line is written on the broker's only thread: a share whose server stops
+    // answering would hang the broker, the failure it exists to prevent.
+    diag.add(line, prefix + "must not be under the mount point of mount " + config::quoted(m.name) +
+                       " (" + config::quoted(m.mountpoint) +
+                       "): a share whose server stops answering would hang the broker; put the "
+                       "log file on a local disk, e.g. " +
+                       config::quoted(kExampleLogFile));
+  }
+  // A slip like ".../state.json" would append log lines to the state file.
+  if (is_within(file, normal_path(b.state_dir)))
+    diag.add(line, prefix + "must not be inside state_dir " + config::quoted(b.state_dir) +
+                       " (the broker's state files are there); use e.g. " +
+                       config::quoted(kExampleLogFile));
+  if (is_within(file, normal_path(b.credentials_dir)))
+    diag.add(line,
+             prefix + "must not be inside credentials_dir " + config::quoted(b.credentials_dir) +
+                 " (the password files are there); use e.g. " + config::quoted(kExampleLogFile));
+}
+
+BrokerSettings default_broker() {
+  BrokerSettings out;
+  out.socket = util::kDefaultSocket;
+  out.state_dir = util::kDefaultStateDir;
+  out.credentials_dir = util::kDefaultCredentialsDir;
+  return out;
+}
+
+std::size_t log_max_bytes(const BrokerSettings& settings) {
+  const double bytes = settings.log_max_size_mb * 1024.0 * 1024.0;
+  return bytes < 1 ? 1 : static_cast<std::size_t>(bytes);
+}
+
+BrokerSettings read_broker(TableReader& reader) {
+  BrokerSettings out = default_broker();
+  reader.reject_unknown(kBrokerKeys);
+  read_socket(reader, out);
+  read_state_dir(reader, out);
+  if (auto dir = reader.string("credentials_dir")) {
+    if (!is_absolute_path(*dir))
+      reader.error("credentials_dir", "must be an absolute path, got " + config::quoted(*dir));
+    else
+      out.credentials_dir = std::move(*dir);
+  }
+  if (auto v = reader.integer("idle_exit_sec", 1, 86400)) out.idle_exit_sec = *v;
+  if (auto group = reader.string("admin_group")) {
+    if (group->empty()) {
+      reader.error("admin_group",
+                   "must not be empty (name the group allowed to administer "
+                   "mounts, e.g. \"wheel\")");
+    } else {
+      out.admin_group = std::move(*group);
+    }
+  }
+  read_log_level(reader, out);
+  if (auto v = reader.integer("max_parallel_probes", 1, 1024)) out.max_parallel_probes = *v;
+  read_log_file(reader, out);
+  read_log_rotation(reader, out);
+  return out;
+}
+
+}  // namespace mb::core::config

@@ -1,0 +1,31 @@
+#pragma once
+// The [broker] table: where the broker listens and keeps state, and how it behaves.
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+#include "core/config/config.hpp"
+#include "core/config/table_reader.hpp"
+
+namespace mb::core::config {
+
+inline constexpr std::array<std::string_view, 10> kBrokerKeys{
+    "socket",          "state_dir",           "idle_exit_sec",   "admin_group",
+    "log_level",       "max_parallel_probes", "credentials_dir", "log_file",
+    "log_max_size_mb", "log_max_files"};
+
+// Built-in defaults (socket and state_dir from build_config) with the table's keys applied.
+BrokerSettings read_broker(TableReader& reader);
+
+// Built-in defaults only: for a file without [broker].
+BrokerSettings default_broker();
+
+// [broker] log_file against the rest of the config (so after the [[mount]]s are read): not at
+// or under a mount point, not inside state_dir or credentials_dir. Reported at `line`, the
+// line of log_file.
+void check_log_file_place(const Config& config, int line, Diagnostics& diag);
+
+// log_max_size_mb in bytes (1 MiB = 1048576 bytes), at least 1.
+std::size_t log_max_bytes(const BrokerSettings& settings);
+
+}  // namespace mb::core::config

@@ -1,0 +1,241 @@
+#include "core/reconcile/reconcile.hpp"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "core/reconcile/adoption.hpp"
+
+namespace mb::core::reconcile {
+namespace {
+
+using config::MountType;
+using mount_table::MountEntry;
+using state::Finding;
+using state::MountRecord;
+using state::Phase;
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX -> byte; an invalid escape is kept literally.
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    int hi = i + 2 < s.size() && s[i] == '%' ? hex_value(s[i + 1]) : -1;
+    int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+    if (lo < 0) {
+      out += s[i];
+      continue;
+    }
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+// ASCII only and locale-free: UTF-8 bytes of a share name pass through unchanged.
+void ascii_lower(std::string& s, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end && i < s.size(); ++i) {
+    if (s[i] >= 'A' && s[i] <= 'Z') s[i] = static_cast<char>(s[i] - 'A' + 'a');
+  }
+}
+
+void strip_trailing_slashes(std::string& s) {
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+}
+
+// SMB is case-insensitive end to end and Windows users write backslashes.
+void normalize_smb(std::string& s) {
+  std::replace(s.begin(), s.end(), '\\', '/');
+  ascii_lower(s, 0, s.size());
+  strip_trailing_slashes(s);
+}
+
+// Index of the ':' ending the host of "host:/path"; an IPv6 host is "[fe80::1]:/path".
+std::size_t nfs_host_end(std::string_view s) {
+  if (s.rfind('[', 0) != 0) return s.find(':');
+  std::size_t bracket = s.find("]:");
+  return bracket == std::string_view::npos ? std::string::npos : bracket + 1;
+}
+
+// Only the host is case-insensitive; the export path is not.
+void normalize_nfs(std::string& s) {
+  std::size_t host_end = nfs_host_end(s);
+  if (host_end == std::string::npos) return;
+  ascii_lower(s, 0, host_end);
+  // Trailing slashes of the path go, but "host:/" keeps its root.
+  while (s.size() > host_end + 2 && s.back() == '/') s.pop_back();
+}
+
+// Later mounts stack on earlier ones, so the last entry at a path is the one visible there.
+// Exact equality: /mnt/a must never match /mnt/ab or /mnt/a/b.
+const MountEntry* topmost_at(const std::vector<MountEntry>& table, const std::string& path) {
+  auto it = std::find_if(table.rbegin(), table.rend(),
+                         [&](const MountEntry& e) { return e.mount_point == path; });
+  return it == table.rend() ? nullptr : &*it;
+}
+
+const MountRecord* find_record(const state::State& s, const std::string& name) {
+  auto it = std::find_if(s.mounts.begin(), s.mounts.end(),
+                         [&](const MountRecord& r) { return r.name == name; });
+  return it == s.mounts.end() ? nullptr : &*it;
+}
+
+// Phases in which the broker believes its mount is in the table.
+bool is_mounted_like(Phase p) {
+  return p == Phase::mounted || p == Phase::degraded || p == Phase::recovering ||
+         p == Phase::unmounting;
+}
+
+void enter_phase(MountRecord& r, Phase phase, std::int64_t now, std::string reason) {
+  r.phase = phase;
+  r.since = now;
+  r.reason = std::move(reason);
+}
+
+MountRecord new_record(const Wanted& w, std::int64_t now) {
+  MountRecord r;
+  r.name = w.name;
+  r.phase = Phase::unmounted;
+  r.desired = w.auto_mount ? state::Desired::mounted : state::Desired::unmounted;
+  r.since = now;
+  return r;
+}
+
+// With no expected source, only what we recorded when we mounted it identifies it as ours.
+bool same_source(const Wanted& w, const MountRecord& r, const MountEntry& e) {
+  const std::string& expected = w.expected_source.empty() ? r.source : w.expected_source;
+  return !expected.empty() &&
+         normalize_source(w.type, e.source) == normalize_source(w.type, expected);
+}
+
+std::string describe(const MountEntry& e) {
+  return "\"" + e.source + "\" (" + e.fstype + ") is mounted at " + e.mount_point;
+}
+
+Report classify_present(const Wanted& w, MountRecord& r, const MountEntry& e, std::int64_t now) {
+  // The source alone proves nothing: a user's FUSE mount can carry any fsname=.
+  std::string refused = same_source(w, r, e) ? refusal(w.type, r.fstype, e) : "";
+  if (!same_source(w, r, e) || !refused.empty()) {
+    std::string detail =
+        describe(e) + (refused.empty() ? "" : " (" + refused + ")") + ", not ours: left alone";
+    r.last_error = detail;
+    // A transient mounting phase cannot still be in flight: nothing of ours is there.
+    if (is_mounted_like(r.phase) || r.phase == Phase::mounting) {
+      enter_phase(r, Phase::unmounted, now, "conflict");
+    }
+    return {w.name, Finding::conflict, detail};
+  }
+  r.source = e.source;
+  r.fstype = e.fstype;
+  if (r.device == 0) r.device = e.device;
+  if (r.phase == Phase::unmounting) {
+    // An unmount that no operation of ours is finishing (the broker exited mid-way): it did
+    // not happen, the share is still there.
+    enter_phase(r, Phase::mounted, now, "reconcile");
+    return {w.name, Finding::ok, ""};
+  }
+  if (is_mounted_like(r.phase)) return {w.name, Finding::ok, ""};
+  // Mounted by an earlier run (or by hand with our source): take it over.
+  enter_phase(r, Phase::mounted, now, "adopted");
+  r.last_error.clear();
+  return {w.name, Finding::adopted, describe(e) + ": adopted"};
+}
+
+Report classify_absent(const Wanted& w, MountRecord& r, std::int64_t now) {
+  switch (r.phase) {
+    case Phase::mounted:
+    case Phase::degraded: {
+      std::string detail = "lost: " + w.mountpoint + " is no longer in the mount table";
+      enter_phase(r, Phase::unmounted, now, "lost");
+      r.last_error = detail;
+      return {w.name, Finding::lost, detail};
+    }
+    case Phase::mounting:
+    case Phase::unmounting:
+      // An operation interrupted by an exit: the table says how it ended.
+      enter_phase(r, Phase::unmounted, now, "reconcile");
+      break;
+    case Phase::recovering:
+    case Phase::failed:
+    case Phase::unmounted:
+      break;  // their retry schedules stay in charge
+  }
+  return {w.name, Finding::unmounted, ""};
+}
+
+// A record no longer in the config stays only while its own mount is still in the table
+// (possibly under something stacked on top), so it can still be unmounted.
+bool orphan_still_mounted(const MountRecord& r, const std::vector<MountEntry>& table) {
+  if (r.source.empty()) return false;
+  std::string ours = normalize_source(MountType::command, r.source);
+  return std::any_of(table.begin(), table.end(), [&](const MountEntry& e) {
+    return e.mount_point == r.mountpoint && normalize_source(MountType::command, e.source) == ours;
+  });
+}
+
+// "adopted" and "lost" describe how the current phase began; a later quiet reconcile (ok,
+// unmounted) must not erase that from `status` while the phase lasts.
+Finding lasting_finding(Finding before, Finding now) {
+  if (now == Finding::ok && before == Finding::adopted) return before;
+  if (now == Finding::unmounted && before == Finding::lost) return before;
+  return now;
+}
+
+}  // namespace
+
+std::string normalize_source(config::MountType type, const std::string& source) {
+  std::string decoded = percent_decode(source);
+  if (type == MountType::smb) normalize_smb(decoded);
+  if (type == MountType::nfs) normalize_nfs(decoded);
+  return decoded;
+}
+
+Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current,
+                  const std::vector<mount_table::MountEntry>& table, std::int64_t now,
+                  const std::set<std::string>& in_flight) {
+  Outcome out;
+  out.state.schema = current.schema;
+  std::unordered_set<std::string> names;
+
+  for (const Wanted& w : wanted) {
+    if (!names.insert(w.name).second) continue;  // duplicate name: the first one wins
+    const MountRecord* existing = find_record(current, w.name);
+    if (existing && in_flight.count(w.name)) {
+      out.state.mounts.push_back(*existing);
+      continue;
+    }
+    MountRecord r = existing ? *existing : new_record(w, now);
+    r.mountpoint = w.mountpoint;
+    const MountEntry* entry = topmost_at(table, w.mountpoint);
+    Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
+    // A recovery whose child is gone (the broker exited mid-way) continues at the next Tick.
+    if (r.phase == Phase::recovering && r.next_attempt_at == 0) r.next_attempt_at = now;
+    r.finding = lasting_finding(r.finding, report.finding);
+    out.state.mounts.push_back(std::move(r));
+    out.reports.push_back(std::move(report));
+  }
+
+  for (const MountRecord& r : current.mounts) {
+    if (names.count(r.name) || !orphan_still_mounted(r, table)) continue;
+    MountRecord kept = r;
+    kept.finding = Finding::orphan;
+    out.state.mounts.push_back(std::move(kept));
+    out.reports.push_back(
+        {r.name, Finding::orphan, "mounted by mount-broker but no longer in the config"});
+  }
+
+  out.changed = out.state != current;
+  return out;
+}
+
+}  // namespace mb::core::reconcile

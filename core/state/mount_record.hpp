@@ -1,0 +1,71 @@
+#pragma once
+// What the broker remembers about one mount between activations.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mb::core::state {
+
+enum class Phase { unmounted, mounting, mounted, degraded, recovering, unmounting, failed };
+enum class Desired { mounted, unmounted };
+// Result of the last reconcile of this mount against the mount table.
+enum class Finding { none, ok, lost, adopted, conflict, orphan, unmounted };
+
+const char* to_string(Phase p);
+const char* to_string(Desired d);
+const char* to_string(Finding f);
+std::optional<Phase> phase_from_string(const std::string& s);
+std::optional<Desired> desired_from_string(const std::string& s);
+std::optional<Finding> finding_from_string(const std::string& s);
+
+struct MountRecord {
+  std::string name;
+  Phase phase = Phase::unmounted;
+  Desired desired = Desired::mounted;
+  Finding finding = Finding::none;
+  std::string mountpoint;  // resolved (realpath of the parent + basename)
+  std::string source;      // as the mount table showed it when we last saw it mounted
+  std::string fstype;
+  std::uint64_t device = 0;  // st_dev recorded at mount time, 0 if unknown
+  // The share's root as the first healthy probe of this mount saw it: its inode (0 = not yet
+  // seen), and whether it ever listed entries. An empty root where the share had content, or
+  // another directory at the root, is a share that is not what was mounted.
+  std::uint64_t root_inode = 0;
+  bool root_had_entries = false;     // kept across recoveries; forgotten when a person unmounts
+  std::int64_t since = 0;            // unix seconds when `phase` was entered
+  std::int64_t next_attempt_at = 0;  // unix seconds; 0 = nothing scheduled
+  std::int64_t last_probe_at = 0;
+  int consecutive_failures = 0;  // ambiguous probe failures in a row
+  int attempts = 0;              // failed mount attempts in a row (indexes the backoff)
+  int recoveries = 0;
+  std::int64_t idle_since = 0;  // unix seconds since nothing was seen open on it; 0 = busy/unknown
+  std::string error_class;      // class of last_error: auth|network|config|busy|timeout|unknown
+  std::string reason;           // why the phase was entered, e.g. "idle", "user", "reconcile"
+  std::string last_error;       // human-readable, never contains a secret
+  // The mount helper of this mount that may still be running (pid and the kernel's start
+  // time of that pid), written as soon as it is spawned: a broker killed meanwhile leaves it
+  // here, so the next one waits for that helper instead of stacking a second mount on it.
+  int helper_pid = 0;
+  std::uint64_t helper_start = 0;
+  // Unix seconds of the latest failures of class unknown within the last hour (at most
+  // supervisor::kUnsureFailuresPerHour): the logon budget, kept across activations.
+  std::vector<std::int64_t> unsure_failures;
+  // The last failure was a config problem a change on disk may fix (MountFinished::fixable):
+  // every sweep retries it.
+  bool recheck = false;
+
+  bool operator==(const MountRecord&) const = default;
+};
+
+struct State {
+  static constexpr int kSchema = 1;
+  int schema = kSchema;
+  std::vector<MountRecord> mounts;
+
+  MountRecord* find(const std::string& name);
+  const MountRecord* find(const std::string& name) const;
+  bool operator==(const State&) const = default;
+};
+
+}  // namespace mb::core::state

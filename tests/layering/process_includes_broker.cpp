@@ -1,0 +1,2 @@
+// Refused: the child runner may not reach the daemon shell.
+#include "broker/service/broker.hpp"

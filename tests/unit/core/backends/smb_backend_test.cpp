@@ -1,0 +1,141 @@
+#include "core/backends/smb_backend.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+namespace be = mb::core::backends;
+namespace cfg = mb::core::config;
+using Argv = std::vector<std::string>;
+
+namespace {
+
+cfg::MountConfig smb(std::vector<std::string> options = {"soft", "nodev", "nosuid"},
+                     std::string username = "alice",
+                     cfg::Credential credential = cfg::Credential::file) {
+  cfg::MountConfig m;
+  m.name = "photos";
+  m.type = cfg::MountType::smb;
+  m.server = "nas.local";
+  m.share = "photos";
+  m.username = std::move(username);
+  m.mountpoint = "/mnt/photos";
+  m.credential = credential;
+  m.settings.options = std::move(options);
+  return m;
+}
+
+be::SmbMount request(const cfg::MountConfig& m, std::optional<std::string> password) {
+  auto r = be::smb_mount(m, "/mnt/photos", password);
+  REQUIRE(r);
+  return *r;
+}
+
+}  // namespace
+
+TEST_CASE("mount.cifs gets the password through PASSWD_FD=3, never on argv", "[backends][smb]") {
+  auto inv = be::mount_cifs_invocation(request(smb(), "s3cr,et pw"));
+  REQUIRE(inv);
+  CHECK(inv->argv == Argv{"mount.cifs", "//nas.local/photos", "/mnt/photos", "-o",
+                          "soft,nodev,nosuid,username=alice"});
+  CHECK(inv->env == Argv{"PASSWD_FD=3"});
+  CHECK(inv->secret_fd == 3);
+  // Exactly the password: mount.cifs 7.0 would take a trailing newline as part of it.
+  CHECK(inv->secret_fd_data == std::optional<std::string>("s3cr,et pw"));
+  CHECK_FALSE(inv->stdin_data);
+  CHECK_FALSE(inv->detach);
+  CHECK(inv->new_session);
+}
+
+TEST_CASE("mount.cifs without a password mounts as guest and is never left to prompt",
+          "[backends][smb]") {
+  struct Case {
+    std::vector<std::string> options;
+    std::string username;
+    std::string expected;
+  };
+  auto c = GENERATE(values<Case>({
+      {{"soft"}, "", "soft,guest"},
+      {{"soft"}, "bob", "soft,username=bob,guest"},
+      {{"soft", "guest"}, "", "soft,guest"},
+      {{"soft", "sec=none"}, "", "soft,sec=none"},
+      {{"soft", "sec=krb5i"}, "alice", "soft,sec=krb5i,username=alice"},
+      {{"soft", "credentials=/root/.smb"}, "", "soft,credentials=/root/.smb"},
+  }));
+  auto inv = be::mount_cifs_invocation(
+      request(smb(c.options, c.username, cfg::Credential::none), std::nullopt));
+  REQUIRE(inv);
+  CHECK(inv->argv == Argv{"mount.cifs", "//nas.local/photos", "/mnt/photos", "-o", c.expected});
+  CHECK(inv->env.empty());
+  CHECK_FALSE(inv->secret_fd_data);
+  CHECK(inv->secret_fd == -1);
+  for (const std::string& arg : inv->argv) CHECK_THAT(arg, !Catch::Contains("pass"));
+}
+
+TEST_CASE("mount.cifs options pass through untouched, in order, without repeats",
+          "[backends][smb]") {
+  auto inv = be::mount_cifs_invocation(
+      request(smb({"soft,vers=3.0", "noserverino", "port=4450", "soft", "uid=1000"}), "pw"));
+  REQUIRE(inv);
+  CHECK(inv->argv.at(4) == "soft,vers=3.0,noserverino,port=4450,uid=1000,username=alice");
+}
+
+TEST_CASE("a password conflicts with guest, sec=none and a credentials file", "[backends][smb]") {
+  auto opt = GENERATE(as<std::string>{}, "guest", "sec=none", "credentials=/root/.smb");
+  auto inv = be::mount_cifs_invocation(request(smb({"soft", opt}), "pw"));
+  REQUIRE_FALSE(inv);
+  CHECK_THAT(inv.error(), Catch::Contains("conflict with the password"));
+}
+
+TEST_CASE("smb refuses usernames and options that could smuggle a password", "[backends][smb]") {
+  SECTION("a username with , or %") {
+    auto user = GENERATE(as<std::string>{}, "alice%hunter2", "alice,pass=hunter2");
+    auto r = be::smb_mount(smb({"soft"}, user), "/mnt/photos", "pw");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error(), Catch::Contains("username must not contain"));
+    CHECK_THAT(r.error(), !Catch::Contains("hunter2"));
+  }
+  SECTION("user= or username= in options") {
+    auto opt = GENERATE(as<std::string>{}, "user=bob", "username=bob%hunter2");
+    auto r = be::smb_mount(smb({"soft", opt}), "/mnt/photos", "pw");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error(), Catch::Contains("set username = "));
+    CHECK_THAT(r.error(), !Catch::Contains("hunter2"));
+  }
+  SECTION("a password option") {
+    auto r = be::smb_mount(smb({"soft", "password=hunter2"}), "/mnt/photos", "pw");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error(), !Catch::Contains("hunter2"));
+  }
+  SECTION("no soft") {
+    CHECK_FALSE(be::smb_mount(smb({"nodev"}), "/mnt/photos", "pw"));
+    CHECK_FALSE(be::smb_mount(smb({"soft", "hard"}), "/mnt/photos", "pw"));
+  }
+  SECTION("a server that reads as an option") {
+    auto m = smb();
+    m.server = "-oremount";
+    CHECK_FALSE(be::smb_mount(m, "/mnt/photos", "pw"));
+  }
+}
+
+TEST_CASE("mount.cifs mounts a local_user's share with that user's uid and gid",
+          "[backends][smb][local_user]") {
+  auto m = smb();
+  m.local_user = "alice";
+  m.local_uid = 1001;
+  m.local_gid = 1002;
+  auto inv = be::mount_cifs_invocation(request(m, "pw"));
+  REQUIRE(inv);
+  CHECK(inv->argv == Argv{"mount.cifs", "//nas.local/photos", "/mnt/photos", "-o",
+                          "soft,nodev,nosuid,username=alice,uid=1001,gid=1002,forceuid,forcegid"});
+  SECTION("options may not set other owners") {
+    m.settings.options = {"soft", "uid=0"};
+    auto refused = be::mount_cifs_invocation(request(m, "pw"));
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error(), Catch::Contains("remove them from options"));
+  }
+  SECTION("a user whose ids were never resolved is refused, not mounted as root") {
+    m.local_uid = -1;
+    CHECK_FALSE(be::mount_cifs_invocation(request(m, "pw")));
+  }
+}

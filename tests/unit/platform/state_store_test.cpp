@@ -1,0 +1,522 @@
+#include "platform/state_store.hpp"
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace mb::core::state {
+using platform::LoadResult;
+using platform::StateStore;
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+using mb::test::TempDir;
+
+// Lowers the soft file size limit so writes fail with EFBIG (not SIGXFSZ); restores both.
+struct FileSizeLimit {
+  rlimit saved{};
+  void (*saved_handler)(int) = nullptr;
+  bool active = false;
+  explicit FileSizeLimit(rlim_t bytes) {
+    if (::getrlimit(RLIMIT_FSIZE, &saved) != 0) return;
+    saved_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lowered = saved;
+    lowered.rlim_cur = bytes;
+    active = ::setrlimit(RLIMIT_FSIZE, &lowered) == 0;
+  }
+  ~FileSizeLimit() {
+    if (active) ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, saved_handler);
+  }
+};
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  REQUIRE(out.good());
+}
+
+std::vector<std::string> temp_files_in(const std::string& dir) {
+  std::vector<std::string> found;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const auto name = e.path().filename().string();
+    if (name.find(".tmp") != std::string::npos) found.push_back(name);
+  }
+  return found;
+}
+
+unsigned mode_of(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+template <typename T>
+std::string error_of(const util::Result<T>& r) {
+  return r.ok() ? std::string() : r.error();
+}
+
+MountRecord record(std::string name) {
+  MountRecord r;
+  r.name = std::move(name);
+  return r;
+}
+
+// state.json.corrupt-YYYYmmddTHHMMSSZ
+bool is_corrupt_name(const std::string& name) {
+  const std::string prefix = "state.json.corrupt-";
+  const std::string stamp = name.substr(std::min(prefix.size(), name.size()));
+  const auto digits = [&](size_t from, size_t n) {
+    return stamp.substr(from, n).find_first_not_of("0123456789") == std::string::npos;
+  };
+  return name.starts_with(prefix) && stamp.size() == 16 && digits(0, 8) && stamp[8] == 'T' &&
+         digits(9, 6) && stamp[15] == 'Z';
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Every field differs from its default, so a field that is not written or not read shows up.
+State full_state() {
+  State s;
+  s.mounts.push_back(MountRecord{
+      .name = "media",
+      .phase = Phase::recovering,
+      .desired = Desired::unmounted,
+      .finding = Finding::conflict,
+      .mountpoint = "/mnt/media",
+      .source = "//nas.example/media",
+      .fstype = "cifs",
+      .device = 18446744073709551000ull,
+      .root_inode = 18446744073709551001ull,
+      .root_had_entries = true,
+      .since = 1700000000,
+      .next_attempt_at = 1700000123,
+      .last_probe_at = -5,
+      .consecutive_failures = 4,
+      .attempts = 3,
+      .recoveries = 7,
+      .idle_since = 1699999999,
+      .error_class = "network",
+      .reason = "idle",
+      .last_error = "mount error(112): Host is down \"quoted\"\n\tand \xc3\xa9",
+      .helper_pid = 4242,
+      .helper_start = 18446744073709551000ull,
+      .unsure_failures = {},
+  });
+  s.mounts.push_back(MountRecord{
+      .name = "backup",
+      .phase = Phase::failed,
+      .desired = Desired::mounted,
+      .finding = Finding::orphan,
+      .mountpoint = "/srv/backup",
+      .source = "nas:/export/backup",
+      .fstype = "nfs4",
+      .device = 42,
+      .since = 9000000000000,
+      .next_attempt_at = 1,
+      .last_probe_at = 2,
+      .consecutive_failures = 1,
+      .attempts = 1,
+      .recoveries = 2,
+      .idle_since = 5,
+      .error_class = "auth",
+      .reason = "user",
+      .last_error = "x",
+      .unsure_failures = {1700000000, 1700000030},
+      .recheck = true,
+  });
+  return s;
+}
+
+StateStore open_store(const std::string& dir) {
+  auto store = StateStore::open(dir, 0ms);
+  INFO(error_of(store));
+  REQUIRE(store);
+  return std::move(store).value();
+}
+
+// ---- to_json / from_json ---------------------------------------------------------------------
+
+TEST_CASE("a full state round-trips through to_json and from_json") {
+  const State s = full_state();
+  auto back = from_json(to_json(s));
+  INFO(error_of(back));
+  REQUIRE(back);
+  CHECK(*back == s);
+
+  auto empty = from_json(to_json(State{}));
+  REQUIRE(empty);
+  CHECK(*empty == State{});
+}
+
+TEST_CASE("enums are written as their names and times as JSON integers") {
+  const std::string text = to_json(full_state());
+  CHECK(contains(text, R"("schema": 1)"));
+  CHECK(contains(text, R"("phase": "recovering")"));
+  CHECK(contains(text, R"("desired": "unmounted")"));
+  CHECK(contains(text, R"("finding": "conflict")"));
+  CHECK(contains(text, R"("since": 9000000000000,)"));
+  CHECK(contains(text, R"("last_probe_at": -5,)"));
+  CHECK(contains(text, R"("device": 18446744073709551000,)"));
+  CHECK(contains(text, R"("root_had_entries": true,)"));
+  CHECK(text.front() == '{');
+  CHECK(text.back() == '\n');
+}
+
+TEST_CASE("unknown extra fields are ignored, at the top level and in records") {
+  auto s = from_json(R"({"future": {"x": [1, 2]}, "schema": 1, "mounts": [
+      {"name": "a", "colour": "blue", "recoveries": 3, "extra": null}]})");
+  INFO(error_of(s));
+  REQUIRE(s);
+  REQUIRE(s->mounts.size() == 1);
+  CHECK(s->mounts[0].name == "a");
+  CHECK(s->mounts[0].recoveries == 3);
+}
+
+TEST_CASE("a record with missing optional fields loads them as defaults") {
+  auto s = from_json(R"({"schema": 1, "mounts": [
+      {"fstype": "nfs", "name": "a"}, {"name": "b", "phase": "mounted"}]})");
+  INFO(error_of(s));
+  REQUIRE(s);
+  REQUIRE(s->mounts.size() == 2);
+  MountRecord a = record("a");
+  a.fstype = "nfs";
+  MountRecord b = record("b");
+  b.phase = Phase::mounted;
+  CHECK(s->mounts[0] == a);
+  CHECK(s->mounts[1] == b);
+
+  auto no_mounts = from_json(R"({"schema": 1})");
+  REQUIRE(no_mounts);
+  CHECK(no_mounts->mounts.empty());
+}
+
+TEST_CASE("a field of the wrong type is an error naming the field, not a crash") {
+  const auto error_for = [](const std::string& record) {
+    auto s = from_json(R"({"schema": 1, "mounts": [)" + record + "]}");
+    REQUIRE_FALSE(s);
+    return s.error();
+  };
+  CHECK(contains(error_for(R"({"name": "a", "recoveries": "x"})"), "recoveries"));
+  CHECK(contains(error_for(R"({"name": "a", "device": -1})"), "device"));
+  CHECK(contains(error_for(R"({"name": "a", "since": 1.5})"), "since"));
+  CHECK(contains(error_for(R"({"name": "a", "consecutive_failures": 3000000000})"),
+                 "consecutive_failures"));
+  CHECK(contains(error_for(R"({"name": "a", "reason": null})"), "reason"));
+  CHECK(contains(error_for(R"({"name": "a", "phase": 2})"), "phase"));
+  CHECK(contains(error_for(R"({"name": 5})"), "name"));
+  CHECK_FALSE(from_json(R"({"schema": "1", "mounts": []})"));
+  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": {}})"));
+  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [5]})"));
+}
+
+TEST_CASE("an unknown enum string is an error") {
+  auto s = from_json(R"({"schema": 1, "mounts": [{"name": "a", "phase": "hovering"}]})");
+  REQUIRE_FALSE(s);
+  CHECK(contains(s.error(), "hovering"));
+  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"name": "a", "desired": "maybe"}]})"));
+  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"name": "a", "finding": ""}]})"));
+}
+
+TEST_CASE("malformed JSON and non-object top levels are errors, not exceptions") {
+  for (const char* text : {"", "   ", "{", R"({"schema": 1,})", R"({"schema": 1} trailing)", "[]",
+                           "[1, 2]", "5", "null", "\"text\"", "\x01\x02"}) {
+    INFO(text);
+    CHECK_FALSE(from_json(text));
+  }
+}
+
+TEST_CASE("a missing schema, a schema below 1 or a record without a name is an error") {
+  CHECK_FALSE(from_json(R"({"mounts": []})"));
+  CHECK_FALSE(from_json(R"({"schema": 0, "mounts": []})"));
+  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"phase": "mounted"}]})"));
+  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"name": ""}]})"));
+}
+
+TEST_CASE("a newer schema is reported through the schema field, its records unread") {
+  auto s = from_json(R"({"schema": 2, "mounts": "a shape this version does not know"})");
+  INFO(error_of(s));
+  REQUIRE(s);
+  CHECK(s->schema == 2);
+  CHECK(s->mounts.empty());
+}
+
+// ---- StateStore --------------------------------------------------------------------------------
+
+TEST_CASE("a full state round-trips through save and load, leaving no temp file") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  const State s = full_state();
+  auto saved = store.save(s);
+  INFO(error_of(saved));
+  REQUIRE(saved);
+  CHECK(temp_files_in(tmp.path()).empty());
+  CHECK(read_bytes(store.path()).back() == '\n');
+
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->state == s);
+  CHECK_FALSE(loaded->read_only);
+  CHECK(loaded->moved_aside.empty());
+  CHECK(loaded->warning.empty());
+
+  // A second save replaces the first.
+  REQUIRE(store.save(State{}));
+  auto reloaded = store.load();
+  REQUIRE(reloaded);
+  CHECK(reloaded->state == State{});
+}
+
+TEST_CASE("load removes the temp files killed saves left and nothing else, keeping the state") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  const State s = full_state();
+  REQUIRE(store.save(s));
+  const std::vector<std::string> stale{".state.json.tmp-1", ".state.json.tmp-4194304",
+                                       ".config.last-good.toml.tmp-77"};
+  const std::vector<std::string> kept{".state.json.tmp-",   ".state.json.tmp-12x",
+                                      "state.json.tmp-5",   ".other.json.tmp-5",
+                                      ".state.json.tmp-5~", "config.last-good.toml"};
+  for (const auto& f : stale) write_bytes(tmp.file(f), "{\"schema\": 1, \"mou");
+  for (const auto& f : kept) write_bytes(tmp.file(f), "someone's");
+
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->state == s);
+  CHECK(loaded->cleanup_error.empty());
+  auto removed = loaded->removed_temp_files;
+  std::sort(removed.begin(), removed.end());
+  auto expected = stale;
+  std::sort(expected.begin(), expected.end());
+  CHECK(removed == expected);
+  for (const auto& f : stale) CHECK_FALSE(fs::exists(tmp.file(f)));
+  for (const auto& f : kept) CHECK(read_bytes(tmp.file(f)) == "someone's");
+  CHECK(loaded->warning.empty());
+}
+
+TEST_CASE("a missing state.json loads as an empty state") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->state == State{});
+  CHECK_FALSE(loaded->read_only);
+  CHECK(loaded->moved_aside.empty());
+  CHECK(loaded->warning.empty());
+}
+
+TEST_CASE("an unparseable state.json is moved aside with its bytes preserved") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  const std::string garbage = "{\"schema\": 1, \"mounts\": [\x00\xff";
+  write_bytes(store.path(), garbage);
+
+  auto loaded = store.load();
+  INFO(error_of(loaded));
+  REQUIRE(loaded);
+  CHECK(loaded->state == State{});
+  CHECK_FALSE(loaded->read_only);
+  const std::string moved = loaded->moved_aside;
+  CHECK(is_corrupt_name(fs::path(moved).filename().string()));
+  CHECK(fs::path(moved).parent_path() == fs::path(tmp.path()));
+  CHECK(read_bytes(moved) == garbage);
+  CHECK(contains(loaded->warning, moved));
+  CHECK(contains(loaded->warning, "rebuilt from the mount table"));
+  CHECK_FALSE(fs::exists(store.path()));
+
+  // Only a later save brings state.json back, and it does not touch the moved file.
+  REQUIRE(store.save(full_state()));
+  auto reloaded = store.load();
+  REQUIRE(reloaded);
+  CHECK(reloaded->state == full_state());
+  CHECK(read_bytes(moved) == garbage);
+}
+
+TEST_CASE("a second corrupt file never overwrites the first one moved aside") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  write_bytes(store.path(), "first");
+  auto one = store.load();
+  write_bytes(store.path(), "second");
+  auto two = store.load();
+  REQUIRE(one);
+  REQUIRE(two);
+  REQUIRE(one->moved_aside != two->moved_aside);
+  CHECK(read_bytes(one->moved_aside) == "first");
+  CHECK(read_bytes(two->moved_aside) == "second");
+  // Within the same second the timestamp is equal, so the suffix tells them apart.
+  if (two->moved_aside.size() > one->moved_aside.size()) {
+    CHECK(two->moved_aside == one->moved_aside + "-1");
+  }
+}
+
+TEST_CASE("a state.json with a newer schema is read-only and save leaves its bytes unchanged") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  const std::string newer =
+      R"({"schema": 2, "mounts": [{"name": "a", "shape": {"new": true}}], "more": 1})";
+  write_bytes(store.path(), newer);
+
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->read_only);
+  CHECK(loaded->state.schema == 2);
+  CHECK(loaded->state.mounts.empty());
+  CHECK(loaded->moved_aside.empty());
+  CHECK(contains(loaded->warning, "schema 2"));
+  CHECK(contains(loaded->warning, "upgrade mount-broker"));
+
+  auto saved = store.save(full_state());
+  REQUIRE_FALSE(saved);
+  CHECK(saved.error() ==
+        "state.json has schema 2, newer than this broker's 1; refusing to overwrite it "
+        "(upgrade mount-broker)");
+  CHECK_FALSE(store.save(loaded->state));
+  CHECK(read_bytes(store.path()) == newer);
+  CHECK(temp_files_in(tmp.path()).empty());
+}
+
+TEST_CASE("a second open fails within the wait naming the holder's pid and the lock path") {
+  TempDir tmp;
+  std::optional<StateStore> first(open_store(tmp.path()));
+
+  const auto start = std::chrono::steady_clock::now();
+  auto second = StateStore::open(tmp.path(), 100ms);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  REQUIRE_FALSE(second);
+  CHECK(second.error() == "another mount-broker (pid " + std::to_string(::getpid()) + ") holds " +
+                              tmp.path() + "/state.lock; waited 100 ms");
+  CHECK(waited >= 100ms);
+  CHECK(waited < 2s);
+
+  first.reset();
+  auto third = StateStore::open(tmp.path(), 0ms);
+  INFO(error_of(third));
+  CHECK(third);
+}
+
+TEST_CASE("a waiting open gets the lock as soon as the holder releases it") {
+  TempDir tmp;
+  std::optional<StateStore> first(open_store(tmp.path()));
+  std::thread release([&] {
+    std::this_thread::sleep_for(50ms);
+    first.reset();
+  });
+  auto second = StateStore::open(tmp.path(), 5s);
+  release.join();
+  INFO(error_of(second));
+  CHECK(second);
+}
+
+TEST_CASE("a save that fails because the disk is full leaves the old file and no temp file") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  State old;
+  old.mounts.push_back(record("old"));
+  REQUIRE(store.save(old));
+  const std::string before = read_bytes(store.path());
+
+  State big = full_state();
+  for (int i = 0; i < 50; ++i) big.mounts.push_back(record(std::to_string(i)));
+  REQUIRE(to_json(big).size() > before.size() + 100);
+
+  std::optional<util::Status> saved;
+  {
+    FileSizeLimit limit(before.size() / 2);
+    REQUIRE(limit.active);
+    saved = store.save(big);
+  }
+  REQUIRE_FALSE(*saved);
+  CHECK(contains(saved->error(), tmp.path() + "/.state.json.tmp-" + std::to_string(::getpid())));
+  CHECK(contains(saved->error(), std::strerror(EFBIG)));
+  CHECK(read_bytes(store.path()) == before);
+  CHECK(temp_files_in(tmp.path()).empty());
+
+  // Nothing is left in a bad state: the next save works.
+  REQUIRE(store.save(big));
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->state == big);
+}
+
+TEST_CASE("open creates missing directories 0700 and the state files are 0600") {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/var/lib/mount-broker";
+  auto store = open_store(dir + "/");
+  CHECK(store.path() == dir + "/state.json");
+  CHECK(mode_of(dir) == 0700);
+  CHECK(mode_of(dir + "/state.lock") == 0600);
+  REQUIRE(store.save(full_state()));
+  CHECK(mode_of(store.path()) == 0600);
+}
+
+TEST_CASE("open fails clearly when the state directory cannot be created") {
+  TempDir tmp;
+  write_bytes(tmp.path() + "/file", "x");
+  auto store = StateStore::open(tmp.path() + "/file/sub", 0ms);
+  REQUIRE_FALSE(store);
+  CHECK(contains(store.error(), tmp.path() + "/file"));
+}
+
+TEST_CASE("a read error other than a missing file is an error") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  REQUIRE(fs::create_directory(store.path()));
+  auto loaded = store.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(contains(loaded.error(), store.path()));
+  CHECK(contains(loaded.error(), std::strerror(EISDIR)));
+  CHECK(fs::is_directory(store.path()));
+}
+
+TEST_CASE("a temp file left by a crashed run with our pid does not block saving") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  const std::string stale = tmp.path() + "/.state.json.tmp-" + std::to_string(::getpid());
+  write_bytes(stale, "half a state");
+  REQUIRE(store.save(full_state()));
+  CHECK_FALSE(fs::exists(stale));
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK(loaded->state == full_state());
+}
+
+TEST_CASE("save writes this broker's schema whatever the caller's copy says") {
+  TempDir tmp;
+  auto store = open_store(tmp.path());
+  State s = full_state();
+  s.schema = 7;
+  REQUIRE(store.save(s));
+  auto loaded = store.load();
+  REQUIRE(loaded);
+  CHECK_FALSE(loaded->read_only);
+  CHECK(loaded->state.schema == State::kSchema);
+  CHECK(loaded->state.mounts == s.mounts);
+}
+
+}  // namespace
+}  // namespace mb::core::state
