@@ -98,7 +98,7 @@ TEST_CASE("any number of optional fields ends at the lone separator", "[mountinf
 }
 
 // Linux's dev_t layout, spelled out: the parser compiles on macOS too, where makedev() differs.
-// tests/unit/broker/platform/linux/linux_mount_table_test.cpp checks it against glibc's.
+// tests/unit/platform/linux/linux_mount_table_test.cpp checks it against glibc's.
 TEST_CASE("device numbers combine major and minor the way Linux's st_dev does", "[mountinfo]") {
   struct Case {
     std::string text;
