@@ -2,14 +2,20 @@
 // operation goes through the broker's socket, so there is one writer of the state.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string_view>
 #include <vector>
 
 #include "mountctl/commands/command.hpp"
 #include "mountctl/exit_codes.hpp"
+#include "mountctl/mount_helper/mount_helper.hpp"
 #include "util/build_config.hpp"
 
 int main(int argc, char** argv) {
   using namespace mb::ctl;
+  // Installed a second time as mount.mount-broker, where mount(8) looks for a type's helper.
+  std::string_view self = argc > 0 ? argv[0] : "";
+  if (self.substr(self.find_last_of('/') + 1) == "mount.mount-broker")
+    return mount_helper::run(argc, argv);
   CLI::App app{"mountctl: control mount-broker, the on-demand mount broker"};
   app.footer(std::string("\nEnvironment:\n  MOUNT_BROKER_SOCKET  socket path when --socket is not "
                          "given (default ") +

@@ -10,7 +10,8 @@ build=(build-essential cmake ninja-build pkg-config libboost-dev libcereal-dev l
        libspdlog-dev libfmt-dev catch2 libtomlplusplus-dev)
 # Test rig: real activators and tools the integration tests drive.
 test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs samba smbclient cifs-utils strace
-      rclone mandoc groff-base samba-vfs-modules nftables iproute2 systemd-container lintian)
+      rclone mandoc groff-base samba-vfs-modules nftables iproute2 systemd-container lintian
+      autofs)
 
 # The macOS cross-build (scripts/build-macos.sh), only where an SDK is given (.ci/run).
 cross=()

@@ -60,10 +60,16 @@ for tpl in "$MB_SRC"/man/*.in; do
 done
 ok "$pages man page(s) from man/*.in are installed in $mandir/manN, placeholders filled in"
 
+# mount(8)'s helper for the type mount-broker: mountctl under another name, in sbin.
+helper=$sbindir/mount.mount-broker
+[ -L "$DEST$helper" ] || fail "$helper is not a symbolic link"
+assert_eq "$(readlink -f "$DEST$helper")" "$(readlink -f "$DEST$bindir/mountctl")" "$helper points at mountctl"
+ok "$helper links to mountctl (mount(8) runs it for -t mount-broker)"
+
 # The manifest names every file installed (and nothing else); the config, credentials and
 # state are the administrator's and are not in it.
 sed -n 's/^file=//p' "$DEST$data_dir/install-manifest.txt" | sort >"$T/manifest"
-(cd "$DEST" && find . -type f | sed 's/^\.//' | grep -vxF "$config" | sort) >"$T/tree"
+(cd "$DEST" && find . \( -type f -o -type l \) | sed 's/^\.//' | grep -vxF "$config" | sort) >"$T/tree"
 diff "$T/manifest" "$T/tree" >"$T/manifest.diff" || fail "manifest and tree differ: $(cat "$T/manifest.diff")"
 ok "the install manifest lists exactly the $(wc -l <"$T/manifest") files installed, without the config"
 

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# mount.mount-broker, the mount(8) helper behind fstab's `mount-broker` type and autofs's
+# `-fstype=mount-broker`: the real mount(8) finds it (an overlay adds it to /usr/sbin in this
+# private namespace only), it asks the broker to mount the configured bindfs share (supervised
+# at its configured mount point) and binds that onto the directory it was given. With the
+# kernel's autofs available, the real automount(8) triggers it on first access.
+. "$(dirname "$0")/lib.sh"
+in_private_mount_ns "$@"
+command -v bindfs >/dev/null || { echo "SKIP: bindfs is not installed"; exit 0; }
+mb_setup
+
+. "$(dirname "$0")/fuse_lib.sh"
+
+# mount(8) looks for mount.TYPE in /sbin (/usr/sbin on a merged /usr).
+sbin=$(readlink -f /sbin)
+mkdir -p "$T/helper"
+ln -s "$MB_BIN/mountctl" "$T/helper/mount.mount-broker"
+mount -t overlay overlay -o "lowerdir=$T/helper:$sbin" "$sbin" || fail "cannot overlay $sbin"
+[ -x /sbin/mount.mount-broker ] || fail "the helper is not visible in /sbin"
+
+for n in photos second; do
+  mkdir -p "$T/src/$n" "$T/mnt/$n"
+  echo "data of $n" >"$T/src/$n/file"
+done
+mkdir -p "$T/auto/photos" "$T/auto/fstab" "$T/auto/nothing"
+bindfs_mount() {
+  printf '%s\n' '[[mount]]' "name = \"$1\"" 'type = "command"' "mountpoint = \"$T/mnt/$1\"" \
+    "command = [\"bindfs\", \"$T/src/$1\", \"{mountpoint}\"]" "source = \"$T/src/$1\""
+}
+write_config "$(bindfs_mount photos)" "$(bindfs_mount second)"
+start_holder
+dev_at() { awk -v m="$1" '$5 == m {print $3}' /proc/self/mountinfo | tail -n 1; }
+
+# ---- mount -t mount-broker: the broker mounts at its mount point, the helper binds it
+out=$(timeout 60 mount -t mount-broker photos "$T/auto/photos" 2>&1) || fail "mount -t mount-broker failed: $out"
+mounted_at "$T/mnt/photos" || fail "the broker's mount point $T/mnt/photos is not mounted"
+mounted_at "$T/auto/photos" || fail "nothing is mounted at $T/auto/photos"
+assert_eq "$(timeout 3 cat "$T/auto/photos/file")" "data of photos" "file read at the helper's directory"
+assert_eq "$(dev_at "$T/auto/photos")" "$(dev_at "$T/mnt/photos")" "one FUSE connection behind both"
+json=$(mctl --json status) || fail "status failed"
+assert_eq "$(field "$json" photos state)" mounted "photos state"
+assert_eq "$(field "$json" photos desired)" mounted "photos desired"
+ok "mount -t mount-broker: mounted by the broker at its mount point (status: mounted), bound onto the directory"
+
+out=$(mctl probe photos) || fail "probe of the helper-mounted share failed: $out"
+ok "the share mounted through the helper is probed like any other: $out"
+
+# ---- an fstab line of the documented form, through mount(8)'s own fstab parsing
+echo "second $T/auto/fstab mount-broker noauto,x-systemd.automount,x-systemd.idle-timeout=60 0 0" >"$T/fstab"
+out=$(timeout 60 mount -T "$T/fstab" "$T/auto/fstab" 2>&1) || fail "mount from the fstab line failed: $out"
+assert_eq "$(timeout 3 cat "$T/auto/fstab/file")" "data of second" "file read through the fstab mount"
+ok "an fstab line 'second DIR mount-broker noauto,x-systemd.automount,...' mounts through the broker"
+
+# ---- the directory is the configured mount point, no automounter: the broker's mount is it
+umount "$T/auto/fstab"
+mctl unmount second >/dev/null || fail "unmount second failed"
+out=$(timeout 60 mount -t mount-broker second "$T/mnt/second" 2>&1) || fail "mount at the configured mount point failed: $out"
+assert_eq "$(awk -v m="$T/mnt/second" '$5 == m' /proc/self/mountinfo | wc -l)" 1 "one mount at the mount point"
+assert_eq "$(timeout 3 cat "$T/mnt/second/file")" "data of second" "file at the configured mount point"
+ok "mount -t mount-broker NAME MOUNTPOINT: the broker's mount, nothing stacked on it"
+
+# ---- failures: exit 32 with the reason, nothing mounted
+set +e
+out=$(timeout 60 mount -t mount-broker nosuch "$T/auto/nothing" 2>&1); rc=$?
+set -e
+assert_eq "$rc" 32 "exit status for an unknown mount"
+assert_contains "$out" "nosuch: no mount of that name in the broker's config"
+not_mounted_at "$T/auto/nothing" || fail "something was mounted for an unknown name"
+set +e
+out=$(MOUNT_BROKER_SOCKET=$T/absent.sock timeout 60 mount -t mount-broker photos "$T/auto/nothing" 2>&1); rc=$?
+set -e
+assert_eq "$rc" 32 "exit status when no broker answers"
+assert_contains "$out" "photos:"
+not_mounted_at "$T/auto/nothing" || fail "something was mounted without a broker"
+ok "unknown name and unreachable broker: mount(8) exits 32 with the reason, nothing mounted"
+
+out=$(timeout 60 mount -f -t mount-broker photos "$T/auto/nothing" 2>&1) || fail "mount -f failed: $out"
+not_mounted_at "$T/auto/nothing" || fail "mount -f mounted something"
+ok "mount -f (fake) mounts nothing"
+
+# ---- the real autofs: first access to an indirect map's key mounts the share
+if ! grep -qw autofs /proc/filesystems; then
+  echo "SKIP (autofs part): this kernel has no autofs (CONFIG_AUTOFS_FS); automount(8) cannot run here"
+  exit 0
+fi
+command -v automount >/dev/null || fail "automount is not installed (Debian package autofs)"
+mctl unmount photos >/dev/null || fail "unmount photos failed"
+umount "$T/auto/photos"
+mkdir -p "$T/am"
+echo "$T/am $T/auto.map --timeout=300" >"$T/auto.master"
+echo "photos -fstype=mount-broker :photos" >"$T/auto.map"
+start_bg automount -f -p "$T/automount.pid" "$T/auto.master" 2>>"$T/automount.log"
+automounter=$BG_PID
+autofs_ready() { awk -v m="$T/am" '$5 == m && $0 ~ / - autofs /' /proc/self/mountinfo | grep -q .; }
+wait_until 15 autofs_ready || fail "automount did not mount its autofs on $T/am"
+assert_eq "$(timeout 60 cat "$T/am/photos/file")" "data of photos" "first access through autofs"
+assert_eq "$(dev_at "$T/am/photos")" "$(dev_at "$T/mnt/photos")" "the autofs key shows the broker's mount"
+assert_eq "$(status_of photos state)" mounted "photos state after the autofs trigger"
+ok "autofs: reading $T/am/photos/file triggered mount.mount-broker; the broker mounted the share"
+umount "$T/am/photos" 2>/dev/null || true
+stop_bg "$automounter"
