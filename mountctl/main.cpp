@@ -1,5 +1,7 @@
-// mountctl: the command line for mount-broker. It never touches a mount itself: every
-// operation goes through the broker's socket, so there is one writer of the state.
+// mountctl: the command line for mount-broker. Every operation on a mount goes through the
+// broker's socket, so the broker stays the one writer of the state. Two commands are local:
+// `setup` stores a password (which must never cross the socket) and `doctor` checks an
+// installation even when no broker can start.
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string_view>

@@ -1,9 +1,9 @@
 #pragma once
 // Starting a child process and learning that it exited: the platform part of the child runner
 // (process/child_runner.hpp). Linux: posix_spawn, closefrom and a pidfd
-// (platform/linux/spawn.cpp). A macOS version would use POSIX_SPAWN_CLOEXEC_DEFAULT
-// instead of closefrom, and a kqueue with EVFILT_PROC/NOTE_EXIT for the pid as the exit
-// descriptor.
+// (platform/linux/spawn.cpp). macOS: posix_spawn with POSIX_SPAWN_CLOEXEC_DEFAULT, and a
+// kqueue with EVFILT_PROC/NOTE_EXIT for the pid as the exit descriptor
+// (platform/macos/spawn.cpp).
 #include <sys/types.h>
 
 #include <optional>

@@ -1,6 +1,7 @@
 #pragma once
 // How this broker instance got its socket. Detected once at start, before anything else opens
-// a descriptor, in the order of DESIGN section 4.
+// a descriptor (fds 0-2 or 3 and up may be the socket): launchd, then systemd, then inetd,
+// else the broker binds one itself (docs/BEHAVIOUR.md, activation detection).
 #include <optional>
 #include <string>
 

@@ -10,8 +10,9 @@
 
 namespace mb::broker::ops {
 
-// `settled` returns the final response body once the record says the operation is over.
-// On timeout `on_timeout` gives the answer (the operation itself goes on).
+// `settled` is asked after each change of the record while no child works on the mount (and
+// once at the start), and returns the final response body once the record says the
+// operation is over. At `timeout` the client gets `timeout`; the operation itself goes on.
 using Settle = std::function<std::optional<proto::ResponseBody>(const core::state::MountRecord&)>;
 
 void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,

@@ -52,7 +52,7 @@ struct Verdict {
   std::string detail;
 };
 
-// DESIGN section 7: the errno list and a mount point that reverted to its parent's device are
+// The errno list and a mount point that reverted to its parent's device are
 // definite; anything else (including a timeout) is ambiguous. On a FUSE mount EIO is definite
 // too: that is how FUSE helpers (rclone, sshfs) report a server they cannot reach.
 Verdict classify(const ProbeReport& r, const Expected& expected);
