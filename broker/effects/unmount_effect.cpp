@@ -1,7 +1,9 @@
 // Unmounting in a child of our own binary: umount2 on a dead share can block in the kernel.
 // One unmount removes one mount; when mounts of ours were stacked at the path (a broker killed
 // while its helper ran, and a second mount made after it), each is removed in turn, and a
-// mount that is not ours and remains is named instead of being reported as done.
+// mount that is not ours and remains is named instead of being reported as done. Views of the
+// mount elsewhere (core/mount_table/views.hpp: the bind mount.mount-broker made for an
+// automounter) are unmounted first, the same way.
 #include <spdlog/spdlog.h>
 
 #include <memory>
@@ -9,6 +11,7 @@
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
+#include "core/mount_table/views.hpp"
 #include "core/reconcile/reconcile.hpp"
 
 namespace mb::broker::effects {
@@ -23,7 +26,22 @@ struct Round {
   bool force = false;
   int timeout_sec = 0;
   int left = kMaxRounds;
+  std::string mountpoint;          // the mount's own; `path` while no view is left
+  std::vector<std::string> views;  // still to unmount before it
 };
+
+// The next path once `path` is clear: a view, else the mount point. False when done.
+bool next_path(Round& r) {
+  if (r.path == r.mountpoint) return false;
+  if (r.views.empty()) {
+    r.path = r.mountpoint;
+  } else {
+    r.path = r.views.front();
+    r.views.erase(r.views.begin());
+  }
+  r.left = kMaxRounds;
+  return true;
+}
 
 std::vector<std::string> argv_for(Context& ctx, const Round& r, const std::string& fstype,
                                   std::uint64_t device) {
@@ -83,7 +101,7 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
   spec.deadline = std::chrono::seconds(r->timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(500);
   spec.abandon_after = std::chrono::milliseconds(2000);
-  ctx.runner.run(std::move(spec), [&ctx, r, done](process::Outcome o) {
+  ctx.runner.run(std::move(spec), [&ctx, r, fstype, device, done](process::Outcome o) {
     core::supervisor::UnmountFinished f;
     f.ok = o.succeeded();
     // What a forced unmount had to do (abort, lazy unmount, end a daemon) is worth a line.
@@ -96,6 +114,12 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
       return done(f);
     }
     Remains left = what_remains(ctx, *r);
+    // A view is done when nothing of ours is left there: what remains is the automounter's own
+    // (systemd's autofs mount under it), not ours to unmount.
+    if (left.settled && r->path != r->mountpoint && next_path(*r)) {
+      spdlog::info("{}: unmounting {}", r->name, r->path);
+      return run_round(ctx, r, fstype, device, done);
+    }
     if (left.settled && left.settled->ok) return secure(ctx, *r, *left.settled, done);
     if (left.settled) return done(*left.settled);
     spdlog::warn("{}: another mount of ours was stacked at {}; unmounting it too", r->name,
@@ -116,11 +140,19 @@ void start(Context& ctx, const core::config::MountConfig& m, const core::state::
   std::string fstype = rec.fstype;
   std::uint64_t device = rec.device;
   // The record may predate knowing them; the mount table has them now.
-  if (auto table = ctx.table.read())
+  r->mountpoint = rec.mountpoint;
+  if (auto table = ctx.table.read()) {
     if (const auto* e = topmost_at(*table, rec.mountpoint)) {
       fstype = e->fstype;
       device = e->device;
     }
+    r->views = core::mount_table::views_of(*table, rec.mountpoint, ctx.configured_mount_point);
+  }
+  if (!r->views.empty()) {
+    r->path = r->views.front();
+    r->views.erase(r->views.begin());
+    spdlog::info("{}: unmounting its view at {} first", r->name, r->path);
+  }
   run_round(ctx, r, fstype, device, std::move(done));
 }
 

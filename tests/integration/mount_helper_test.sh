@@ -51,9 +51,18 @@ out=$(timeout 60 mount -T "$T/fstab" "$T/auto/fstab" 2>&1) || fail "mount from t
 assert_eq "$(timeout 3 cat "$T/auto/fstab/file")" "data of second" "file read through the fstab mount"
 ok "an fstab line 'second DIR mount-broker noauto,x-systemd.automount,...' mounts through the broker"
 
-# ---- the directory is the configured mount point, no automounter: the broker's mount is it
-umount "$T/auto/fstab"
+# ---- unmounting the share removes the automounter's view of it too: "unmounted" is true
+# everywhere, and the FUSE daemon ends
+daemon=$(daemon_for "$T/mnt/second")
+[ -n "$daemon" ] || fail "no bindfs daemon serves $T/mnt/second"
 mctl unmount second >/dev/null || fail "unmount second failed"
+not_mounted_at "$T/auto/fstab" || fail "the view at $T/auto/fstab outlived the unmount"
+not_mounted_at "$T/mnt/second" || fail "$T/mnt/second is still mounted"
+wait_until 5 dead "$daemon" || fail "the bindfs daemon of second ($daemon) outlived the unmount"
+assert_eq "$(status_of second state)" unmounted "second state after unmount"
+ok "mountctl unmount: the view at the automounter's directory goes first, then the share; its daemon ends"
+
+# ---- the directory is the configured mount point, no automounter: the broker's mount is it
 out=$(timeout 60 mount -t mount-broker second "$T/mnt/second" 2>&1) || fail "mount at the configured mount point failed: $out"
 assert_eq "$(awk -v m="$T/mnt/second" '$5 == m' /proc/self/mountinfo | wc -l)" 1 "one mount at the mount point"
 assert_eq "$(timeout 3 cat "$T/mnt/second/file")" "data of second" "file at the configured mount point"
@@ -85,7 +94,7 @@ if ! grep -qw autofs /proc/filesystems; then
 fi
 command -v automount >/dev/null || fail "automount is not installed (Debian package autofs)"
 mctl unmount photos >/dev/null || fail "unmount photos failed"
-umount "$T/auto/photos"
+not_mounted_at "$T/auto/photos" || fail "the view at $T/auto/photos outlived the unmount"
 mkdir -p "$T/am"
 echo "$T/am $T/auto.map --timeout=300" >"$T/auto.master"
 echo "photos -fstype=mount-broker :photos" >"$T/auto.map"
