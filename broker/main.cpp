@@ -19,6 +19,7 @@
 #include "broker/service/broker.hpp"
 #include "broker/service/save_retry.hpp"
 #include "broker/service/supervision.hpp"
+#include "core/config/broker_settings.hpp"
 #include "core/config/config_loader.hpp"
 #include "platform/config_file.hpp"
 #include "platform/no_core_dump.hpp"
@@ -73,8 +74,9 @@ int run(const Args& args) {
   // An explicit --listen wins over a socket on stdin (a harness may hand us a socketpair).
   auto inherited = broker::activation::inherited(!args.listen.has_value());
   bool inetd = inherited && *inherited && (*inherited)->source == broker::activation::Source::inetd;
-  broker::logging::setup(inetd ? broker::logging::Target::syslog : broker::logging::Target::stderr_,
-                         args.log_level.empty() ? "info" : args.log_level);
+  broker::logging::setup(
+      inetd ? broker::logging::Target::syslog : broker::logging::Target::stderr_,
+      args.log_level.empty() ? core::config::default_broker().log_level : args.log_level);
   if (!inherited) {
     spdlog::critical("activation: {}", inherited.error());
     return 1;
@@ -99,15 +101,13 @@ int run(const Args& args) {
     return 1;
   }
   auto& b = **broker;
-  if (args.log_level.empty() && b.config())
-    broker::logging::set_level(b.config()->broker.log_level);
+  if (args.log_level.empty() && b.config()) broker::logging::set_level(b.settings().log_level);
 
   broker::activation::Activation act;
   if (*inherited) {
     act = std::move(**inherited);
   } else {
-    std::string path = args.listen.value_or(b.config() ? b.config()->broker.socket
-                                                       : std::string(util::kDefaultSocket));
+    std::string path = args.listen.value_or(b.settings().socket);
     auto bound = broker::activation::bind_self(path);
     if (!bound) {
       spdlog::critical("activation: {}", bound.error());
@@ -138,11 +138,10 @@ int run(const Args& args) {
   });
   save_retry = std::make_unique<broker::service::SaveRetry>(io, b, idle);
   process::ChildRunner runner(io);
-  std::string credentials_dir =
-      b.config() ? b.config()->broker.credentials_dir : std::string(util::kDefaultCredentialsDir);
   // note_helper, state_file and configured_mount_point: Supervision fills them in.
   broker::effects::Context effects{
-      io, runner, *b.table(), platform::self_executable(), credentials_dir, {}, {}, {}};
+      io, runner, *b.table(), platform::self_executable(), b.settings().credentials_dir,
+      {}, {},     {}};
   supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
   supervision->schedule_retries();
   broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision});

@@ -30,6 +30,7 @@ void finish(Context& c, std::shared_ptr<ReloadRun> run, Out out) {
   for (const auto& name : run->unmounting)
     if (is_mounted(c.broker.record(name))) kept.push_back(name);
   c.broker.apply_config(std::move(run->next));
+  c.broker.reconcile(c.supervision.settling_mounts());
   for (const auto& name : run->remount)
     if (std::find(kept.begin(), kept.end(), name) == kept.end())
       c.supervision.apply(name, core::supervisor::MountRequested{});

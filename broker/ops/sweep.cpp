@@ -110,7 +110,7 @@ void sweep(Context& c, Out out) {
   if (c.broker.read_only())
     return out->finish({0, proto::ErrorBody{proto::ErrorCode::state_read_only,
                                             "state.json is from a newer mount-broker"}});
-  c.broker.reconcile();
+  c.broker.reconcile(c.supervision.settling_mounts());
   auto run = std::make_shared<SweepRun>();
   run->started = std::chrono::steady_clock::now();
   run->give_up = run->started + bound(*c.broker.config());

@@ -11,7 +11,6 @@
 #include "core/config/config_loader.hpp"
 #include "platform/config_file.hpp"
 #include "platform/resolve_mountpoint.hpp"
-#include "util/build_config.hpp"
 #include "util/durable_file.hpp"
 
 namespace mb::broker::service {
@@ -53,8 +52,9 @@ util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
   platform::LoadOptions load_opts{options.check_config_owner};
   // The state directory from the command line wins; else the config's (read even from an
   // otherwise invalid file, where the last good config's snapshot lives); else the default.
-  std::string dir = options.state_dir.value_or(
-      platform::peek_state_dir(options.config_path).value_or(util::kDefaultStateDir));
+  std::string dir =
+      options.state_dir.value_or(platform::peek_state_dir(options.config_path)
+                                     .value_or(core::config::default_broker().state_dir));
   auto choice = choose_config(options.config_path, dir, load_opts);
   if (!options.state_dir && choice.config) dir = choice.config->broker.state_dir;
   auto log_warnings = [&] {
@@ -91,7 +91,7 @@ util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
     if (auto st = save_snapshot(dir, choice.text); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
   }
-  b->reconcile();
+  b->reconcile({});  // nothing runs yet
   return b;
 }
 
@@ -108,9 +108,8 @@ Broker::~Broker() {
 
 void Broker::apply_log_file() {
   logging::FileSettings wanted;
-  if (config_ && !config_->broker.log_file.empty())
-    wanted = {config_->broker.log_file, core::config::log_max_bytes(config_->broker),
-              config_->broker.log_max_files};
+  if (const auto& b = settings(); !b.log_file.empty())
+    wanted = {b.log_file, core::config::log_max_bytes(b), b.log_max_files};
   log_file_warning_.clear();
   if (auto st = logging::use_file(wanted); !st) {
     log_file_warning_ =
@@ -127,7 +126,7 @@ std::vector<core::reconcile::Wanted> Broker::wanted() const {
   return out;
 }
 
-void Broker::reconcile() {
+void Broker::reconcile(const std::set<std::string>& settling) {
   // Without a valid config we cannot tell ours from theirs; keep the state exactly as it is.
   if (!config_) return;
   auto entries = table_->read();
@@ -135,11 +134,7 @@ void Broker::reconcile() {
     spdlog::error("mount table: {}", entries.error());
     return;
   }
-  std::set<std::string> busy;
-  if (in_flight_)
-    for (const auto& m : config_->mounts)
-      if (in_flight_(m.name)) busy.insert(m.name);
-  auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, unix_now(), busy);
+  auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, unix_now(), settling);
   // Log news only: a finding that was already recorded was logged when it appeared.
   for (const auto& r : outcome.reports) {
     const core::state::MountRecord* before = state_.find(r.name);
@@ -217,7 +212,6 @@ void Broker::apply_config(core::config::Config next) {
   }
   spdlog::info("config: reloaded: {} added, {} removed, {} changed", d.added.size(),
                d.removed.size(), d.changed.size());
-  reconcile();
 }
 
 std::vector<std::string> Broker::warnings() const {
@@ -232,8 +226,13 @@ std::vector<std::string> Broker::warnings() const {
   return out;
 }
 
+const core::config::BrokerSettings& Broker::settings() const {
+  static const core::config::BrokerSettings fallback = core::config::default_broker();
+  return config_ ? config_->broker : fallback;
+}
+
 std::string Broker::admin_group() const {
-  return config_ ? config_->broker.admin_group : core::config::BrokerSettings{}.admin_group;
+  return settings().admin_group;
 }
 
 std::optional<gid_t> Broker::admin_gid() const {
@@ -243,7 +242,7 @@ std::optional<gid_t> Broker::admin_gid() const {
 }
 
 int Broker::idle_exit_sec() const {
-  return config_ ? config_->broker.idle_exit_sec : core::config::BrokerSettings{}.idle_exit_sec;
+  return settings().idle_exit_sec;
 }
 
 }  // namespace mb::broker::service

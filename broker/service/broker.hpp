@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,16 +38,14 @@ class Broker {
   // Closes the log file before the state lock goes: only the lock holder writes it.
   ~Broker();
 
-  // Reads the mount table, classifies every mount, saves the state if it changed. Mounts
-  // for which `in_flight` says an operation is running are left to that operation.
-  void reconcile();
-  void set_in_flight_check(std::function<bool(const std::string&)> check) {
-    in_flight_ = std::move(check);
-  }
+  // Reads the mount table, classifies every mount, saves the state if it changed. The mounts
+  // in `settling` (Supervision::settling_mounts: a child or queued work) are left to that work.
+  void reconcile(const std::set<std::string>& settling);
   // Reload in steps (ops/reload.cpp unmounts what goes away in between): read and validate
   // the file (an error leaves the config in force and is shown by status), compare, apply.
   util::Result<core::config::Config> read_config_file();
   ConfigDiff diff(const core::config::Config& next) const;
+  // The caller reconciles afterwards (with what is settling under the new config).
   void apply_config(core::config::Config next);
   // Whether a change means the share must be mounted again (not just new probe settings).
   static bool needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b);
@@ -71,6 +70,9 @@ class Broker {
 
   bool has_config() const { return config_.has_value(); }
   const core::config::Config* config() const { return config_ ? &*config_ : nullptr; }
+  // The [broker] settings in force: the config's, or while no config is valid the built-in
+  // defaults (core::config::default_broker), the one place those are written.
+  const core::config::BrokerSettings& settings() const;
   const core::state::State& state() const { return state_; }
   // Standing problems a person should see in `status`.
   std::vector<std::string> warnings() const;
@@ -99,7 +101,6 @@ class Broker {
   std::vector<std::string> config_warnings_;
   std::vector<std::string> state_warnings_;
   std::string log_file_warning_;  // the log file could not be opened
-  std::function<bool(const std::string&)> in_flight_;
   std::string unsaved_error_;
   std::int64_t unsaved_since_ = 0;
   std::function<void()> save_failed_;

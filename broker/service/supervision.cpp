@@ -46,7 +46,6 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
       ctx_(std::move(ctx)),
       idle_window_(idle_window),
       probes_(kProbeReuse, kProbesPerUid) {
-  broker_.set_in_flight_check([this](const std::string& name) { return settling(name); });
   ctx_.state_file = broker_.state_dir() + "/state.json";
   ctx_.configured_mount_point = [this](const std::string& path) {
     if (const core::config::Config* cfg = broker_.config())
@@ -65,7 +64,6 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
 
 Supervision::~Supervision() {
   *alive_ = false;
-  broker_.set_in_flight_check({});
 }
 
 void Supervision::apply(const std::string& name, const core::supervisor::Event& event) {
@@ -106,8 +104,27 @@ std::vector<std::int64_t> Supervision::server_unsure_failures(
   return out;
 }
 
+const MountSlot* Supervision::find_slot(const std::string& name) const {
+  auto it = slots_.find(name);
+  return it == slots_.end() ? nullptr : &it->second;
+}
+
+bool Supervision::busy(const std::string& name) const {
+  const MountSlot* s = find_slot(name);
+  return s && s->busy();
+}
+
 bool Supervision::settling(const std::string& name) const {
-  return busy(name) || pending_.count(name) || probes_.pending(name);
+  const MountSlot* s = find_slot(name);
+  return (s && (s->busy() || s->has_deferred())) || probes_.pending(name);
+}
+
+std::set<std::string> Supervision::settling_mounts() const {
+  std::set<std::string> out;
+  if (const core::config::Config* cfg = broker_.config())
+    for (const auto& m : cfg->mounts)
+      if (settling(m.name)) out.insert(m.name);
+  return out;
 }
 
 void Supervision::act(const std::string& name, Action action) {
@@ -117,7 +134,7 @@ void Supervision::act(const std::string& name, Action action) {
     // racing an operation is simply dropped, unless that operation is a client's probe: then
     // its result goes to the supervisor too.
     if (action != Action::probe)
-      pending_[name] = action;
+      slots_[name].defer(action);
     else if (probes_.pending(name))
       probes_.want(name);
     spdlog::debug("{}: {} {}: another operation is running", name, action_name(action),
@@ -125,7 +142,7 @@ void Supervision::act(const std::string& name, Action action) {
     return;
   }
   if (action == Action::probe) {
-    if (probes_.want(name)) holds_[name + "#queued"] = idle_.hold();
+    if (probes_.want(name)) slots_[name].probe_queued(idle_.hold());
     start_probes();
     return;
   }
@@ -136,23 +153,17 @@ void Supervision::run_effect(const std::string& name, Action action) {
   const core::config::MountConfig* m = broker_.mount_config(name);
   core::state::MountRecord* r = broker_.record(name);
   if (!m || !r) return;
-  in_flight_.insert(name);
-  holds_[name] = idle_.hold();
+  slots_[name].start(idle_.hold());
   spdlog::debug("{}: {}", name, action_name(action));
   std::weak_ptr<bool> alive = alive_;
   auto done = [this, alive, name, action](core::supervisor::Event ev) {
     if (alive.expired()) return;
-    in_flight_.erase(name);
-    holds_.erase(name);
+    slots_[name].finish();
     if (action == Action::probe)
       probe_done(name, ev);
     else
       apply(name, ev);
-    if (auto it = pending_.find(name); it != pending_.end() && !busy(name)) {
-      Action next = it->second;
-      pending_.erase(it);
-      run_effect(name, next);
-    }
+    if (auto next = slots_[name].take_deferred()) run_effect(name, *next);
   };
   switch (action) {
     case Action::mount:
@@ -172,10 +183,9 @@ void Supervision::run_effect(const std::string& name, Action action) {
 
 // Starts queued probes while fewer than max_parallel_probes run.
 void Supervision::start_probes() {
-  const core::config::Config* cfg = broker_.config();
-  int limit = cfg ? cfg->broker.max_parallel_probes : 32;
+  int limit = broker_.settings().max_parallel_probes;
   while (auto name = probes_.next(limit)) {
-    holds_.erase(*name + "#queued");
+    slots_[*name].probe_dequeued();
     if (busy(*name) || !broker_.record(*name) || !broker_.mount_config(*name)) {
       // Another child took the mount while the probe waited (a person's unmount), or a reload
       // removed it: one child per mount, and the waiting clients are told.
@@ -202,7 +212,7 @@ ProbeScheduler::Ask Supervision::probe_for(const std::string& name, ProbeSchedul
                                            ProbeScheduler::Waiter done) {
   auto ask = probes_.ask(name, client, std::move(done), std::chrono::steady_clock::now());
   if (ask == ProbeScheduler::Ask::queued) {
-    holds_[name + "#queued"] = idle_.hold();
+    slots_[name].probe_queued(idle_.hold());
     start_probes();
   }
   return ask;
@@ -226,34 +236,31 @@ void Supervision::notify(const core::state::MountRecord& r) {
 
 void Supervision::stop_timers() {
   stopping_ = true;
-  retries_.clear();
+  for (auto& [name, slot] : slots_) slot.drop_retry();
 }
 
 void Supervision::arm_retry(const std::string& name, std::int64_t due) {
-  auto it = retries_.find(name);
+  MountSlot& slot = slots_[name];
   if (due == 0 || stopping_) {
-    if (it != retries_.end()) retries_.erase(it);
+    slot.drop_retry();
     return;
   }
-  if (it != retries_.end() && it->second.due == due) return;
+  if (slot.retry_due() == due) return;
   auto delay = std::chrono::seconds(std::max<std::int64_t>(0, due - unix_now()));
   if (delay > idle_window_) {
     // Too far away to keep a process for: next_attempt_at is in the state file and the next
     // sweep honours it.
-    if (it != retries_.end()) retries_.erase(it);
+    slot.drop_retry();
     return;
   }
-  Retry retry;
-  retry.timer = std::make_unique<asio::steady_timer>(io_, delay);
-  retry.hold = idle_.hold();
-  retry.due = due;
+  auto timer = std::make_unique<asio::steady_timer>(io_, delay);
   std::weak_ptr<bool> alive = alive_;
-  retry.timer->async_wait([this, alive, name](const boost::system::error_code& ec) {
+  timer->async_wait([this, alive, name](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
-    retries_.erase(name);
+    slots_[name].drop_retry();
     apply(name, core::supervisor::Tick{});
   });
-  retries_[name] = std::move(retry);
+  slot.arm_retry(std::move(timer), idle_.hold(), due);
 }
 
 void Supervision::schedule_retries() {

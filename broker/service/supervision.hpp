@@ -4,7 +4,6 @@
 // waiting clients when a mount changes. One child per mount at a time; probes of different
 // mounts run in parallel up to max_parallel_probes.
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,6 +13,7 @@
 #include "broker/effects/effects.hpp"
 #include "broker/server/idle_exit.hpp"
 #include "broker/service/broker.hpp"
+#include "broker/service/mount_slot.hpp"
 #include "broker/service/probe_scheduler.hpp"
 #include "core/supervisor/supervisor.hpp"
 
@@ -30,10 +30,12 @@ class Supervision {
   // Feeds one event to one mount's state machine and carries out what it says.
   void apply(const std::string& name, const core::supervisor::Event& event);
   // True while a child works on this mount.
-  bool busy(const std::string& name) const { return in_flight_.count(name) > 0; }
+  bool busy(const std::string& name) const;
   // Work for this mount is running or waiting to run (a child, a queued probe, an action
   // held back until the running child is done).
   bool settling(const std::string& name) const;
+  // The configured mounts that are settling: what Broker::reconcile must leave to that work.
+  std::set<std::string> settling_mounts() const;
 
   // Called after every change of the mount's record; returns an id for unwatch().
   int watch(Watcher w);
@@ -59,25 +61,19 @@ class Supervision {
   void probe_done(const std::string& name, const core::supervisor::Event& ev);
   void notify(const core::state::MountRecord& r);
   void arm_retry(const std::string& name, std::int64_t due);
+  const MountSlot* find_slot(const std::string& name) const;
 
   boost::asio::io_context& io_;
   Broker& broker_;
   server::IdleExit& idle_;
   effects::Context ctx_;
   std::chrono::milliseconds idle_window_;
-  std::set<std::string> in_flight_;
-  std::map<std::string, server::IdleExit::Hold> holds_;
+  // Everything the shell keeps per mount, by name. A slot is made on first use and kept
+  // (it is small, and empty once its work is done).
+  std::map<std::string, MountSlot> slots_;
   ProbeScheduler probes_;
-  // An action asked for while the mount's child was still running; it runs after that child.
-  std::map<std::string, core::supervisor::Action> pending_;
   std::map<int, Watcher> watchers_;
   int next_watch_ = 1;
-  struct Retry {
-    std::unique_ptr<boost::asio::steady_timer> timer;
-    server::IdleExit::Hold hold;
-    std::int64_t due = 0;
-  };
-  std::map<std::string, Retry> retries_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   bool stopping_ = false;
 };

@@ -17,7 +17,8 @@ inline constexpr std::array<std::string_view, 10> kBrokerKeys{
 // Built-in defaults (socket and state_dir from build_config) with the table's keys applied.
 BrokerSettings read_broker(TableReader& reader);
 
-// Built-in defaults only: for a file without [broker].
+// Built-in defaults only: for a file without [broker], and what the broker uses while no
+// config is valid (service::Broker::settings); the one place they are written.
 BrokerSettings default_broker();
 
 // [broker] log_file against the rest of the config (so after the [[mount]]s are read): not at
