@@ -9,74 +9,17 @@
 #include <sys/types.h>
 
 #include <boost/asio/io_context.hpp>
-#include <chrono>
-#include <csignal>
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
-#include <optional>
-#include <string>
-#include <vector>
 
+#include "process/child_spec.hpp"
+#include "process/outcome.hpp"
 #include "util/result.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mb::process {
-
-// PATH plus the C locale, so helpers' messages come in English for error classification.
-std::vector<std::string> minimal_env();
-
-// Bytes delivered on a pipe whose read end is descriptor `fd` in the child: mount.cifs reads
-// its password from the descriptor named by PASSWD_FD. Never on a command line or in env.
-struct SecretPipe {
-  int fd = 3;        // 3..255
-  std::string data;  // written exactly (no newline added), then the pipe is closed
-};
-
-struct Spec {
-  // argv[0]: an absolute path, or a bare name looked up in the PATH of `env`.
-  std::vector<std::string> argv;
-  std::vector<std::string> env = minimal_env();  // the child's complete environment
-  std::optional<std::string> stdin_data;         // else stdin is /dev/null
-  std::optional<SecretPipe> secret;
-  std::chrono::milliseconds deadline{30000};      // then SIGTERM to the process group
-  std::chrono::milliseconds kill_grace{2000};     // then `kill_signal` to the group
-  std::chrono::milliseconds abandon_after{5000};  // then reported abandoned, no longer watched
-  std::size_t capture_limit = 64 * 1024;          // per stream; the rest is read and dropped
-  bool new_session = false;  // setsid: a FUSE daemon left behind must outlive the broker
-  // For a helper that stays in the foreground (rclone mount): no deadline; the caller ends
-  // the watch with release() once the mount shows up, or terminate(). Its output goes to an
-  // unlinked temporary file instead of a pipe, so it can keep logging after release.
-  bool detach = false;
-  // Only tests change this (to SIGTERM): a child that survives it takes the abandon path,
-  // which a real state-D child cannot be made to take in a unit test.
-  int kill_signal = SIGKILL;
-};
-
-enum class Ending {
-  exited,        // exit_code
-  signalled,     // signal
-  abandoned,     // still not gone abandon_after after kill_signal: stuck in the kernel
-  spawn_failed,  // error
-};
-
-struct Outcome {
-  pid_t pid = -1;
-  Ending ending = Ending::spawn_failed;
-  int exit_code = -1;
-  int signal = 0;
-  bool timed_out = false;   // the deadline passed and the runner signalled the group
-  bool terminated = false;  // terminate() was called
-  std::string error;        // why the spawn failed
-  std::string out, err;     // captured, at most capture_limit bytes each
-  bool out_truncated = false, err_truncated = false;
-  std::chrono::milliseconds duration{0};  // start to exit (or to abandonment)
-
-  bool succeeded() const { return ending == Ending::exited && exit_code == 0 && !timed_out; }
-  // "exited with status 32", "timed out; killed by signal 9 (Killed)", ... for logs.
-  std::string describe() const;
-};
 
 class ChildRunner {
  public:

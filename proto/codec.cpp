@@ -5,21 +5,11 @@
 #include <cereal/types/vector.hpp>
 #include <sstream>
 
-#include "util/utf8.hpp"
+#include "proto/json_fields.hpp"
+#include "proto/json_line.hpp"
+#include "proto/message_json.hpp"
 
 namespace mb::proto {
-
-// ---- cereal serializers (found by ADL)
-template <class Archive>
-void save(Archive& ar, const MountStatus& m) {
-  ar(cereal::make_nvp("name", m.name), cereal::make_nvp("type", m.type),
-     cereal::make_nvp("state", m.state), cereal::make_nvp("desired", m.desired),
-     cereal::make_nvp("finding", m.finding), cereal::make_nvp("mountpoint", m.mountpoint),
-     cereal::make_nvp("source", m.source), cereal::make_nvp("since", m.since),
-     cereal::make_nvp("reason", m.reason), cereal::make_nvp("last_error", m.last_error),
-     cereal::make_nvp("error_class", m.error_class), cereal::make_nvp("recoveries", m.recoveries),
-     cereal::make_nvp("next_attempt_at", m.next_attempt_at));
-}
 
 namespace {
 
@@ -27,101 +17,7 @@ using cereal::JSONInputArchive;
 using cereal::JSONOutputArchive;
 using cereal::make_nvp;
 
-// A field that is absent is left as it is; a field of the wrong type is an error
-// (cereal::RapidJSONException propagates to the decoder's catch).
-template <class T>
-bool optional_field(JSONInputArchive& ar, const char* name, T& out) {
-  try {
-    ar(make_nvp(name, out));
-    return true;
-  } catch (const cereal::RapidJSONException&) {
-    throw;
-  } catch (const cereal::Exception&) {
-    return false;
-  }
-}
-
-struct FieldError {
-  std::string message;
-};
-
-template <class T>
-void required_field(JSONInputArchive& ar, const char* name, T& out) {
-  if (!optional_field(ar, name, out))
-    throw FieldError{std::string("missing field \"") + name + "\""};
-}
-
-}  // namespace
-
-template <class Archive>
-void load(Archive& ar, MountStatus& m) {
-  required_field(ar, "name", m.name);
-  optional_field(ar, "type", m.type);
-  optional_field(ar, "state", m.state);
-  optional_field(ar, "desired", m.desired);
-  optional_field(ar, "finding", m.finding);
-  optional_field(ar, "mountpoint", m.mountpoint);
-  optional_field(ar, "source", m.source);
-  optional_field(ar, "since", m.since);
-  optional_field(ar, "reason", m.reason);
-  optional_field(ar, "last_error", m.last_error);
-  optional_field(ar, "error_class", m.error_class);
-  optional_field(ar, "recoveries", m.recoveries);
-  optional_field(ar, "next_attempt_at", m.next_attempt_at);
-}
-
-template <class Archive>
-void save(Archive& ar, const ErrorBody& e) {
-  ar(make_nvp("code", std::string(to_string(e.code))), make_nvp("message", e.message));
-}
-
-template <class Archive>
-void save(Archive& ar, const SweepItem& i) {
-  ar(make_nvp("name", i.name), make_nvp("state", i.state), make_nvp("action", i.action),
-     make_nvp("healthy", i.healthy), make_nvp("detail", i.detail));
-}
-
-template <class Archive>
-void load(Archive& ar, SweepItem& i) {
-  required_field(ar, "name", i.name);
-  optional_field(ar, "state", i.state);
-  optional_field(ar, "action", i.action);
-  optional_field(ar, "healthy", i.healthy);
-  optional_field(ar, "detail", i.detail);
-}
-
-namespace {
-
-// Deeply nested input would make the recursive JSON parser overflow the stack; nothing we
-// accept nests more than a few levels.
-constexpr int kMaxDepth = 16;
-
-bool too_deep(std::string_view s) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return true;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-// cereal pretty-prints; JSON strings cannot hold a raw newline, so dropping every '\n' byte
-// leaves one valid line. cereal copies a string's bytes as they are, and strings reach a message
-// from outside (a client's op name, a helper's output, a file name): any byte that is not UTF-8
-// becomes U+FFFD so that every message is JSON. Only bytes >= 0x80 change, never the quotes,
-// brackets and escapes that give the line its structure.
+// Each message is written by cereal, then made one line (json_line.hpp).
 template <class Fn>
 std::string write_line(Fn&& fill) {
   std::ostringstream os;
@@ -129,16 +25,7 @@ std::string write_line(Fn&& fill) {
     JSONOutputArchive ar(os, JSONOutputArchive::Options::NoIndent());
     fill(ar);
   }
-  std::string out = util::to_valid_utf8(os.str());
-  std::erase(out, '\n');
-  out += '\n';
-  return out;
-}
-
-std::string_view trim_newline(std::string_view line) {
-  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
+  return one_line(os.str());
 }
 
 struct BodyWriter {

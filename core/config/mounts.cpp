@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "core/config/local_user.hpp"
+#include "core/config/mount_uniqueness.hpp"
 #include "core/config/mountpoint_place.hpp"
 #include "core/config/paths.hpp"
 #include "core/config/settings.hpp"
@@ -315,79 +315,6 @@ struct MountReader {
     if (remote) check_soft_options();
     derive_source();
   }
-};
-
-}  // namespace
-
-bool is_valid_mount_name(std::string_view name) {
-  if (name.empty() || name.size() > 32) return false;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::optional<std::string> mount_name(const toml::table& mount) {
-  const auto* name = mount.get_as<std::string>("name");
-  if (!name || !is_valid_mount_name(name->get())) return std::nullopt;
-  return name->get();
-}
-
-std::string mount_prefix(const toml::table& mount, std::size_t index) {
-  if (auto name = mount_name(mount)) return "mount \"" + *name + "\": ";
-  return "[[mount]] #" + std::to_string(index + 1) + ": ";
-}
-
-namespace {
-
-// Names and mountpoints must be unique; the second occurrence is the one reported.
-class UniquenessCheck {
- public:
-  void check(TableReader& r, const MountConfig& m) {
-    if (!m.name.empty()) {
-      auto [it, fresh] = names_.emplace(m.name, m.line);
-      if (!fresh) {
-        r.error("name", "duplicate name " + config::quoted(m.name) + " (first defined at line " +
-                            std::to_string(it->second) + "); give each mount its own name");
-      }
-    }
-    if (m.mountpoint.empty()) return;
-    check_nesting(r, m);
-    auto [it, fresh] = mountpoints_.emplace(m.mountpoint, Owner{m.name, m.line});
-    if (!fresh) {
-      r.error("mountpoint", config::quoted(m.mountpoint) + " is already used by " +
-                                it->second.text() + "; give each mount its own mountpoint");
-    }
-  }
-
- private:
-  struct Owner {
-    std::string name;
-    int line;
-    std::string text() const {
-      return (name.empty() ? "the mount" : "mount " + config::quoted(name)) + " at line " +
-             std::to_string(line);
-    }
-  };
-
-  // One mount inside another: mounting the outer one hides the inner one, and the inner one
-  // keeps the outer one from being unmounted (or a recovery's forced unmount takes both).
-  void check_nesting(TableReader& r, const MountConfig& m) {
-    for (const auto& [other, owner] : mountpoints_) {
-      if (auto problem = nesting_problem(m.mountpoint, other)) {
-        r.error("mountpoint", config::quoted(m.mountpoint) + " " + *problem + " of " +
-                                  owner.text() +
-                                  "; mounts must not nest: give each its own directory, e.g. "
-                                  "side by side under /mnt");
-        return;
-      }
-    }
-  }
-
-  std::map<std::string, int> names_;
-  std::map<std::string, Owner> mountpoints_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "core/config/config.hpp"
 #include "core/config/diagnostics.hpp"
+#include "core/config/mount_name.hpp"
 #include "core/config/mountpoint_place.hpp"
 
 namespace mb::core::config {
@@ -19,15 +20,6 @@ namespace mb::core::config {
 inline constexpr std::array<std::string_view, 10> kMountKeys{
     "name",       "type",       "server",  "share",  "username",
     "mountpoint", "credential", "command", "source", "local_user"};
-
-// [A-Za-z0-9_-]{1,32}: names end up in paths, unit names and command lines.
-bool is_valid_mount_name(std::string_view name);
-
-// The mount's name if it has a valid one.
-std::optional<std::string> mount_name(const toml::table& mount);
-
-// Message prefix for a mount: `mount "photos": `, or `[[mount]] #2: ` without a valid name.
-std::string mount_prefix(const toml::table& mount, std::size_t index);
 
 // Where the effective [defaults] come from, so inherited problems can point there.
 struct MountDefaults {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <string>
 
-#include "core/config/mounts.hpp"
+#include "core/config/mount_name.hpp"
 
 namespace mb::core::config {
 namespace {
