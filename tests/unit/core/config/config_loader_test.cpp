@@ -135,18 +135,6 @@ TEST_CASE("an empty file yields the built-in defaults and no mounts") {
   CHECK(c.mounts.empty());
 }
 
-TEST_CASE("find returns a mount by name and to_string spells types and credentials") {
-  const cfg::Config c = accepted(kExample);
-  REQUIRE(c.find("scratch") != nullptr);
-  CHECK(c.find("scratch")->mountpoint == "/mnt/scratch");
-  CHECK(c.find("nope") == nullptr);
-  CHECK(std::string(cfg::to_string(cfg::MountType::smb)) == "smb");
-  CHECK(std::string(cfg::to_string(cfg::MountType::nfs)) == "nfs");
-  CHECK(std::string(cfg::to_string(cfg::MountType::command)) == "command");
-  CHECK(std::string(cfg::to_string(cfg::Credential::keychain)) == "keychain");
-  CHECK(std::string(cfg::to_string(cfg::Credential::none)) == "none");
-}
-
 TEST_CASE("cifs is read as smb, fuse as command, and nfs sources are server:export") {
   const cfg::Config c = accepted(R"([[mount]]
 name = "a"
