@@ -127,6 +127,7 @@ int run(const Args& args) {
   std::unique_ptr<broker::server::Server> server;
   std::unique_ptr<broker::service::Supervision> supervision;
   std::unique_ptr<broker::service::SaveRetry> save_retry;
+  std::unique_ptr<broker::ops::Monitors> monitors;
   bool signalled = false;
   broker::server::IdleExit idle(io, window, [&] {
     if (act.listening && !signalled) spdlog::info("idle for {} ms: exiting", window.count());
@@ -134,6 +135,8 @@ int run(const Args& args) {
     // Retries further out are in the state file; the next sweep takes them up.
     supervision->stop_timers();
     save_retry->stop();
+    // Monitors would hold the broker forever: they get a last word and may reconnect.
+    monitors->end_all(signalled ? "the broker was stopped" : "the broker is exiting");
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
   save_retry = std::make_unique<broker::service::SaveRetry>(io, b, idle);
@@ -144,7 +147,8 @@ int run(const Args& args) {
       {}, {},     {}};
   supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
   supervision->schedule_retries();
-  broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision});
+  monitors = std::make_unique<broker::ops::Monitors>(b, *supervision);
+  broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision, *monitors});
   server = std::make_unique<broker::server::Server>(io, dispatcher, idle,
                                                     broker::server::ServerOptions{});
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
       commands::add_status(app),  commands::add_list(app),   commands::add_mlist(app),
       commands::add_version(app), commands::add_reload(app), commands::add_mount(app),
       commands::add_unmount(app), commands::add_probe(app),  commands::add_sweep(app),
-      commands::add_setup(app),   commands::add_doctor(app)};
+      commands::add_setup(app),   commands::add_doctor(app), commands::add_monitor(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -54,6 +54,9 @@ struct BodyWriter {
     ar(make_nvp("ok", true), make_nvp("healthy", r.healthy), make_nvp("duration_ms", r.duration_ms),
        make_nvp("mounts", r.mounts));
   }
+  void operator()(const MonitorResponse& r) const {
+    ar(make_nvp("ok", true), make_nvp("reason", r.reason));
+  }
 };
 
 // Request arguments, after v/id/op.
@@ -63,6 +66,7 @@ struct ArgsWriter {
   void operator()(const VersionRequest&) const {}
   void operator()(const ReloadRequest&) const {}
   void operator()(const SweepRequest&) const {}
+  void operator()(const MonitorRequest&) const {}
   void operator()(const MountRequest& r) const {
     ar(make_nvp("name", r.name), make_nvp("wait", r.wait), make_nvp("timeout_sec", r.timeout_sec));
   }
@@ -82,6 +86,8 @@ RequestBody read_request_body(JSONInputArchive& ar, Op op) {
       return ReloadRequest{};
     case Op::sweep:
       return SweepRequest{};
+    case Op::monitor:
+      return MonitorRequest{};
     case Op::mount: {
       MountRequest r;
       required_field(ar, "name", r.name);
@@ -147,6 +153,11 @@ ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
       required_field(ar, "healthy", r.healthy);
       optional_field(ar, "duration_ms", r.duration_ms);
       optional_field(ar, "mounts", r.mounts);
+      return r;
+    }
+    case Op::monitor: {
+      MonitorResponse r;
+      optional_field(ar, "reason", r.reason);
       return r;
     }
   }
@@ -240,12 +251,39 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
   }
 }
 
+// A `state` event of `mount --wait` is only the mount; monitor events add their time and the
+// fields of their kind.
 std::string encode(const Event& e) {
   return write_line([&](JSONOutputArchive& ar) {
-    ar(make_nvp("v", kVersion), make_nvp("id", e.id), make_nvp("event", std::string("state")),
-       make_nvp("mount", e.mount));
+    ar(make_nvp("v", kVersion), make_nvp("id", e.id), make_nvp("event", e.kind));
+    if (e.kind == "state") ar(make_nvp("mount", e.mount));
+    if (e.time == 0) return;
+    ar(make_nvp("time", e.time));
+    if (e.kind == "state") ar(make_nvp("from", e.from), make_nvp("changes", e.changes));
+    if (e.kind == "sweep-end")
+      ar(make_nvp("duration_ms", e.duration_ms), make_nvp("healthy", e.healthy));
+    if (e.kind == "hello") ar(make_nvp("pid", e.pid), make_nvp("version", e.version));
   });
 }
+
+namespace {
+
+Event read_event(JSONInputArchive& ar, std::uint64_t id, std::string kind) {
+  Event e;
+  e.id = id;
+  e.kind = std::move(kind);
+  if (e.kind == "state") required_field(ar, "mount", e.mount);
+  optional_field(ar, "time", e.time);
+  optional_field(ar, "from", e.from);
+  optional_field(ar, "changes", e.changes);
+  optional_field(ar, "duration_ms", e.duration_ms);
+  optional_field(ar, "healthy", e.healthy);
+  optional_field(ar, "pid", e.pid);
+  optional_field(ar, "version", e.version);
+  return e;
+}
+
+}  // namespace
 
 std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, Op op) {
   using Reply = std::variant<Response, Event>;
@@ -257,11 +295,7 @@ std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, O
         [&](JSONInputArchive& ar) -> std::variant<Reply, DecodeError> {
           check_version(ar, id);
           std::string kind;
-          if (optional_field(ar, "event", kind)) {
-            Event e{id, {}};
-            required_field(ar, "mount", e.mount);
-            return Reply{e};
-          }
+          if (optional_field(ar, "event", kind)) return Reply{read_event(ar, id, std::move(kind))};
           bool ok = false;
           required_field(ar, "ok", ok);
           if (!ok) return Reply{Response{id, read_error_body(ar)}};

@@ -4,7 +4,7 @@ namespace mb::proto {
 
 namespace {
 constexpr Op kOps[] = {Op::status,  Op::version, Op::reload, Op::mount,
-                       Op::unmount, Op::probe,   Op::sweep};
+                       Op::unmount, Op::probe,   Op::sweep,  Op::monitor};
 }  // namespace
 
 std::string_view to_string(Op op) {
@@ -23,6 +23,8 @@ std::string_view to_string(Op op) {
       return "probe";
     case Op::sweep:
       return "sweep";
+    case Op::monitor:
+      return "monitor";
   }
   return "status";
 }
@@ -43,6 +45,7 @@ bool is_mutating(Op op) {
     case Op::status:
     case Op::version:
     case Op::probe:
+    case Op::monitor:
       return false;
     case Op::reload:
     case Op::mount:

@@ -47,10 +47,15 @@ struct ProbeRequest {
 struct SweepRequest {
   bool operator==(const SweepRequest&) const = default;
 };
+// A live stream of state changes: events until the broker ends it (one final response) or the
+// client closes the connection. Authorized like status: events carry no secret.
+struct MonitorRequest {
+  bool operator==(const MonitorRequest&) const = default;
+};
 using RequestBody = std::variant<StatusRequest, VersionRequest, ReloadRequest, MountRequest,
-                                 UnmountRequest, ProbeRequest, SweepRequest>;
+                                 UnmountRequest, ProbeRequest, SweepRequest, MonitorRequest>;
 
-enum class Op { status, version, reload, mount, unmount, probe, sweep };
+enum class Op { status, version, reload, mount, unmount, probe, sweep, monitor };
 std::string_view to_string(Op op);
 Op op_of(const RequestBody& body);
 // Operations that change a mount, the state or the config need root or admin_group.
@@ -140,6 +145,12 @@ struct SweepResponse {
   bool operator==(const SweepResponse&) const = default;
 };
 
+// The end of a monitor stream, sent by the broker when it exits (the client may reconnect).
+struct MonitorResponse {
+  std::string reason;
+  bool operator==(const MonitorResponse&) const = default;
+};
+
 struct ErrorBody {
   ErrorCode code = ErrorCode::internal;
   std::string message;
@@ -147,7 +158,7 @@ struct ErrorBody {
 };
 
 using ResponseBody = std::variant<ErrorBody, StatusResponse, VersionResponse, ReloadResponse,
-                                  MountResponse, ProbeResponse, SweepResponse>;
+                                  MountResponse, ProbeResponse, SweepResponse, MonitorResponse>;
 
 struct Response {
   std::uint64_t id = 0;
@@ -155,10 +166,19 @@ struct Response {
   bool operator==(const Response&) const = default;
 };
 
-// Streamed before the final response of a long operation: a mount changed state.
+// Streamed before the final response of a long operation. `mount --wait` streams `state`
+// events (a mount changed state); `monitor` streams every kind, each with its time.
 struct Event {
   std::uint64_t id = 0;  // the request it belongs to
-  MountStatus mount;
+  MountStatus mount;     // state: the mount as it is now
+  std::string kind = "state";  // state | hello | sweep-start | sweep-end
+  std::int64_t time = 0;       // monitor: unix seconds when it happened (0 = not a monitor)
+  std::string from;            // state (monitor): the phase before, "" when first seen
+  std::vector<std::string> changes;  // state (monitor): phase | desired | error | recoveries
+  std::int64_t duration_ms = 0;      // sweep-end
+  bool healthy = true;               // sweep-end: every mount wanted is working
+  std::int64_t pid = 0;              // hello: the broker instance now streaming
+  std::string version;               // hello
   bool operator==(const Event&) const = default;
 };
 

@@ -38,6 +38,8 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
     }
     case proto::Op::sweep:
       return sweep(c_, out);
+    case proto::Op::monitor:
+      return c_.monitors.add(out);
   }
   out->finish({request.id, proto::ErrorBody{proto::ErrorCode::internal, "unhandled operation"}});
 }

@@ -4,6 +4,7 @@
 // through the Responder when their children are done.
 #include <memory>
 
+#include "broker/ops/monitor.hpp"
 #include "broker/server/handler.hpp"
 #include "broker/service/broker.hpp"
 #include "broker/service/supervision.hpp"
@@ -15,6 +16,7 @@ struct Context {
   boost::asio::io_context& io;
   service::Broker& broker;
   service::Supervision& supervision;
+  Monitors& monitors;
 };
 
 using Out = std::shared_ptr<server::Responder>;

@@ -90,6 +90,7 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
   }
   resp.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
+  c.monitors.sweep_ended(resp.duration_ms, resp.healthy);
   out->finish({0, durable(c, resp)});
 }
 
@@ -110,6 +111,7 @@ void sweep(Context& c, Out out) {
   if (c.broker.read_only())
     return out->finish({0, proto::ErrorBody{proto::ErrorCode::state_read_only,
                                             "state.json is from a newer mount-broker"}});
+  c.monitors.sweep_started();
   c.broker.reconcile(c.supervision.settling_mounts());
   auto run = std::make_shared<SweepRun>();
   run->started = std::chrono::steady_clock::now();

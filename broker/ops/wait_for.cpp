@@ -23,7 +23,9 @@ void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
   w->watch_id =
       c.supervision.watch([&c, name, settled, out, finish](const core::state::MountRecord& r) {
         if (r.name != name) return;
-        out->event({0, to_status(r, c.broker.mount_config(name))});
+        proto::Event e;
+        e.mount = to_status(r, c.broker.mount_config(name));
+        out->event(e);
         if (c.supervision.busy(name)) return;  // a child still works on it
         if (auto body = settled(r)) finish(std::move(*body));
       });

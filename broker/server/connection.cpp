@@ -25,8 +25,11 @@ class Connection::Reply : public Responder {
   void finish(proto::Response r) override {
     if (!conn_) return;
     r.id = id_;
-    conn_->send(proto::encode(r), Then::read);
+    conn_->send(proto::encode(r), conn_->following_ ? Then::close : Then::read);
     conn_.reset();
+  }
+  void follow(std::function<void()> on_hangup) override {
+    if (conn_) conn_->watch_hangup(std::move(on_hangup));
   }
   ~Reply() override {
     // An operation that forgot to answer must not leave the client hanging.
@@ -67,6 +70,17 @@ void Connection::read_next() {
   asio::async_read_until(socket_, asio::dynamic_buffer(in_, proto::kMaxMessage), '\n',
                          [self = shared_from_this()](const boost::system::error_code& ec,
                                                      std::size_t n) { self->on_read(ec, n); });
+}
+
+void Connection::watch_hangup(std::function<void()> on_hangup) {
+  if (closed_ || following_) return;
+  following_ = true;
+  socket_.async_read_some(asio::buffer(&hangup_byte_, 1),
+                          [self = shared_from_this(), on_hangup = std::move(on_hangup)](
+                              const boost::system::error_code&, std::size_t) {
+                            self->close();
+                            on_hangup();
+                          });
 }
 
 void Connection::on_read(const boost::system::error_code& ec, std::size_t n) {
@@ -139,6 +153,10 @@ void Connection::write_front() {
 void Connection::close() {
   if (closed_) return;
   closed_ = true;
+  // A client that left no longer holds the broker, even while an operation still holds this
+  // object (a monitor is dropped only at its next event).
+  hold_ = IdleExit::Hold();
+  slot_ = ConnectionLimits::Slot();
   boost::system::error_code ignored;
   deadline_.cancel();
   socket_.shutdown(asio::socket_base::shutdown_both, ignored);

@@ -29,6 +29,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   friend class Reply;
 
   void read_next();
+  // While a followed request streams: any byte or the end of the stream means the client left.
+  void watch_hangup(std::function<void()> on_hangup);
   void on_read(const boost::system::error_code& ec, std::size_t n);
   void answer(const std::string& line);
   // Queues a line; after it is written, `then` decides what happens next.
@@ -45,6 +47,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string in_;
   std::deque<std::pair<std::string, Then>> out_;
   bool closed_ = false;
+  bool following_ = false;
+  char hangup_byte_ = 0;
   platform::PeerCredentials peer_;
   ConnectionLimits::Slot slot_;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // What the server asks of the rest of the broker. A request is answered through its Responder,
 // now or later (after a child process finished); long operations stream events first.
+#include <functional>
 #include <memory>
 
 #include "platform/peer_credentials.hpp"
@@ -15,6 +16,10 @@ class Responder {
   virtual void event(const proto::Event& e) = 0;
   // The final response; only the first call counts.
   virtual void finish(proto::Response r) = 0;
+  // The answer is an open-ended stream (monitor): watch for the client leaving instead of
+  // reading its next request, and run `on_hangup` once when it has left. The connection ends
+  // after finish().
+  virtual void follow(std::function<void()> on_hangup) = 0;
 };
 
 class Handler {

@@ -32,6 +32,7 @@ Command add_probe(CLI::App& parent);
 Command add_sweep(CLI::App& parent);
 Command add_setup(CLI::App& parent);
 Command add_doctor(CLI::App& parent);
+Command add_monitor(CLI::App& parent);
 
 // Sends `body`; on success returns the reply. On failure prints the error (and, with --json,
 // the error response) and stores the exit status in `exit_code`.

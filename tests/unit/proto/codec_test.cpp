@@ -47,6 +47,13 @@ MountStatus sample_mount() {
   return m;
 }
 
+Event state_event(std::uint64_t id, MountStatus m) {
+  Event e;
+  e.id = id;
+  e.mount = std::move(m);
+  return e;
+}
+
 MountStatus odd_mount() {
   MountStatus m;
   m.name = "odd_1";
@@ -72,6 +79,7 @@ const std::vector<std::pair<std::string, Request>>& request_cases() {
       {"request_unmount", Request{11, UnmountRequest{"photos", true}}},
       {"request_probe", Request{12, ProbeRequest{"photos"}}},
       {"request_sweep", Request{13, SweepRequest{}}},
+      {"request_monitor", Request{14, MonitorRequest{}}},
   };
   return cases;
 }
@@ -117,6 +125,7 @@ const std::vector<ResponseCase>& response_cases() {
        Response{15, ErrorBody{ErrorCode::not_saved,
                               "done, but not saved to disk: write .state.json.tmp-7: No space "
                               "left on device"}}},
+      {"response_monitor", Op::monitor, Response{16, MonitorResponse{"the broker was stopped"}}},
   };
   return cases;
 }
@@ -146,13 +155,59 @@ TEST_CASE("every response encodes to its golden file and decodes back to the sam
 }
 
 TEST_CASE("a state event encodes to its golden file and decodes as an event, not a response") {
-  Event e{10, sample_mount()};
+  Event e = state_event(10, sample_mount());
   check_golden("event_state", encode(e));
   auto decoded = decode_reply(read_golden("event_state"), Op::mount);
   REQUIRE(std::holds_alternative<Event>(decoded));
   CHECK(std::get<Event>(decoded) == e);
   auto final_line = decode_reply(read_golden("response_mount"), Op::mount);
   REQUIRE(std::holds_alternative<Response>(final_line));
+}
+
+namespace {
+
+Event monitor_event(const std::string& kind) {
+  Event e;
+  e.id = 14;
+  e.kind = kind;
+  e.time = 1795290700;
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("every monitor event kind encodes to its golden file and decodes back") {
+  Event state = monitor_event("state");
+  state.mount = sample_mount();
+  state.mount.state = "recovering";
+  state.mount.last_error = "probe: stat: Transport endpoint is not connected";
+  state.from = "mounted";
+  state.changes = {"phase", "error"};
+  Event hello = monitor_event("hello");
+  hello.pid = 4242;
+  hello.version = "0.1.0";
+  Event sweep_end = monitor_event("sweep-end");
+  sweep_end.duration_ms = 812;
+  sweep_end.healthy = false;
+  const std::vector<std::pair<std::string, Event>> cases{
+      {"event_monitor_state", state},
+      {"event_monitor_hello", hello},
+      {"event_monitor_sweep_start", monitor_event("sweep-start")},
+      {"event_monitor_sweep_end", sweep_end}};
+  for (const auto& [name, value] : cases) {
+    SECTION(name) {
+      check_golden(name, encode(value));
+      auto decoded = decode_reply(read_golden(name), Op::monitor);
+      REQUIRE(std::holds_alternative<Event>(decoded));
+      CHECK(std::get<Event>(decoded) == value);
+    }
+  }
+}
+
+TEST_CASE("a mount --wait state event carries no monitor fields") {
+  std::string line = encode(state_event(3, sample_mount()));
+  CHECK(line.find("\"time\"") == std::string::npos);
+  CHECK(line.find("\"changes\"") == std::string::npos);
 }
 
 TEST_CASE("a mount request without a name is refused") {
@@ -235,7 +290,7 @@ TEST_CASE(
   CHECK(s.mounts.at(0).name == "n\xef\xbf\xbd");
   CHECK(s.mounts.at(0).mountpoint == "/mnt/\xc3\xbc\xef\xbf\xbd");
   CHECK(s.warnings.at(0) == "warn \xef\xbf\xbd");
-  std::string event = encode(Event{2, m});
+  std::string event = encode(state_event(2, m));
   CHECK(event.find("\xff") == std::string::npos);
 }
 
