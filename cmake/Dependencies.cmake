@@ -5,6 +5,33 @@
 # default without SPDLOG_COMPILED_LIB; FMT_HEADER_ONLY for fmt).
 set(MB_DEPS_INCLUDE_DIR "" CACHE PATH
   "Use the dependencies header-only from this directory instead of finding the packages")
+# Natively, on request: spdlog, fmt and toml++ compiled into the binaries (header-only) and
+# libstdc++ linked statically, so a binary loads only the C library. mountctl is typed by
+# people and polled by scripts: its start-up is then close to a small C program's (the
+# dynamic loader's relocations were most of a `mountctl --help`; docs/BENCHMARKS.md). Off by
+# default until a whole test run has used it.
+option(MB_STATIC_DEPS "Compile spdlog, fmt and toml++ in and link libstdc++ statically" OFF)
+if(MB_STATIC_DEPS AND NOT MB_DEPS_INCLUDE_DIR AND NOT APPLE)
+  # The same staging directory scripts/build-macos.sh makes: only the dependencies' folders,
+  # so an imported include directory never puts /usr/include itself before the compiler's own
+  # (that would break libstdc++'s #include_next).
+  set(staged ${CMAKE_BINARY_DIR}/deps-include)
+  file(MAKE_DIRECTORY ${staged})
+  foreach(dir boost cereal rapidjson CLI spdlog fmt toml++)
+    if(EXISTS /usr/include/${dir} AND NOT EXISTS ${staged}/${dir})
+      file(CREATE_LINK /usr/include/${dir} ${staged}/${dir} SYMBOLIC)
+    endif()
+  endforeach()
+  set(MB_DEPS_INCLUDE_DIR ${staged})
+  set(MB_NATIVE_STATIC ON)
+  include(CheckLinkerFlag)
+  add_link_options(-static-libstdc++ -static-libgcc)
+  # Relative relocations packed (glibc 2.36, binutils 2.38): fewer pages touched at start.
+  check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" MB_HAVE_RELR)
+  if(MB_HAVE_RELR)
+    add_link_options(-Wl,-z,pack-relative-relocs)
+  endif()
+endif()
 
 function(mb_header_only_target name)
   add_library(${name} INTERFACE IMPORTED GLOBAL)
@@ -25,7 +52,11 @@ if(MB_DEPS_INCLUDE_DIR)
   set_target_properties(spdlog::spdlog PROPERTIES
     INTERFACE_COMPILE_DEFINITIONS "SPDLOG_HEADER_ONLY;FMT_HEADER_ONLY")
   mb_header_only_target(PkgConfig::TOMLPP)
-  if(MB_BUILD_TESTS)
+  set_target_properties(PkgConfig::TOMLPP PROPERTIES INTERFACE_COMPILE_DEFINITIONS
+    "TOML_HEADER_ONLY=1")
+  if(MB_BUILD_TESTS AND MB_NATIVE_STATIC)
+    find_package(Catch2 REQUIRED)  # its CMake module registers the tests
+  elseif(MB_BUILD_TESTS)
     mb_header_only_target(Catch2::Catch2)
   endif()
 else()
@@ -40,15 +71,25 @@ else()
   endif()
 endif()
 
-# Precompiled third-party headers: a cross-build on a small machine spends most of its time
-# parsing Boost.Asio, spdlog, toml++ and Catch2 once per file. Off by default (a native build
-# should keep proving that every file includes what it uses); scripts/build-macos.sh turns it on.
+# Precompiled third-party headers: a build on a small machine spends most of its time parsing
+# Boost.Asio, spdlog, toml++, CLI11 and Catch2 once per file (more so header-only). Off by
+# default (a native build keeps proving that every file includes what it uses);
+# scripts/build-macos.sh turns it on, and so should -DMB_STATIC_DEPS=ON builds.
 option(MB_PRECOMPILE_HEADERS "Precompile the heavy third-party headers" OFF)
+set(MB_PCH_STD <functional> <map> <memory> <optional> <string> <vector>)
 set(MB_PCH_HEADERS <boost/asio/io_context.hpp> <boost/asio/steady_timer.hpp>
-  <spdlog/spdlog.h> <toml++/toml.h> <functional> <map> <memory> <optional> <string> <vector>)
+  <spdlog/spdlog.h> <toml++/toml.h> ${MB_PCH_STD})
 
+# mb_precompile(target [headers...]): the shell's list plus headers; mb_precompile(target ONLY
+# headers...): just those (a layer that links no Asio or spdlog).
 function(mb_precompile target)
-  if(MB_PRECOMPILE_HEADERS)
+  if(NOT MB_PRECOMPILE_HEADERS)
+    return()
+  endif()
+  if(ARGV1 STREQUAL "ONLY")
+    list(SUBLIST ARGN 1 -1 headers)
+    target_precompile_headers(${target} PRIVATE ${headers} ${MB_PCH_STD})
+  else()
     target_precompile_headers(${target} PRIVATE ${MB_PCH_HEADERS} ${ARGN})
   endif()
 endfunction()

@@ -82,7 +82,8 @@ util::Status take(NetfsRequest& r, std::string_view key, const std::string& valu
     r.flags = *flags;
   } else if (key == "--uid" || key == "--gid") {
     auto id = parse_id(value);
-    if (!id) return util::error(std::string(key) + " needs a number");
+    // Whole literals: GCC 12 warns falsely (-Warray-bounds) on key + " needs a number".
+    if (!id) return util::error(key == "--uid" ? "--uid needs a number" : "--gid needs a number");
     (key == "--uid" ? r.local_uid : r.local_gid) = *id;
   } else {
     return util::error("unknown argument " + std::string(key));
