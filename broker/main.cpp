@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "broker/activation/activation.hpp"
+#include "broker/activation/hold.hpp"
 #include "broker/internal/internal_commands.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/ops/dispatcher.hpp"
@@ -35,6 +36,7 @@ struct Args {
   std::string config = util::kDefaultConfig;
   std::optional<std::string> state_dir;
   std::optional<std::string> listen;
+  std::optional<std::string> hold;
   std::optional<int> idle_exit;
   std::string check_config;
   std::string log_level;
@@ -172,6 +174,21 @@ int run(const Args& args) {
   return 0;
 }
 
+// The held broker's command line: ours, without --hold PATH (or --hold=PATH).
+std::vector<std::string> held_broker_argv(int argc, char** argv) {
+  std::vector<std::string> out{platform::self_executable()};
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--hold") {
+      ++i;
+      continue;
+    }
+    if (a.rfind("--hold=", 0) == 0) continue;
+    out.push_back(a);
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -184,14 +201,23 @@ int main(int argc, char** argv) {
   app.add_option("--config", args.config, "config file")->capture_default_str();
   app.add_option("--state-dir", args.state_dir, "state directory (overrides [broker] state_dir)");
   app.add_option("--listen", args.listen, "bind this socket path when not socket-activated");
+  auto* hold = app.add_option("--hold", args.hold,
+                              "development: hold this socket and start a broker (these options) "
+                              "on each first connection, like systemd's socket unit");
   app.add_option("--idle-exit", args.idle_exit, "exit after this many idle seconds")
       ->check(CLI::Range(1, 86400));
   app.add_option("--check-config", args.check_config, "validate FILE and exit");
   app.add_option("--log-level", args.log_level, "trace|debug|info|warn|error (overrides config)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   app.set_version_flag("--version", std::string("mount-broker ") + mb::util::kVersion);
+  hold->excludes("--listen")->excludes("--check-config");
   CLI11_PARSE(app, argc, argv);
   if (!args.check_config.empty()) return check_config(args.check_config);
+  if (args.hold) {
+    mb::broker::logging::setup(mb::broker::logging::Target::stderr_,
+                               args.log_level.empty() ? "info" : args.log_level);
+    return mb::broker::activation::hold(*args.hold, held_broker_argv(argc, argv));
+  }
   try {
     return run(args);
   } catch (const std::exception& e) {

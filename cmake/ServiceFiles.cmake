@@ -70,7 +70,7 @@ else()
 endif()
 
 set(MB_SYSTEMD_UNITS mount-broker.socket mount-broker.service mount-broker-sweep.service
-                     mount-broker-sweep.timer)
+                     mount-broker-sweep.timer mount-broker-sweep-now.service)
 # The units install.sh enables; the service is started by its socket, the sweep by its timer.
 set(MB_SYSTEMD_ENABLE mount-broker.socket mount-broker-sweep.timer)
 set(MB_LAUNCHD_LABELS org.mount-broker.broker org.mount-broker.sweep org.mount-broker.netchange)
@@ -93,6 +93,35 @@ configure_file(${CMAKE_SOURCE_DIR}/inetd/crontab.in ${CMAKE_BINARY_DIR}/inetd/cr
 
 if(MB_INSTALL_SYSTEMD_UNITS)
   install(FILES ${MB_GENERATED_SYSTEMD} DESTINATION ${MB_SYSTEMD_UNIT_DIR})
+endif()
+# The network-change and resume hooks (hooks/): they start mount-broker-sweep-now.service.
+# NetworkManager reads dispatcher scripts from /etc/NetworkManager/dispatcher.d and, for
+# packages, /usr/lib/NetworkManager/dispatcher.d. systemd 252 runs sleep hooks only from
+# /usr/lib/systemd/system-sleep, whatever the prefix.
+if(CMAKE_INSTALL_PREFIX MATCHES "^/usr/*$")
+  set(_mb_nm_dir_default "/usr/lib/NetworkManager/dispatcher.d")
+else()
+  set(_mb_nm_dir_default "/etc/NetworkManager/dispatcher.d")
+endif()
+# The default follows a changed prefix (like MB_SYSTEMD_UNIT_DIR); a chosen value is kept.
+if(NOT DEFINED MB_NM_DISPATCHER_DIR OR MB_NM_DISPATCHER_DIR STREQUAL MB_NM_DISPATCHER_DIR_DEFAULT)
+  set(MB_NM_DISPATCHER_DIR "${_mb_nm_dir_default}" CACHE STRING
+      "where the NetworkManager dispatcher script is installed" FORCE)
+endif()
+set(MB_NM_DISPATCHER_DIR_DEFAULT "${_mb_nm_dir_default}" CACHE INTERNAL
+    "the default MB_NM_DISPATCHER_DIR was set to")
+set(MB_SYSTEMD_SLEEP_DIR "/usr/lib/systemd/system-sleep" CACHE STRING
+    "where the systemd-sleep hook is installed")
+configure_file(${CMAKE_SOURCE_DIR}/hooks/nm-dispatcher.in ${CMAKE_BINARY_DIR}/hooks/90-mount-broker
+               @ONLY)
+configure_file(${CMAKE_SOURCE_DIR}/hooks/system-sleep.in ${CMAKE_BINARY_DIR}/hooks/mount-broker
+               @ONLY)
+if(MB_INSTALL_SYSTEMD_UNITS)
+  # NetworkManager runs only root-owned scripts that others cannot write.
+  install(PROGRAMS ${CMAKE_BINARY_DIR}/hooks/90-mount-broker DESTINATION ${MB_NM_DISPATCHER_DIR}
+          PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ
+                      WORLD_EXECUTE)
+  install(PROGRAMS ${CMAKE_BINARY_DIR}/hooks/mount-broker DESTINATION ${MB_SYSTEMD_SLEEP_DIR})
 endif()
 if(MB_INSTALL_LAUNCHD_PLISTS)
   # launchd refuses plists that are writable by anyone but root.

@@ -21,8 +21,18 @@ using Clock = std::chrono::steady_clock;
 
 // Errors that mean "no broker is accepting right now, but one may be soon".
 bool transient(int err) {
-  return err == ENOENT || err == ECONNREFUSED || err == ECONNRESET || err == EAGAIN ||
-         err == EPIPE || err == ECONNABORTED;
+  return err == ECONNREFUSED || err == ECONNRESET || err == EAGAIN || err == EPIPE ||
+         err == ECONNABORTED;
+}
+
+// No socket file at all: nothing will answer there, however long we wait. Whatever starts the
+// broker (systemd, launchd, inetd, mount-broker --hold) keeps the file while it is running.
+std::string missing_socket(const std::string& path) {
+  return std::string(std::strerror(ENOENT)) +
+         ": nothing listens there. Start the service (systemctl enable --now "
+         "mount-broker.socket; on macOS the installed launchd job), or for development run "
+         "`mount-broker --hold " +
+         path + "`; or give the socket in use with --socket or MOUNT_BROKER_SOCKET";
 }
 
 struct Attempt {
@@ -71,6 +81,8 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
   int err = 0;
   util::UniqueFd fd(connect_once(o.socket, err));
   if (!fd.valid()) {
+    if (err == ENOENT)
+      return {Attempt::fail, {}, {ClientError::unreachable, missing_socket(o.socket)}};
     if (transient(err)) return {Attempt::retry, {}, {ClientError::unreachable, std::strerror(err)}};
     return {Attempt::fail, {}, {ClientError::unreachable, std::strerror(err)}};
   }

@@ -1,7 +1,8 @@
 #pragma once
 // Talks to the broker: one request, one response. A broker that is starting or exiting may
 // refuse or reset a connection for a moment; the client retries within a bounded time, so a
-// command sent while one instance exits is answered by the next.
+// command sent while one instance exits is answered by the next. A path where no socket file
+// exists fails at once, with a hint how to start the broker: nothing would ever answer there.
 #include <chrono>
 #include <functional>
 #include <string>

@@ -65,7 +65,7 @@ struct ArgsWriter {
   void operator()(const StatusRequest&) const {}
   void operator()(const VersionRequest&) const {}
   void operator()(const ReloadRequest&) const {}
-  void operator()(const SweepRequest&) const {}
+  void operator()(const SweepRequest& r) const { ar(make_nvp("now", r.now)); }
   void operator()(const MonitorRequest&) const {}
   void operator()(const MountRequest& r) const {
     ar(make_nvp("name", r.name), make_nvp("wait", r.wait), make_nvp("timeout_sec", r.timeout_sec));
@@ -84,8 +84,11 @@ RequestBody read_request_body(JSONInputArchive& ar, Op op) {
       return VersionRequest{};
     case Op::reload:
       return ReloadRequest{};
-    case Op::sweep:
-      return SweepRequest{};
+    case Op::sweep: {
+      SweepRequest r;
+      optional_field(ar, "now", r.now);
+      return r;
+    }
     case Op::monitor:
       return MonitorRequest{};
     case Op::mount: {

@@ -45,6 +45,9 @@ struct ProbeRequest {
   bool operator==(const ProbeRequest&) const = default;
 };
 struct SweepRequest {
+  // Retry at once what waits for a retry slot after a transient failure, and probe every
+  // mounted share whatever its probe interval (a network change, a resume: mountctl sweep --now).
+  bool now = false;
   bool operator==(const SweepRequest&) const = default;
 };
 // A live stream of state changes: events until the broker ends it (one final response) or the

@@ -10,7 +10,8 @@
 
 namespace mb::broker::activation {
 
-enum class Source { launchd, systemd, inetd, self };
+// hold: started by `mount-broker --hold` (hold.hpp), through systemd's protocol.
+enum class Source { launchd, systemd, inetd, self, hold };
 
 struct Activation {
   Source source = Source::self;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "broker/activation/activation.hpp"
+#include "broker/activation/hold.hpp"
 #include "platform/launchd.hpp"
 #include "util/build_config.hpp"
 #include "util/errno_text.hpp"
@@ -55,13 +56,15 @@ std::optional<Activation> from_systemd() {
   auto count = env_number("LISTEN_FDS");
   // The variables may have been meant for our parent: honour them only when they name us.
   if (!pid || !count || *pid != static_cast<long>(getpid()) || *count < 1) return std::nullopt;
+  const char* names = getenv("LISTEN_FDNAMES");
+  const bool held = names && std::string(names) == kHoldFdName;
   unsetenv("LISTEN_PID");
   unsetenv("LISTEN_FDS");
   unsetenv("LISTEN_FDNAMES");
   for (int fd = kSystemdFirstFd; fd < kSystemdFirstFd + *count; ++fd) set_cloexec(fd);
   // More than one socket is a unit file mistake; serve the first, leave the rest alone.
   Activation a;
-  a.source = Source::systemd;
+  a.source = held ? Source::hold : Source::systemd;
   a.fd.reset(kSystemdFirstFd);
   a.listening = is_listening_socket(kSystemdFirstFd);
   return a;
@@ -114,6 +117,8 @@ const char* to_string(Source s) {
       return "inetd";
     case Source::self:
       return "self";
+    case Source::hold:
+      return "hold";
   }
   return "self";
 }

@@ -37,7 +37,7 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
       return probe(c_, std::get<proto::ProbeRequest>(body), Caller{peer.uid, may_recover}, out);
     }
     case proto::Op::sweep:
-      return sweep(c_, out);
+      return sweep(c_, std::get<proto::SweepRequest>(body), out);
     case proto::Op::monitor:
       return c_.monitors.add(out);
   }

@@ -33,7 +33,7 @@ void reload(Context& c, Out out);
 void mount(Context& c, const proto::MountRequest& req, Out out);
 void unmount(Context& c, const proto::UnmountRequest& req, Out out);
 void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out out);
-void sweep(Context& c, Out out);
+void sweep(Context& c, const proto::SweepRequest& r, Out out);
 
 // A mount as the protocol shows it.
 proto::MountStatus to_status(const core::state::MountRecord& r, const core::config::MountConfig* m);

@@ -104,7 +104,7 @@ std::chrono::seconds bound(const core::config::Config& cfg) {
 
 }  // namespace
 
-void sweep(Context& c, Out out) {
+void sweep(Context& c, const proto::SweepRequest& req, Out out) {
   if (!c.broker.has_config())
     return out->finish({0, proto::ErrorBody{proto::ErrorCode::config_invalid,
                                             "no valid config is in force; fix it, then reload"}});
@@ -123,7 +123,7 @@ void sweep(Context& c, Out out) {
   // Idle checks first: a probe the Tick starts would otherwise make the mount look busy.
   if (auto table = c.broker.table()->read())
     for (const auto& m : mounts) check_idle(c, m, *table);
-  for (const auto& m : mounts) c.supervision.apply(m.name, core::supervisor::Tick{});
+  for (const auto& m : mounts) c.supervision.apply(m.name, core::supervisor::Tick{req.now});
   run->watch_id = c.supervision.watch([&c, run, out](const core::state::MountRecord&) {
     boost::asio::post(c.io, [&c, run, out] { finish_when_settled(c, run, out, false); });
   });

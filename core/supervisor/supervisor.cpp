@@ -300,7 +300,10 @@ Step tick_unmounted(MountRecord r, std::int64_t now) {
   return {std::move(r), {Action::mount}};
 }
 
-Step on(MountRecord r, const Tick&, const MountSettings& policy, std::int64_t now) {
+Step on(MountRecord r, const Tick& tick, const MountSettings& policy, std::int64_t now) {
+  // A retry is scheduled (next_attempt_at > 0) only after a transient failure; 0 while a
+  // remount is in flight or when the failure is never retried.
+  const bool retry_due = due(r, now) || (tick.now && r.next_attempt_at > 0);
   // A sweep never mounts what a person unmounted, and never unmounts anything.
   if (r.desired == Desired::unmounted) return {std::move(r), {}};
   switch (r.phase) {
@@ -308,17 +311,17 @@ Step on(MountRecord r, const Tick&, const MountSettings& policy, std::int64_t no
       return tick_unmounted(std::move(r), now);
     case Phase::failed:
       // A config failure a change on disk may fix is looked at again by every sweep.
-      if (!due(r, now) && !r.recheck) return {std::move(r), {}};  // 0: never (auth, config)
+      if (!retry_due && !r.recheck) return {std::move(r), {}};  // 0: never (auth, config)
       enter(r, Phase::mounting, now, "retry");
       r.next_attempt_at = 0;
       return {std::move(r), {Action::mount}};
     case Phase::recovering:
-      if (!due(r, now)) return {std::move(r), {}};
+      if (!retry_due) return {std::move(r), {}};
       r.next_attempt_at = 0;  // the remount is in flight now
       return {std::move(r), {Action::mount}};
     case Phase::mounted:
     case Phase::degraded:
-      if (now < r.last_probe_at + policy.probe_interval_sec) return {std::move(r), {}};
+      if (!tick.now && now < r.last_probe_at + policy.probe_interval_sec) return {std::move(r), {}};
       return {std::move(r), {Action::probe}};
     case Phase::mounting:
     case Phase::unmounting:

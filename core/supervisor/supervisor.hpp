@@ -78,7 +78,12 @@ struct ProbeFinished {
 };
 // A sweep (after reconcile updated the record) or a due retry timer: do whatever is due now
 // (remount what was lost, retry, probe). The idle check result comes separately.
-struct Tick {};
+// `now` (sweep --now, after a network change or a resume): a retry scheduled after a
+// transient failure is due at once, and a mounted share is probed whatever its interval.
+// Failures that are never retried (auth, config) stay so.
+struct Tick {
+  bool now = false;
+};
 // Result of busy detection during a sweep (only sent when idle_unmount_min > 0 and mounted).
 struct IdleChecked {
   bool busy = false;

@@ -11,10 +11,14 @@ Command add_sweep(CLI::App& parent) {
       "sweep",
       "reconcile, mount what is wanted, probe what is due, recover, idle-unmount; "
       "exit 1 if anything is unhealthy (run by the periodic timer job)");
-  return {app, [](const Globals& g) {
+  auto req = std::make_shared<proto::SweepRequest>();
+  app->add_flag("--now", req->now,
+                "retry at once what waits for its retry slot after a transient failure, and "
+                "probe every mounted share (network change, resume)");
+  return {app, [req](const Globals& g) {
             int code = 0;
             // The broker bounds a sweep by probe_timeout + 2 x mount_timeout (at most ~2 h).
-            auto reply = send(g, proto::SweepRequest{}, code, {}, std::chrono::seconds(7300));
+            auto reply = send(g, *req, code, {}, std::chrono::seconds(7300));
             if (!reply) return code;
             const auto& s = std::get<proto::SweepResponse>(reply->response.body);
             if (g.json)

@@ -78,7 +78,8 @@ assert typed(s, "RunAtLoad", bool) is True
 absent(s, "Sockets", "KeepAlive")
 
 n = jobs["org.mount-broker.netchange"]
-assert typed(n, "ProgramArguments", list) == mountctl, n["ProgramArguments"]
+# A network change retries at once what failed for want of a network (the retry slot ignored).
+assert typed(n, "ProgramArguments", list) == mountctl + ["--now"], n["ProgramArguments"]
 watch = typed(n, "WatchPaths", list)
 assert watch and all(isinstance(p, str) and os.path.isabs(p) for p in watch), watch
 absent(n, "Sockets", "KeepAlive", "StartInterval", "RunAtLoad")

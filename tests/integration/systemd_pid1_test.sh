@@ -13,7 +13,9 @@
 # - `systemctl stop mount-broker.socket` while the broker runs stops it; started again, the
 #   state is the same and the shares still work (KillMode=process kept their daemons);
 # - journald gets each line's level (`journalctl -p`), and `-p warning` shows exactly the
-#   warnings the run provokes: a refused request and systemd's left-over-process notes.
+#   warnings the run provokes: a refused request and systemd's left-over-process notes;
+# - the NetworkManager dispatcher script and the systemd-sleep hook, run as NetworkManager and
+#   systemd-sleep run them, start a sweep --now that retries a failed share at once.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/nspawn_lib.sh"
 . "$(dirname "$0")/samba_fixture.sh"
@@ -68,8 +70,12 @@ inside_setup() {
   echo "bindfs data" >/srv/data/file
   smb_setup
   smb_start
-  echo "smb data" >"$SMB_SHARE_DIR/file"
-  chmod 0666 "$SMB_SHARE_DIR/file"
+  # A directory below the share: rclone then logs on when it starts, so a mount with the
+  # server down fails (at the share's root it would mount and fail each access instead).
+  mkdir -p "$SMB_SHARE_DIR/data"
+  chmod 0777 "$SMB_SHARE_DIR/data"
+  echo "smb data" >"$SMB_SHARE_DIR/data/file"
+  chmod 0666 "$SMB_SHARE_DIR/data/file"
   rclone_conf /etc/mount-broker/rclone.conf
   cat >/etc/mount-broker/config.toml <<EOF
 [broker]
@@ -89,10 +95,12 @@ auto_mount = true
 name = "smb"
 type = "command"
 mountpoint = "/mnt/smb"
-command = ["rclone", "mount", "--config", "/etc/mount-broker/rclone.conf", "remote:$SMB_SHARE", "{mountpoint}", "--cache-dir", "/var/cache/mbtest-rclone", "--low-level-retries", "1", "--contimeout", "2s"]
-source = "remote:$SMB_SHARE"
+command = ["rclone", "mount", "--config", "/etc/mount-broker/rclone.conf", "remote:$SMB_SHARE/data", "{mountpoint}", "--cache-dir", "/var/cache/mbtest-rclone", "--low-level-retries", "1", "--contimeout", "2s"]
+source = "remote:$SMB_SHARE/data"
 auto_mount = true
 mount_timeout_sec = 20
+# A failure waits an hour for its retry slot: only sweep --now (the hooks) retries it sooner.
+failed_retry_sec = 3600
 EOF
 }
 
@@ -194,6 +202,55 @@ for l in sys.stdin:
     d = json.loads(l)
     if d.get("MESSAGE", "").startswith("started: systemd"): print(d["_SYSTEMD_INVOCATION_ID"]); break')
   journalctl -o short-iso-precise _SYSTEMD_INVOCATION_ID="$id" + UNIT=mount-broker.service INVOCATION_ID="$id" >/inside/activation.txt 2>&1 || true
+
+  hooks
+}
+
+# The SMB share fails for want of its server (a network error), its retry an hour away; the
+# server comes back; a plain sweep leaves the share failed (its slot holds).
+smb_fails() {
+  ictl unmount smb >/dev/null || fail "unmount smb"
+  smb_stop
+  ictl mount smb --wait >"$T/mount.out" 2>&1 && fail "smb mounted with its server down"
+  st=$(ictl --json status)
+  assert_eq "$(json_field "$st" smb state)" failed "smb with its server down"
+  assert_eq "$(json_field "$st" smb error_class)" network "the class of smb's failure"
+  [ "$(json_field "$st" smb next_attempt_at)" -gt $(($(date +%s) + 3000)) ] ||
+    fail "smb's retry is not an hour away: $st"
+  smb_restart
+  ictl sweep >/dev/null && fail "a plain sweep found everything healthy"
+  assert_eq "$(json_field "$(ictl --json status)" smb state)" failed "smb after a plain sweep"
+}
+smb_mounted() { in_pid1_table /mnt/smb fuse.rclone && [ "$(json_field "$(ictl --json status)" smb state)" = mounted ]; }
+sweep_now_runs() { journalctl -u mount-broker-sweep-now.service -o cat | grep -c '^sweep took' || true; }
+
+# The NetworkManager dispatcher script and the systemd-sleep hook, as cmake --install put them,
+# run the way NetworkManager and systemd-sleep run them: a sweep --now that mounts the share at
+# once; the actions that gain nothing (down, pre) start no sweep.
+hooks() {
+  local nm=/inside/root/etc/NetworkManager/dispatcher.d/90-mount-broker
+  local sleep_hook=/inside/root/usr/lib/systemd/system-sleep/mount-broker
+  [ -x "$nm" ] && [ -x "$sleep_hook" ] || fail "cmake --install did not install the hooks"
+  smb_fails
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEVICE_IFACE=eth0 "$nm" eth0 down || fail "the dispatcher script failed on down"
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin CONNECTIVITY_STATE=LIMITED "$nm" "" connectivity-change ||
+    fail "the dispatcher script failed on connectivity-change"
+  assert_eq "$(prop mount-broker-sweep-now.service ExecMainStartTimestampMonotonic)" 0 "sweep-now after down"
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEVICE_IFACE=eth0 CONNECTION_ID=wired "$nm" eth0 up ||
+    fail "the dispatcher script failed on up"
+  wait_until 30 smb_mounted || fail "the dispatcher script's sweep did not mount smb: $(journalctl -u mount-broker-sweep-now -o cat | tail)"
+  assert_eq "$(timeout 10 cat /mnt/smb/file)" "smb data" "smb after the network came up"
+  ok "NetworkManager's dispatcher (eth0 up) starts mount-broker-sweep-now, which mounts the failed share an hour before its slot; down does nothing"
+
+  smb_fails
+  local before
+  before=$(sweep_now_runs)
+  "$sleep_hook" pre suspend || fail "the sleep hook failed on pre"
+  assert_eq "$(prop mount-broker-sweep-now.service ActiveState)" inactive "sweep-now after pre suspend"
+  "$sleep_hook" post suspend || fail "the sleep hook failed on post"
+  wait_until 30 smb_mounted || fail "the sleep hook's sweep did not mount smb: $(journalctl -u mount-broker-sweep-now -o cat | tail)"
+  wait_until 10 eval '[ "$(sweep_now_runs)" -gt "$before" ]' || fail "no sweep-now table in the journal"
+  ok "the systemd-sleep hook (post suspend) starts the same sweep --now and the share is mounted; pre does nothing"
 }
 
 if [ "${MB_IN_NSPAWN:-}" = 1 ]; then

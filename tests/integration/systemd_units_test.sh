@@ -24,7 +24,8 @@ MANDIR=$(layout mandir)
 
 DEST=$T/root
 DESTDIR=$DEST cmake --install "$MB_BIN" >"$T/install.log" 2>&1 || fail "cmake --install failed: $(tail -5 "$T/install.log")"
-UNITS=(mount-broker.socket mount-broker.service mount-broker-sweep.service mount-broker-sweep.timer)
+UNITS=(mount-broker.socket mount-broker.service mount-broker-sweep.service mount-broker-sweep.timer
+  mount-broker-sweep-now.service)
 paths=()
 for u in "${UNITS[@]}"; do
   [ -f "$DEST$UNIT_DIR/$u" ] || fail "$u was not installed into $UNIT_DIR"
@@ -32,7 +33,7 @@ for u in "${UNITS[@]}"; do
   ! grep -q '@[A-Z_]*@' "$DEST$UNIT_DIR/$u" || fail "$u: a placeholder was left: $(grep '@[A-Z_]*@' "$DEST$UNIT_DIR/$u")"
   paths+=("$DEST$UNIT_DIR/$u")
 done
-ok "cmake --install put the four generated units into $UNIT_DIR"
+ok "cmake --install put the five generated units into $UNIT_DIR"
 
 for d in "$SBINDIR" "$BINDIR"; do
   [ -d "$d" ] || fail "$d does not exist on this machine, so it cannot be bind-mounted over"
@@ -193,6 +194,9 @@ ok "the check rejects an empty or ~ CapabilityBoundingSet, a missing capability,
 
 has mount-broker-sweep.service "Type=oneshot"
 has mount-broker-sweep.service "ExecStart=$BINDIR/mountctl sweep"
+has mount-broker-sweep-now.service "Type=oneshot"
+has mount-broker-sweep-now.service "ExecStart=$BINDIR/mountctl sweep --now"
+! directives mount-broker-sweep-now.service | grep -q '^\[Install\]' || fail "mount-broker-sweep-now.service has an [Install] section"
 has mount-broker-sweep.timer "WantedBy=timers.target"
 directives mount-broker-sweep.timer | grep -q '^OnBootSec=' || fail "the timer has no OnBootSec"
 directives mount-broker-sweep.timer | grep -q '^OnUnitActiveSec=' || fail "the timer has no OnUnitActiveSec"

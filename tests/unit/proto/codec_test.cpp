@@ -80,6 +80,7 @@ const std::vector<std::pair<std::string, Request>>& request_cases() {
       {"request_probe", Request{12, ProbeRequest{"photos"}}},
       {"request_sweep", Request{13, SweepRequest{}}},
       {"request_monitor", Request{14, MonitorRequest{}}},
+      {"request_sweep_now", Request{15, SweepRequest{true}}},
   };
   return cases;
 }

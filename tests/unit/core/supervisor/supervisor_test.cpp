@@ -1066,6 +1066,56 @@ TEST_CASE("a due backoff remounts without leaving the recovery") {
   CHECK(s.actions == Actions{Action::mount});
 }
 
+TEST_CASE("a sweep --now retries a transient failure before its slot") {
+  MountRecord r = situation(Situation::failed);
+  r.next_attempt_at = kNow + 3600;
+  CHECK(step(r, Tick{}, default_policy(), kNow).actions.empty());
+  const Step s = step(r, Tick{true}, default_policy(), kNow);
+  CHECK(s.next.phase == Phase::mounting);
+  CHECK(s.next.reason == "retry");
+  CHECK(s.next.next_attempt_at == 0);
+  CHECK(s.actions == Actions{Action::mount});
+}
+
+TEST_CASE("a sweep --now remounts a waiting recovery before its backoff slot") {
+  MountRecord r = situation(Situation::recovering_waiting);
+  r.next_attempt_at = kNow + 600;
+  CHECK(step(r, Tick{}, default_policy(), kNow).actions.empty());
+  const Step s = step(r, Tick{true}, default_policy(), kNow);
+  CHECK(s.next.phase == Phase::recovering);
+  CHECK(s.next.next_attempt_at == 0);
+  CHECK(s.actions == Actions{Action::mount});
+}
+
+TEST_CASE("a sweep --now never retries what is never retried, nor mounts twice") {
+  // auth and config failures (no retry scheduled) wait for a person, as with a plain sweep.
+  for (const MountFinished& failure : {kMountAuth, kMountConfig}) {
+    INFO(failure.message);
+    Share share{situation(Situation::mounting)};
+    share.on(failure);
+    REQUIRE(share.r.phase == Phase::failed);
+    CHECK(share.on(Tick{true}).empty());
+  }
+  // A remount in flight (no retry scheduled) is not started again.
+  CHECK(step(situation(Situation::recovering_in_flight), Tick{true}, default_policy(), kNow)
+            .actions.empty());
+  // What a person unmounted stays unmounted.
+  MountRecord r = situation(Situation::failed);
+  r.next_attempt_at = kNow + 3600;
+  r.desired = state::Desired::unmounted;
+  CHECK(step(r, Tick{true}, default_policy(), kNow).actions.empty());
+}
+
+TEST_CASE("a sweep --now probes a mounted share whatever its probe interval") {
+  for (Situation from : {Situation::mounted, Situation::degraded}) {
+    INFO(name_of(from));
+    MountRecord r = situation(from);
+    r.last_probe_at = kNow;
+    CHECK(step(r, Tick{}, default_policy(), kNow).actions.empty());
+    CHECK(step(r, Tick{true}, default_policy(), kNow).actions == Actions{Action::probe});
+  }
+}
+
 // ---- idle unmount
 
 TEST_CASE("an idle share is unmounted cleanly after idle_unmount_min of quiet checks") {
