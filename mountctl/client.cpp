@@ -76,8 +76,15 @@ bool send_all(int fd, const std::string& data, int& err) {
   return true;
 }
 
-Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::time_point reply_by,
-                const EventSink& on_event, bool& got_event) {
+std::chrono::milliseconds since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+// How often a waiting client reports that it still waits.
+constexpr std::chrono::milliseconds kTick{250};
+
+Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::time_point start,
+                Clock::time_point reply_by, const EventSink& on_event, bool& got_event) {
   int err = 0;
   util::UniqueFd fd(connect_once(o.socket, err));
   if (!fd.valid()) {
@@ -114,8 +121,9 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
     if (left.count() <= 0)
       return {Attempt::fail, {}, {ClientError::timeout, "no reply from the broker in time"}};
     pollfd p{fd.get(), POLLIN, 0};
-    int r = poll(&p, 1, static_cast<int>(left.count()));
+    int r = poll(&p, 1, static_cast<int>(std::min(left, kTick).count()));
     if (r < 0 && errno == EINTR) continue;
+    if (r == 0 && o.on_wait) o.on_wait(Waiting::reply, since(start));
     if (r <= 0) continue;
     ssize_t n = recv(fd.get(), buf, sizeof buf, 0);
     if (n < 0 && errno == EINTR) continue;
@@ -141,13 +149,15 @@ std::variant<Reply, ClientError> call(const ClientOptions& options, const proto:
   auto pause = std::chrono::milliseconds(10);
   for (;;) {
     bool got_event = false;
-    auto a = attempt(options, request, Clock::now() + options.reply_timeout, on_event, got_event);
+    auto a =
+        attempt(options, request, start, Clock::now() + options.reply_timeout, on_event, got_event);
     if (a.outcome == Attempt::done) return a.reply;
     if (a.outcome == Attempt::fail || Clock::now() + pause > give_up) {
       if (a.error.kind == ClientError::unreachable)
         a.error.message = "cannot reach the broker at " + options.socket + ": " + a.error.message;
       return a.error;
     }
+    if (options.on_wait) options.on_wait(Waiting::connect, since(start));
     std::this_thread::sleep_for(pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(200));
   }

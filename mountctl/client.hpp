@@ -12,10 +12,16 @@
 
 namespace mb::ctl {
 
+// What the client is waiting for when it calls ClientOptions::on_wait.
+enum class Waiting { connect, reply };
+
 struct ClientOptions {
   std::string socket;
   std::chrono::milliseconds connect_timeout{10000};  // total time spent retrying
   std::chrono::milliseconds reply_timeout{60000};
+  // Called a few times a second while no broker accepts yet, and while a reply is awaited,
+  // with the time since the call began: for a progress line.
+  std::function<void(Waiting, std::chrono::milliseconds)> on_wait;
 };
 
 struct Reply {

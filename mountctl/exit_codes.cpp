@@ -25,6 +25,10 @@ ExitCode exit_code_for(proto::ErrorCode code) {
       return kFailed;
     case ErrorCode::not_saved:
       return kNotSaved;
+    case ErrorCode::unreachable:
+      return kUnreachable;
+    case ErrorCode::bad_response:
+      return kProtocol;
   }
   return kFailed;
 }

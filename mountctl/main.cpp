@@ -10,6 +10,7 @@
 #include "mountctl/commands/command.hpp"
 #include "mountctl/exit_codes.hpp"
 #include "mountctl/mount_helper/mount_helper.hpp"
+#include "mountctl/unknown_command.hpp"
 #include "util/build_config.hpp"
 
 int main(int argc, char** argv) {
@@ -19,9 +20,10 @@ int main(int argc, char** argv) {
   if (self.substr(self.find_last_of('/') + 1) == "mount.mount-broker")
     return mount_helper::run(argc, argv);
   CLI::App app{"mountctl: control mount-broker, the on-demand mount broker"};
-  app.footer(std::string("\nEnvironment:\n  MOUNT_BROKER_SOCKET  socket path when --socket is not "
-                         "given (default ") +
-             mb::util::kDefaultSocket + ")\n\n" + exit_code_help());
+  // Subcommands inherit this: a global option may follow the command (`status --json`).
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("mountctl ") + mb::util::kVersion,
+                       "print mountctl's version and exit (`mountctl version` asks the broker)");
   app.require_subcommand(1);
   commands::Globals g;
   g.socket = default_socket_path();
@@ -36,6 +38,20 @@ int main(int argc, char** argv) {
       commands::add_version(app), commands::add_reload(app), commands::add_mount(app),
       commands::add_unmount(app), commands::add_probe(app),  commands::add_sweep(app),
       commands::add_setup(app),   commands::add_doctor(app), commands::add_monitor(app)};
+  // Set after the subcommands exist, which copy the footer: their --help stays short.
+  app.footer(std::string("\nEnvironment:\n  MOUNT_BROKER_SOCKET  socket path when --socket is not "
+                         "given (default ") +
+             mb::util::kDefaultSocket + ")\n\n" + exit_code_help());
+
+  CommandLine cli{{}, {"--socket", "--connect-timeout"}};
+  for (const auto* sub : app.get_subcommands({})) {
+    cli.commands.push_back(sub->get_name());
+    for (const auto& alias : sub->get_aliases()) cli.commands.push_back(alias);
+  }
+  if (auto problem = unknown_command(std::vector<std::string>(argv + 1, argv + argc), cli)) {
+    std::cerr << "mountctl: " << *problem << "\n";
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

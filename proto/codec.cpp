@@ -33,6 +33,9 @@ struct BodyWriter {
   void operator()(const ErrorBody& e) const { ar(make_nvp("ok", false), make_nvp("error", e)); }
   void operator()(const StatusResponse& s) const {
     ar(make_nvp("ok", true), make_nvp("mounts", s.mounts), make_nvp("warnings", s.warnings));
+    // Only `status NAME` fills these; the reply for every mount stays as it was.
+    if (!s.log_file.empty() || !s.log.empty())
+      ar(make_nvp("log_file", s.log_file), make_nvp("log", s.log));
   }
   void operator()(const VersionResponse& v) const {
     ar(make_nvp("ok", true), make_nvp("version", v.version), make_nvp("protocol", v.protocol),
@@ -62,7 +65,9 @@ struct BodyWriter {
 // Request arguments, after v/id/op.
 struct ArgsWriter {
   JSONOutputArchive& ar;
-  void operator()(const StatusRequest&) const {}
+  void operator()(const StatusRequest& r) const {
+    if (!r.name.empty()) ar(make_nvp("name", r.name));
+  }
   void operator()(const VersionRequest&) const {}
   void operator()(const ReloadRequest&) const {}
   void operator()(const SweepRequest& r) const { ar(make_nvp("now", r.now)); }
@@ -78,8 +83,11 @@ struct ArgsWriter {
 
 RequestBody read_request_body(JSONInputArchive& ar, Op op) {
   switch (op) {
-    case Op::status:
-      return StatusRequest{};
+    case Op::status: {
+      StatusRequest r;
+      optional_field(ar, "name", r.name);
+      return r;
+    }
     case Op::version:
       return VersionRequest{};
     case Op::reload:
@@ -119,6 +127,8 @@ ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
       StatusResponse s;
       required_field(ar, "mounts", s.mounts);
       optional_field(ar, "warnings", s.warnings);
+      optional_field(ar, "log_file", s.log_file);
+      optional_field(ar, "log", s.log);
       return s;
     }
     case Op::version: {

@@ -5,7 +5,7 @@
 
 namespace mb::proto {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 15> kNames{{
     {ErrorCode::bad_request, "bad_request"},
     {ErrorCode::oversize, "oversize"},
     {ErrorCode::unsupported_version, "unsupported_version"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames{{
     {ErrorCode::failed, "failed"},
     {ErrorCode::internal, "internal"},
     {ErrorCode::not_saved, "not_saved"},
+    {ErrorCode::unreachable, "unreachable"},
+    {ErrorCode::bad_response, "bad_response"},
 }};
 }  // namespace
 

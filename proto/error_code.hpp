@@ -20,6 +20,9 @@ enum class ErrorCode {
   failed,               // the operation ran and failed
   internal,             // a bug: the broker could not do what it should
   not_saved,            // done or accepted, but state.json could not be written: not durable
+  // mountctl's own, never sent by the broker: its --json error when there is no reply to print.
+  unreachable,   // no broker accepted on the socket
+  bad_response,  // the reply could not be read, or the connection closed mid-reply
 };
 
 std::string_view to_string(ErrorCode c);

@@ -19,7 +19,10 @@ void save(Archive& ar, const MountStatus& m) {
      cereal::make_nvp("source", m.source), cereal::make_nvp("since", m.since),
      cereal::make_nvp("reason", m.reason), cereal::make_nvp("last_error", m.last_error),
      cereal::make_nvp("error_class", m.error_class), cereal::make_nvp("recoveries", m.recoveries),
-     cereal::make_nvp("next_attempt_at", m.next_attempt_at));
+     cereal::make_nvp("next_attempt_at", m.next_attempt_at),
+     cereal::make_nvp("retry_each_sweep", m.retry_each_sweep),
+     cereal::make_nvp("options", m.options), cereal::make_nvp("last_probe_at", m.last_probe_at),
+     cereal::make_nvp("last_probe_ms", m.last_probe_ms));
 }
 
 template <class Archive>
@@ -37,6 +40,10 @@ void load(Archive& ar, MountStatus& m) {
   optional_field(ar, "error_class", m.error_class);
   optional_field(ar, "recoveries", m.recoveries);
   optional_field(ar, "next_attempt_at", m.next_attempt_at);
+  optional_field(ar, "retry_each_sweep", m.retry_each_sweep);
+  optional_field(ar, "options", m.options);
+  optional_field(ar, "last_probe_at", m.last_probe_at);
+  optional_field(ar, "last_probe_ms", m.last_probe_ms);
 }
 
 template <class Archive>

@@ -21,6 +21,7 @@ inline constexpr std::size_t kMaxResponse = 16 * 1024 * 1024;
 
 // ---- requests
 struct StatusRequest {
+  std::string name;  // one mount in detail (`status NAME`); "" = every mount
   bool operator==(const StatusRequest&) const = default;
 };
 struct VersionRequest {
@@ -91,12 +92,21 @@ struct MountStatus {
   std::string error_class;  // auth | network | config | busy | timeout | unknown, "" when none
   int recoveries = 0;
   std::int64_t next_attempt_at = 0;  // unix seconds, 0 = none
+  // A failed config problem a change on disk may fix: every sweep tries it again.
+  bool retry_each_sweep = false;
+  std::vector<std::string> options;  // the mount options from the config (never a secret)
+  std::int64_t last_probe_at = 0;    // unix seconds of the last finished probe, 0 = none
+  std::int64_t last_probe_ms = 0;    // how long that probe took
   bool operator==(const MountStatus&) const = default;
 };
 
 struct StatusResponse {
   std::vector<MountStatus> mounts;
   std::vector<std::string> warnings;  // e.g. the config on disk is invalid
+  // `status NAME` only: the broker's log file ("" = it logs to stderr, e.g. the journal) and
+  // the latest lines of it about that mount, oldest first.
+  std::string log_file;
+  std::vector<std::string> log;
   bool operator==(const StatusResponse&) const = default;
 };
 

@@ -2,6 +2,7 @@
 // stat, readdir and read that may block for minutes on a dead share happen in that child,
 // never here.
 #include <boost/asio/post.hpp>
+#include <chrono>
 
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
@@ -33,17 +34,26 @@ void probe(Context& ctx, const core::config::MountConfig& m, const core::state::
   const int timeout = m.settings.probe_timeout_sec;
   core::probe::Expected expected{r.device, r.root_inode, r.root_had_entries,
                                  core::probe::is_fuse(r.fstype), m.settings.probe_path};
-  ctx.runner.run(std::move(spec), [done, timeout, expected](process::Outcome o) {
+  // The probe's duration, start of the child to its result, is what `status NAME` shows.
+  const auto start = std::chrono::steady_clock::now();
+  auto finish = [done, start](core::supervisor::ProbeFinished f) {
+    f.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    done(f);
+  };
+  ctx.runner.run(std::move(spec), [finish, timeout, expected](process::Outcome o) {
     if (o.timed_out || o.ending == process::Ending::abandoned) {
       auto v = core::probe::timed_out(timeout);
-      return done(core::supervisor::ProbeFinished{v.outcome, v.detail});
+      return finish(core::supervisor::ProbeFinished{v.outcome, v.detail});
     }
     auto report = o.succeeded() ? core::probe::parse(o.out) : std::nullopt;
     if (!report)
-      return done(core::supervisor::ProbeFinished{core::supervisor::ProbeOutcome::ambiguous,
-                                                  "probe child failed: " + helper_message(o)});
+      return finish(core::supervisor::ProbeFinished{core::supervisor::ProbeOutcome::ambiguous,
+                                                    "probe child failed: " + helper_message(o)});
     auto v = core::probe::classify(*report, expected);
-    done(core::supervisor::ProbeFinished{v.outcome, v.detail, report->root_inode, report->entries});
+    finish(
+        core::supervisor::ProbeFinished{v.outcome, v.detail, report->root_inode, report->entries});
   });
 }
 

@@ -21,7 +21,7 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
   const auto& body = request.body;
   switch (op) {
     case proto::Op::status:
-      return out->finish({request.id, status(c_)});
+      return out->finish({request.id, status(c_, std::get<proto::StatusRequest>(body))});
     case proto::Op::version:
       return out->finish({request.id, version(c_)});
     case proto::Op::reload:

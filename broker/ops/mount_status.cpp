@@ -18,6 +18,11 @@ proto::MountStatus to_status(const core::state::MountRecord& r,
   s.error_class = r.error_class;
   s.recoveries = r.recoveries;
   s.next_attempt_at = r.next_attempt_at;
+  s.retry_each_sweep = r.recheck;
+  // core::config::load refuses a password in the options, so they can be shown as they are.
+  if (m) s.options = m->settings.options;
+  s.last_probe_at = r.last_probe_at;
+  s.last_probe_ms = r.last_probe_ms;
   return s;
 }
 

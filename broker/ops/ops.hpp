@@ -27,7 +27,7 @@ struct Caller {
   bool may_change = false;  // root or admin_group: may mount, unmount, recover
 };
 
-proto::ResponseBody status(Context& c);
+proto::ResponseBody status(Context& c, const proto::StatusRequest& req);
 proto::ResponseBody version(Context& c);
 void reload(Context& c, Out out);
 void mount(Context& c, const proto::MountRequest& req, Out out);

@@ -1,15 +1,33 @@
 #include "broker/ops/ops.hpp"
+#include "broker/ops/recent_log.hpp"
 
 namespace mb::broker::ops {
+namespace {
 
-proto::ResponseBody status(Context& c) {
+// Lines of history `status NAME` shows: a screenful with the table above it.
+constexpr std::size_t kLogLines = 10;
+
+}  // namespace
+
+proto::ResponseBody status(Context& c, const proto::StatusRequest& req) {
   // Cheap (one read of the mount table) and keeps `status` truthful while the broker lives.
   c.broker.reconcile(c.supervision.settling_mounts());
   proto::StatusResponse out;
   const core::config::Config* cfg = c.broker.config();
   for (const auto& r : c.broker.state().mounts)
-    out.mounts.push_back(to_status(r, cfg ? cfg->find(r.name) : nullptr));
+    if (req.name.empty() || r.name == req.name)
+      out.mounts.push_back(to_status(r, cfg ? cfg->find(r.name) : nullptr));
   out.warnings = c.broker.warnings();
+  if (req.name.empty()) return out;
+  if (out.mounts.empty()) {
+    std::string where = cfg ? " in " + cfg->path : "";
+    return proto::ErrorBody{proto::ErrorCode::not_found,
+                            "no mount named \"" + req.name + "\"" + where};
+  }
+  if (cfg && !cfg->broker.log_file.empty()) {
+    out.log_file = cfg->broker.log_file;
+    out.log = recent_log(out.log_file, req.name, kLogLines);
+  }
   return out;
 }
 

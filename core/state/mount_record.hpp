@@ -36,8 +36,9 @@ struct MountRecord {
   std::int64_t since = 0;            // unix seconds when `phase` was entered
   std::int64_t next_attempt_at = 0;  // unix seconds; 0 = nothing scheduled
   std::int64_t last_probe_at = 0;
-  int consecutive_failures = 0;  // ambiguous probe failures in a row
-  int attempts = 0;              // failed mount attempts in a row (indexes the backoff)
+  std::int64_t last_probe_ms = 0;  // how long the probe at last_probe_at took
+  int consecutive_failures = 0;    // ambiguous probe failures in a row
+  int attempts = 0;                // failed mount attempts in a row (indexes the backoff)
   int recoveries = 0;
   std::int64_t idle_since = 0;  // unix seconds since nothing was seen open on it; 0 = busy/unknown
   std::string error_class;      // class of last_error: auth|network|config|busy|timeout|unknown

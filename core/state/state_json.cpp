@@ -62,6 +62,7 @@ struct RecordOut {
        cereal::make_nvp("root_had_entries", r->root_had_entries),
        cereal::make_nvp("since", r->since), cereal::make_nvp("next_attempt_at", r->next_attempt_at),
        cereal::make_nvp("last_probe_at", r->last_probe_at),
+       cereal::make_nvp("last_probe_ms", r->last_probe_ms),
        cereal::make_nvp("consecutive_failures", r->consecutive_failures),
        cereal::make_nvp("attempts", r->attempts), cereal::make_nvp("recoveries", r->recoveries),
        cereal::make_nvp("idle_since", r->idle_since), cereal::make_nvp("reason", r->reason),
@@ -94,6 +95,7 @@ struct RecordIn {
     read_field(ar, where, "since", r.since);
     read_field(ar, where, "next_attempt_at", r.next_attempt_at);
     read_field(ar, where, "last_probe_at", r.last_probe_at);
+    read_field(ar, where, "last_probe_ms", r.last_probe_ms);
     read_field(ar, where, "consecutive_failures", r.consecutive_failures);
     read_field(ar, where, "attempts", r.attempts);
     read_field(ar, where, "recoveries", r.recoveries);

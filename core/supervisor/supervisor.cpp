@@ -257,6 +257,7 @@ Step on(MountRecord r, const UnmountFinished& e, const MountSettings&, std::int6
 Step on(MountRecord r, const ProbeFinished& e, const MountSettings& policy, std::int64_t now) {
   if (r.phase != Phase::mounted && r.phase != Phase::degraded) return {std::move(r), {}};
   r.last_probe_at = now;
+  r.last_probe_ms = e.duration_ms;
   switch (e.outcome) {
     case ProbeOutcome::healthy:
       r.consecutive_failures = 0;

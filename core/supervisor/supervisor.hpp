@@ -75,6 +75,7 @@ struct ProbeFinished {
   // (0 = unknown) and how many entries it listed (-1 = unknown).
   std::uint64_t root_inode = 0;
   int root_entries = -1;
+  std::int64_t duration_ms = 0;  // start to result, for `status NAME`
 };
 // A sweep (after reconcile updated the record) or a due retry timer: do whatever is due now
 // (remount what was lost, retry, probe). The idle check result comes separately.

@@ -34,12 +34,14 @@ Command add_setup(CLI::App& parent);
 Command add_doctor(CLI::App& parent);
 Command add_monitor(CLI::App& parent);
 
+// What a person sees on a terminal while a command waits: only the wait for a broker to
+// accept (quiet), or also the state changes and a running time (progress: long operations).
+enum class Show { quiet, progress };
+
 // Sends `body`; on success returns the reply. On failure prints the error (and, with --json,
-// the error response) and stores the exit status in `exit_code`.
+// the error in the envelope of a reply) and stores the exit status in `exit_code`.
 std::optional<Reply> send(const Globals& g, proto::RequestBody body, int& exit_code,
-                          const EventSink& on_event = {},
+                          Show show = Show::quiet,
                           std::chrono::milliseconds reply_timeout = std::chrono::seconds(60));
-// Progress for people: state changes on a terminal, nothing when piped or with --json.
-EventSink progress_printer(const Globals& g);
 
 }  // namespace mb::ctl::commands

@@ -19,12 +19,17 @@ Command add_listing(CLI::App& parent, const char* name, const char* help, Render
             int code = 0;
             auto reply = send(g, proto::StatusRequest{}, code);
             if (!reply) return code;
-            if (g.json) {
-              std::cout << reply->raw << "\n";
+            auto& s = std::get<proto::StatusResponse>(reply->response.body);
+            const bool mounted_only = *filter == "mounted";
+            if (!g.json) {
+              std::cout << render(s, mounted_only);
               return code;
             }
-            std::cout << render(std::get<proto::StatusResponse>(reply->response.body),
-                                *filter == "mounted");
+            // The filter applies to --json too: the reply as the broker sent it, less the
+            // mounts it leaves out.
+            if (mounted_only)
+              std::erase_if(s.mounts, [](const auto& m) { return !render::is_mounted(m); });
+            std::cout << (mounted_only ? proto::encode(reply->response) : reply->raw + "\n");
             return code;
           }};
 }

@@ -14,7 +14,7 @@ Command add_mount(CLI::App& parent) {
   return {app, [req](const Globals& g) {
             int code = 0;
             auto timeout = std::chrono::seconds(req->timeout_sec > 0 ? req->timeout_sec + 30 : 300);
-            auto reply = send(g, *req, code, progress_printer(g), timeout);
+            auto reply = send(g, *req, code, Show::progress, timeout);
             if (!reply) return code;
             if (g.json) {
               std::cout << reply->raw << "\n";

@@ -12,7 +12,7 @@ Command add_probe(CLI::App& parent) {
   app->add_option("name", req->name, "the mount's name in the config")->required();
   return {app, [req](const Globals& g) {
             int code = 0;
-            auto reply = send(g, *req, code, {}, std::chrono::seconds(300));
+            auto reply = send(g, *req, code, Show::quiet, std::chrono::seconds(300));
             if (!reply) return code;
             const auto& p = std::get<proto::ProbeResponse>(reply->response.body);
             if (g.json)

@@ -19,8 +19,8 @@ Command add_reload(CLI::App& parent) {
   return {app, [](const Globals& g) {
             int code = 0;
             // A reload may unmount and remount changed shares, each within mount_timeout_sec.
-            auto reply = send(g, proto::ReloadRequest{}, code, progress_printer(g),
-                              std::chrono::seconds(7300));
+            auto reply =
+                send(g, proto::ReloadRequest{}, code, Show::progress, std::chrono::seconds(7300));
             if (!reply) return code;
             if (g.json) {
               std::cout << reply->raw << "\n";

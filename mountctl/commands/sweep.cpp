@@ -18,7 +18,7 @@ Command add_sweep(CLI::App& parent) {
   return {app, [req](const Globals& g) {
             int code = 0;
             // The broker bounds a sweep by probe_timeout + 2 x mount_timeout (at most ~2 h).
-            auto reply = send(g, *req, code, {}, std::chrono::seconds(7300));
+            auto reply = send(g, *req, code, Show::quiet, std::chrono::seconds(7300));
             if (!reply) return code;
             const auto& s = std::get<proto::SweepResponse>(reply->response.body);
             if (g.json)

@@ -40,8 +40,11 @@ std::string quoted(const std::string& raw) {
 
 }  // namespace
 
+// The envelope of every other --json reply ("v", "id", "ok"), so one parser reads them all;
+// "worst" is the most severe finding, which the exit status follows.
 std::string report_json(const Findings& findings) {
-  std::string out = "[";
+  std::string out = "{\"v\": 1, \"id\": 0, \"ok\": true, \"worst\": " +
+                    quoted(to_string(worst(findings))) + ", \"findings\": [";
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     out += i == 0 ? "\n" : ",\n";
@@ -49,7 +52,7 @@ std::string report_json(const Findings& findings) {
            ", \"status\": " + quoted(to_string(f.status)) + ", \"message\": " + quoted(f.message) +
            ", \"fix\": " + quoted(f.fix) + "}";
   }
-  return out + (findings.empty() ? "]\n" : "\n]\n");
+  return out + (findings.empty() ? "]}\n" : "\n]}\n");
 }
 
 }  // namespace mb::ctl::doctor

@@ -1,5 +1,6 @@
 #pragma once
-// Doctor's findings for scripts: a JSON array with one object per finding
+// Doctor's findings for scripts, in the envelope of the broker's replies:
+// {"v": 1, "id": 0, "ok": true, "worst": STATUS, "findings": [...]}, one object per finding
 // {"check", "subject", "status" (ok|note|skipped|warn|problem), "message", "fix"}.
 #include <string>
 

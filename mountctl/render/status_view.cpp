@@ -2,14 +2,15 @@
 
 #include <ctime>
 
+#include "mountctl/render/retry.hpp"
 #include "mountctl/render/table.hpp"
 
 namespace mb::ctl::render {
-namespace {
-
 bool is_mounted(const proto::MountStatus& m) {
   return m.state == "mounted" || m.state == "degraded";
 }
+
+namespace {
 
 // The state column also says what reconcile found when that is news to a person.
 std::string state_cell(const proto::MountStatus& m) {
@@ -37,13 +38,14 @@ std::string local_time(std::int64_t t) {
   return buf;
 }
 
-std::string status_table(const proto::StatusResponse& s) {
+std::string status_table(const proto::StatusResponse& s, std::int64_t now, std::size_t max_width) {
   std::vector<Row> rows;
   for (const auto& m : s.mounts)
     rows.push_back({m.name, state_cell(m), m.desired, m.mountpoint, m.source, local_time(m.since),
-                    one_line(m.last_error)});
+                    retry_cell(m, now), one_line(m.last_error)});
   std::string out =
-      table({"NAME", "STATE", "DESIRED", "MOUNTPOINT", "SOURCE", "SINCE", "LAST ERROR"}, rows);
+      table({"NAME", "STATE", "DESIRED", "MOUNTPOINT", "SOURCE", "SINCE", "RETRY", "LAST ERROR"},
+            rows, max_width);
   for (const auto& w : s.warnings) out += "warning: " + w + "\n";
   return out;
 }

@@ -10,7 +10,7 @@ start_holder
 
 pids=()
 for i in $(seq 50); do
-  mctl status >"$T/out.$i" 2>&1 &
+  mstatus >"$T/out.$i" 2>&1 &
   pids+=($!)
 done
 failed=0
@@ -21,13 +21,13 @@ ok "50 concurrent mountctl status clients are all answered"
 
 # A broker told to stop (the same path as idle exit) while clients keep arriving: stop
 # accepting, finish what was accepted; the rest are served by the next instance.
-mctl status >/dev/null || fail "status"
+mstatus >/dev/null || fail "status"
 before=$(launches)
 victim=$(broker_pids)
 [ -n "$victim" ] || fail "no broker running"
 pids=()
 for i in $(seq 40); do
-  (sleep "0.0$((RANDOM % 10))"; mctl status >"$T/stop.$i" 2>&1) &
+  (sleep "0.0$((RANDOM % 10))"; mstatus >"$T/stop.$i" 2>&1) &
   pids+=($!)
 done
 sleep 0.03
@@ -42,7 +42,7 @@ ok "clients arriving while an instance exits are answered (launches: $(launches)
 failed=0
 for i in $(seq 12); do
   sleep "0.9$((RANDOM % 10))"
-  mctl status >/dev/null 2>&1 || failed=$((failed + 1))
+  mstatus >/dev/null 2>&1 || failed=$((failed + 1))
 done
 assert_eq "$failed" 0 "clients that failed around idle exit"
 ok "clients that connect around the idle-exit moment are answered (launches: $(launches))"

@@ -29,7 +29,7 @@ ok "reload refuses an invalid config and keeps the old one"
 
 # A new instance finds the invalid file and falls back to the last good config.
 wait_until 10 no_broker_running || fail "broker did not exit"
-out=$(mctl status)
+out=$(mstatus)
 assert_contains "$out" "alpha" "last good config in force after restart"
 assert_contains "$out" "warning: " "status warns"
 assert_contains "$out" "last good config" "status says which config is in force"

@@ -108,7 +108,10 @@ ok "a mount point with our own share on it is healthy"
 mctl --json doctor --config "$CONFIG" >"$T/out/healthy.json" || fail "doctor --json exits non-zero on a healthy setup"
 python3 - "$T/out/healthy.json" <<'PY' || fail "doctor --json is not the documented document"
 import json, sys
-findings = json.load(open(sys.argv[1]))
+reply = json.load(open(sys.argv[1]))
+# The envelope of every other --json reply.
+assert reply["v"] == 1 and reply["ok"] is True and reply["worst"] in ("ok", "note"), reply
+findings = reply["findings"]
 assert isinstance(findings, list) and findings
 for f in findings:
     assert set(f) == {"check", "subject", "status", "message", "fix"}, f
@@ -116,7 +119,7 @@ for f in findings:
 assert {f["check"] for f in findings} >= {"socket", "config", "state", "mountpoint",
                                           "credential", "helper", "automounter", "service"}
 PY
-ok "doctor --json prints an array of findings with check, subject, status, message, fix"
+ok "doctor --json prints the reply envelope (v, id, ok, worst) with findings: check, subject, status, message, fix"
 
 mctl unmount files >/dev/null
 wait_until 10 not_mounted_at "$T/mnt/files" || fail "files was not unmounted"

@@ -37,7 +37,7 @@ assert_contains "$line" "user_id=$(id -u nobody)" "the fake mount's owner"
 ok "nobody mounted a FUSE file system at $T/mnt/x named $T/src/x"
 
 start_holder
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" x finding)" conflict "finding for nobody's mount"
 assert_eq "$(field "$json" x state)" unmounted "state with nobody's mount there"
 assert_contains "$(field "$json" x last_error)" "made by uid $(id -u nobody)" "the conflict names the uid"
@@ -46,7 +46,7 @@ ok "reconcile reports a conflict, not an adoption"
 rc=0
 out=$(mctl --json mount x --wait 2>&1) || rc=$?
 [ "$rc" != 0 ] || fail "mount reported nobody's mount as ours: $out"
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" x state)" failed "state after mount"
 assert_eq "$(field "$json" x error_class)" busy "error class after mount"
 assert_contains "$out" "not mounting on top of it" "the mount reply"

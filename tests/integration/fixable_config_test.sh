@@ -22,7 +22,7 @@ set +e
 sweep=$(mctl --json sweep)
 set -e
 assert_eq "$(sweep_item "$sweep" share state)" failed "state after the first sweep"
-json=$(mctl --json status)
+json=$(mstatus --json)
 assert_eq "$(field "$json" share error_class)" config "class"
 assert_eq "$(field "$json" share next_attempt_at)" 0 "no timer"
 msg=$(field "$json" share last_error)

@@ -49,7 +49,7 @@ not_mounted_at() { ! mounted_at "$1"; }
 field() {
   python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0]; print(m[sys.argv[3]])' "$1" "$2" "$3"
 }
-status_of() { field "$(mctl --json status)" "$1" "$2"; }
+status_of() { field "$(mstatus --json)" "$1" "$2"; }
 # sweep_item JSON NAME KEY: one field of one mount in `mountctl --json sweep` output.
 sweep_item() {
   python3 -c 'import json,sys; d=json.loads(sys.argv[1]); v=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0][sys.argv[3]]; print(str(v).lower() if isinstance(v, bool) else v)' "$1" "$2" "$3"

@@ -37,10 +37,10 @@ assert_eq "$(awk -v m="$T/mnt/share" '$5 == m {for (i = 7; $i != "-"; i++); prin
 assert_eq "$(timeout 3 cat "$T/mnt/share/file")" "data of share" "file read through the mount"
 ok "mount --wait: the bindfs share is mounted and a file of the source is readable through it"
 
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" share state)" mounted "share state"
 assert_eq "$(field "$json" share desired)" mounted "share desired"
-assert_contains "$(mctl status)" "share" "status table"
+assert_contains "$(mstatus)" "share" "status table"
 ok "status shows the share mounted"
 
 # ---- the FUSE daemon outlives the broker's idle exit
@@ -74,7 +74,7 @@ ok "with auto_mount = false a sweep does not mount the share"
 # ---- a person mounts the auto_mount = false share (by hand): sweeps leave it alone
 bindfs "$T/src/manual" "$T/mnt/manual" || fail "bindfs by hand failed"
 manual_daemon=$(daemon_for "$T/mnt/manual")
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" manual state)" mounted "hand-mounted share state"
 assert_eq "$(field "$json" manual finding)" adopted "hand-mounted share finding"
 for i in 1 2; do
@@ -99,7 +99,7 @@ ok "a share with auto_mount = false mounted with mountctl is not unmounted by a 
 out=$(mctl unmount share) || fail "mountctl unmount share failed: $out"
 not_mounted_at "$T/mnt/share" || fail "share still in /proc/self/mountinfo after unmount"
 wait_until 5 dead "$daemon" || fail "the bindfs daemon did not exit after the unmount"
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" share state)" unmounted "state after unmount"
 assert_eq "$(field "$json" share desired)" unmounted "desired after unmount"
 assert_eq "$(field "$json" share reason)" user "reason after unmount"

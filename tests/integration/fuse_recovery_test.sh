@@ -64,7 +64,7 @@ ok "after kill -9 the next sweep sees a definite failure (ENOTCONN) and remounts
 assert_eq "$(timeout 3 cat "$T/mnt/killed/file")" "data of killed" "data after the remount"
 new=$(daemon_for "$T/mnt/killed")
 [ -n "$new" ] && [ "$new" != "$old" ] || fail "no new daemon after the remount ($old -> $new)"
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" killed recoveries)" 1 "recoveries"
 assert_eq "$(field "$json" killed state)" mounted "state in status"
 assert_eq "$(field "$json" killed reason)" recovered "reason in status"
@@ -100,7 +100,7 @@ for i in 1 2 3; do
     assert_eq "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["outcome"])' "$probe")" healthy \
       "probe of the healthy share"
     s_start=$(now_ms)
-    mctl --json status >/dev/null || fail "status while a probe hangs"
+    mstatus --json >/dev/null || fail "status while a probe hangs"
     s_ms=$(($(now_ms) - s_start))
     # The behaviour, not a speed: both were answered while the stuck probe still hung.
     stuck_probe_running || fail "the stuck probe ended before the healthy probe was answered"
@@ -121,7 +121,7 @@ for i in 1 2 3; do
     assert_eq "$(sweep_item "$sweep" stuck state)" degraded "stuck state after sweep $i"
     assert_contains "$(sweep_item "$sweep" stuck detail)" "timed out after $PROBE_TIMEOUT s" "sweep $i detail"
     alive "$stopped" || fail "the stopped daemon was ended before the threshold (sweep $i)"
-    json=$(mctl --json status) || fail "status failed"
+    json=$(mstatus --json) || fail "status failed"
     assert_eq "$(field "$json" stuck error_class)" timeout "error class after sweep $i"
     ok "sweep $i: the probe times out (ambiguous), stuck is degraded, the sweep took $took ms"
   else
@@ -145,7 +145,7 @@ new=$(daemon_for "$T/mnt/stuck")
 mounted_at /sys/fs/fuse/connections || fail "fusectl is not mounted: the connection was not aborted"
 grep -q "stuck: aborted FUSE connection $conn;" "$T/broker.log" ||
   fail "the broker did not abort FUSE connection $conn"
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" stuck recoveries)" 1 "stuck recoveries"
 assert_eq "$(field "$json" healthy state)" mounted "healthy state"
 assert_eq "$(field "$json" healthy recoveries)" 0 "healthy recoveries"
@@ -163,11 +163,11 @@ gone_daemon=$(daemon_for "$T/mnt/gone")
 umount "$T/mnt/gone" || fail "umount by hand"
 not_mounted_at "$T/mnt/gone" || fail "still mounted after umount"
 wait_until 5 dead "$gone_daemon" || fail "bindfs did not exit after the umount by hand"
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" gone finding)" lost "finding after umount by hand"
 assert_eq "$(field "$json" gone state)" unmounted "state after umount by hand"
 assert_eq "$(field "$json" gone desired)" mounted "desired after umount by hand"
-assert_contains "$(mctl status)" "unmounted (lost)" "status table"
+assert_contains "$(mstatus)" "unmounted (lost)" "status table"
 ok "a share unmounted behind the broker's back is reported lost"
 
 sweep=$(mctl --json sweep) || fail "the sweep remounting the lost share is unhealthy (exit $?): $sweep"

@@ -94,9 +94,9 @@ is_json() { python3 -c 'import json, sys; json.loads(sys.stdin.read())' <<<"$1";
 
 # --- wait -----------------------------------------------------------------------------------
 SOCK=$T/wait.sock
-out=$(mctl status) || fail "wait: cold status failed"
+out=$(mstatus) || fail "wait: cold status failed"
 assert_contains "$out" "NAME" "status prints a table"
-j=$(mctl --json status) || fail "wait: --json status failed"
+j=$(mstatus --json) || fail "wait: --json status failed"
 is_json "$j" || fail "wait: --json status is not JSON: [$j]"
 ok "wait: a cold status is answered; the table and --json (valid JSON) are clean"
 
@@ -123,13 +123,13 @@ wait_until 10 no_broker_with "$T/wait-state/" || fail "wait: second broker did n
 
 # --- nowait ---------------------------------------------------------------------------------
 SOCK=$T/nowait.sock
-out=$(mctl status) || fail "nowait: cold status failed"
+out=$(mstatus) || fail "nowait: cold status failed"
 assert_contains "$out" "NAME" "status prints a table"
 wait_until 5 no_broker_with "$T/nowait-state/" ||
   fail "nowait: a broker is still running after its client is done"
 ok "nowait: status is answered and the broker exits right after (idle_exit_sec is 60)"
 
-j=$(mctl --json status) || fail "nowait: --json status failed"
+j=$(mstatus --json) || fail "nowait: --json status failed"
 is_json "$j" || fail "nowait: --json status is not JSON: [$j]"
 v1=$(mctl version) || fail "nowait: version failed"
 v2=$(mctl version) || fail "nowait: second version failed"

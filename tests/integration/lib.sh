@@ -87,6 +87,12 @@ wait_until() {
 
 # mountctl against the test's socket, never longer than 30 s.
 mctl() { timeout 30 "$MOUNTCTL" --socket "$SOCK" "$@"; }
+# on_pty COLUMNS TIMEOUT_SEC CMD...: CMD on a pseudo-terminal of that width (output that only
+# a terminal gets: progress, tables cut to its width); prints what it wrote, exits as it did.
+on_pty() { python3 "$MB_SRC/tests/support/pty_run.py" "$@"; }
+# `mountctl status` as data: exit 1 (a wanted mount is not mounted and healthy) is an answer
+# too; any other failure is not. mstatus [--json] [NAME].
+mstatus() { mctl "$@" status || [ $? = 1 ]; }
 
 # Brokers that belong to this test (its state dir is on their command line).
 broker_pids() {

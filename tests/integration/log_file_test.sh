@@ -23,7 +23,7 @@ start_holder
 # One line: local time with milliseconds and UTC offset, the pid, the level, the message.
 LINE_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}[+-][0-9]{2}:[0-9]{2} mount-broker\[[0-9]+\] (trace|debug|info|warning|error|critical): .+$'
 
-mctl status >/dev/null || fail "status failed with a log file configured"
+mstatus >/dev/null || fail "status failed with a log file configured"
 [ -f "$LOG" ] || fail "the broker did not create $LOG"
 grep -q ' info: started: systemd (listening)$' "$LOG" || fail "no start line in $LOG: $(cat "$LOG")"
 ok "the broker writes its log lines to log_file"
@@ -43,7 +43,7 @@ ok "the log file is created 0640, owned by root"
 
 # Many requests, across several broker instances: the file rotates, never beyond log_max_files.
 for round in 1 2; do
-  for _ in $(seq 40); do mctl status >/dev/null || fail "status failed while rotating"; done
+  for _ in $(seq 40); do mstatus >/dev/null || fail "status failed while rotating"; done
   [ -f "$LOG.1" ] && [ -f "$LOG.2" ] || fail "no rotation after 40 requests: $(ls "$T/logs")"
   [ ! -e "$LOG.3" ] || fail "more than log_max_files old files: $(ls "$T/logs")"
   for f in "$LOG" "$LOG.1" "$LOG.2"; do
@@ -73,7 +73,7 @@ mctl version >/dev/null
 wait_until 5 grep -q 'config: reloaded' "$LOG2" || fail "the new log file has no reload line"
 grep -q 'client uid 0 pid [0-9]*: version$' "$LOG2" || fail "the new log file gets no new lines"
 before=$(cat "$LOG" "$LOG.1" "$LOG.2" | wc -l)
-mctl status >/dev/null
+mstatus >/dev/null
 assert_eq "$(cat "$LOG" "$LOG.1" "$LOG.2" | wc -l)" "$before" "lines in the old log file after the reload"
 ok "a reload that changes log_file switches to the new file; the old one gets nothing more"
 
@@ -108,7 +108,7 @@ touch "$T/logs/not-a-dir"
 BAD=$T/logs/not-a-dir/broker.log
 write_config "$(log_keys "$BAD")"
 : >"$T/broker.log"
-out=$(mctl status) || fail "status failed with an unwritable log file: $out"
+out=$(mstatus) || fail "status failed with an unwritable log file: $out"
 assert_contains "$out" "warning: cannot open log file $BAD: Not a directory; the broker goes on, logging to stderr only" \
   "status shows why there is no log file"
 grep -qE "^[^ ]+ mount-broker\[[0-9]+\] error: cannot open log file $BAD: Not a directory; the broker goes on, logging to stderr only$" \
@@ -150,7 +150,7 @@ if command -v bindfs >/dev/null; then
   FUSE_LOG=$T/fuse-mnt/broker.log
   write_config "$(log_keys "$FUSE_LOG")"
   : >"$T/broker.log"
-  out=$(mctl status) || fail "status failed with a log file on FUSE: $out"
+  out=$(mstatus) || fail "status failed with a log file on FUSE: $out"
   assert_contains "$out" "warning: log file $FUSE_LOG is on a FUSE file system, which would hang the broker when its server stops answering; put log_file on a local disk; the broker goes on, logging to stderr only" \
     "status shows why the FUSE log file is not used"
   grep -q "error: log file $FUSE_LOG is on a FUSE file system" "$T/broker.log" ||

@@ -6,7 +6,7 @@
 mb_setup
 IDLE_EXIT=5 write_config
 start_holder
-mctl status >/dev/null || fail "cold status"
+mstatus >/dev/null || fail "cold status"
 pid_before=$(mctl --json version | sed 's/.*"pid": \([0-9]*\).*/\1/')
 
 python3 - "$SOCK" <<'PY' || fail "raw protocol checks"

@@ -43,7 +43,12 @@ ok "each page renders with its name and section"
 
 # --- mountctl(8): every command, option and exit status of the real binary ---------------------
 help=$("$MOUNTCTL" --help) || fail "mountctl --help failed"
-commands=$(awk 'tolower($0) ~ /^subcommands:/ {on = 1; next} on && /^[^ ]/ {on = 0} on && NF {print $1}' <<<"$help")
+# "  unmount, umount   ...": a command and its aliases; the aliases must be named in the page too.
+commands=$(awk 'tolower($0) ~ /^subcommands:/ {on = 1; next} on && /^[^ ]/ {on = 0} on && NF {sub(/,$/, "", $1); print $1}' <<<"$help")
+aliases=$(awk 'tolower($0) ~ /^subcommands:/ {on = 1; next} on && /^[^ ]/ {on = 0} on && $1 ~ /,$/ {print $2}' <<<"$help")
+for a in $aliases; do
+  grep -qE "^\.Cm $a( |$)|^\.Cm [a-z]+ \| $a( |$)" "$MAN/mountctl.8" || fail "mountctl.8 does not name the alias '$a'"
+done
 [ "$(wc -w <<<"$commands")" -ge 9 ] || fail "could not read the commands from mountctl --help: [$commands]"
 for c in $commands; do
   grep -qE "^\.It Cm $c( |$)" "$MAN/mountctl.8" || fail "mountctl.8 does not describe the command '$c'"

@@ -35,7 +35,7 @@ field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in 
 
 # ---- fake mode: the whole invocation, for real
 out=$(mctl mount cifs --wait) || fail "mount --wait failed: $out"
-json=$(mctl --json status)
+json=$(mstatus --json)
 assert_eq "$(field "$json" cifs state)" mounted "state (fake mount.cifs + simulated kernel mount)"
 assert_eq "$(field "$json" cifs source)" "//127.0.0.1/share" "source"
 ok "mount --wait runs mount.cifs (fake mode) and the broker confirms the mount in the mount table"
@@ -83,7 +83,7 @@ cifs_real_mode
 rc=0
 out=$(mctl mount cifs --wait 2>&1) || rc=$?
 assert_eq "$rc" 1 "real mount.cifs on a kernel without cifs: exit status"
-json=$(mctl --json status)
+json=$(mstatus --json)
 assert_eq "$(field "$json" cifs state)" failed "state after ENODEV"
 assert_eq "$(field "$json" cifs error_class)" config "error_class after ENODEV"
 # A mount with a credential keeps its helper's words out of status (every user reads it): they
@@ -101,7 +101,7 @@ invocations=$(wc -l <"$CIFS/invocations")
 rc=0
 out=$(mctl mount cifs644 --wait 2>&1) || rc=$?
 assert_eq "$rc" 1 "mount with a 0644 credential file: exit status"
-json=$(mctl --json status)
+json=$(mstatus --json)
 assert_eq "$(field "$json" cifs644 state)" failed "cifs644 state"
 assert_eq "$(field "$json" cifs644 error_class)" config "cifs644 error_class"
 msg=$(field "$json" cifs644 last_error)

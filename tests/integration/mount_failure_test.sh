@@ -38,7 +38,7 @@ write_config \
   "$(mount_toml unreach "$T/mnt/unreach" "$T/good.conf")"
 start_holder
 
-json_of() { mctl --json status; }
+json_of() { mstatus --json; }
 field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0]; print(m[sys.argv[3]])' "$1" "$2" "$3"; }
 sweep_field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0]; print(m[sys.argv[3]])' "$1" "$2" "$3"; }
 now() { date +%s; }

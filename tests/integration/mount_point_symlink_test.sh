@@ -33,7 +33,7 @@ write_config \
   "command = [\"$T/bin/elsewhere\", \"$T/src\", \"{mountpoint}\"]" "source = \"$T/src\"" \
   'auto_mount = false'
 start_holder
-mctl status >/dev/null || fail "status"
+mstatus >/dev/null || fail "status"
 
 # ======== 1. a user swaps a parent for a symlink while the mount starts
 rc=0

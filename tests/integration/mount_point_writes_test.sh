@@ -33,7 +33,7 @@ start_holder
 as_nobody_write() { runuser -u nobody -- sh -c "echo user-data >'$1'" 2>/dev/null; }
 waiting_recovery() { # NAME: recovering, nothing mounted, a retry scheduled
   local j state
-  j=$(mctl --json status) || return 1
+  j=$(mstatus --json) || return 1
   state=$(field "$j" "$1" state)
   # A probe slowed down by a loaded machine may be ambiguous (degraded): probe again.
   case $state in mounted | degraded) mctl probe "$1" >/dev/null 2>&1 || true ;; esac
@@ -49,7 +49,7 @@ lose_share() {
   kill -KILL "$d"
   wait_until 5 dead "$d" || fail "bindfs $d survived SIGKILL"
   mctl probe "$1" >/dev/null 2>&1 || true
-  wait_until 20 waiting_recovery "$1" || fail "$1 did not reach a waiting recovery: $(mctl status)"
+  wait_until 20 waiting_recovery "$1" || fail "$1 did not reach a waiting recovery: $(mstatus)"
 }
 
 # ======== 1. a write during the recovery's wait is refused

@@ -80,7 +80,7 @@ done
 [ "$took" -le $((2 * (PROBE_TIMEOUT + 2) + 4)) ] || fail "the clients took $took s"
 ok "every client got a timeout result (${took} s)"
 
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 for n in "${MOUNTS[@]}"; do assert_eq "$(field "$json" "$n" state)" mounted "state of $n"; done
 ok "unprivileged probes moved no mount"
 

@@ -31,7 +31,7 @@ JSON
 chmod 0600 "$STATE/state.json"
 
 start_holder
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]==sys.argv[2]][0]; print(m[sys.argv[3]])' "$json" "$1" "$2"; }
 
 assert_eq "$(field adopt state)" mounted "adopt state"
@@ -52,7 +52,7 @@ assert_contains "$(field conflict last_error)" "someone-else" "conflict names wh
 grep -q " $T/mnt/conflict " /proc/self/mountinfo || fail "the conflicting mount was touched"
 ok "a different filesystem at the mount point is a conflict and left alone"
 
-table=$(mctl status)
+table=$(mstatus)
 assert_contains "$table" "mounted (adopted)" "status table shows adoption"
 assert_contains "$table" "unmounted (lost)" "status table shows loss"
 ok "status shows the findings"
@@ -64,7 +64,7 @@ ok "the reconcile result is saved in state.json"
 # A corrupt state file: moved aside, loudly logged, state rebuilt from the mount table.
 wait_until 10 no_broker_running || fail "broker did not exit"
 printf '{"schema": 1, "mounts": [ {"name": "adopt", "phase": tru' >"$STATE/state.json"
-json=$(mctl --json status) || fail "status with a corrupt state file failed"
+json=$(mstatus --json) || fail "status with a corrupt state file failed"
 ls "$STATE"/state.json.corrupt-* >/dev/null 2>&1 || fail "corrupt file not moved aside"
 assert_eq "$(cat "$STATE"/state.json.corrupt-*)" '{"schema": 1, "mounts": [ {"name": "adopt", "phase": tru' "moved file keeps its bytes"
 assert_eq "$(field adopt finding)" adopted "rebuilt from the mount table"
@@ -76,7 +76,7 @@ ok "a corrupt state file is moved aside and the state rebuilt from the mount tab
 wait_until 10 no_broker_running || fail "broker did not exit"
 echo '{"schema": 99, "mounts": [], "future": true}' >"$STATE/state.json"
 before=$(sha256sum <"$STATE/state.json")
-json=$(mctl --json status) || fail "status with a newer state file failed"
+json=$(mstatus --json) || fail "status with a newer state file failed"
 assert_contains "$json" "newer" "status warns about the newer schema"
 wait_until 10 no_broker_running || fail "broker did not exit"
 assert_eq "$(sha256sum <"$STATE/state.json")" "$before" "newer state file bytes"

@@ -49,7 +49,7 @@ field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in 
 mount_reads() {
   local o
   o=$(mctl mount cifs --wait) || fail "mount --wait failed: $o"
-  assert_eq "$(field "$(mctl --json status)" cifs state)" mounted "state after mount"
+  assert_eq "$(field "$(mstatus --json)" cifs state)" mounted "state after mount"
   grep -qEf "$CIFS/$1.read-exact" "$CIFS/strace.fake.out" || fail "mount.cifs did not read exactly the $1 password from fd 3"
   grep -qF -f "$CIFS/$1.with-newline" "$CIFS/strace.fake.out" && fail "the password on fd 3 has a trailing newline"
   has_password "$CIFS/procs.fake.snap" && fail "a password is in some process's cmdline or environ"

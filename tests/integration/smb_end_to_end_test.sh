@@ -41,7 +41,7 @@ start_holder
 
 field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=[x for x in d["mounts"] if x["name"]=="share"][0]; print(m[sys.argv[2]])' "$1" "$2"; }
 sweep_action() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print([x for x in d["mounts"] if x["name"]=="share"][0]["action"])' "$1"; }
-status_field() { field "$(mctl --json status)" "$1"; }
+status_field() { field "$(mstatus --json)" "$1"; }
 # mountinfo: field 5 is the mount point; the file system type follows the "-" separator.
 is_mounted() {
   awk -v m="$MNT" '$5 == m { for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "fuse.rclone") found = 1; break } }
@@ -94,7 +94,7 @@ ok "sweep with every smbd stopped returns in ${took} ms, unhealthy; the share is
 
 smb_sigcont
 healthy_again() { sleep 1.1; mctl sweep >/dev/null 2>&1; }
-wait_until 30 healthy_again || fail "no healthy sweep within 30 s after SIGCONT: $(mctl status)"
+wait_until 30 healthy_again || fail "no healthy sweep within 30 s after SIGCONT: $(mstatus)"
 assert_eq "$(status_field state)" mounted "state after SIGCONT"
 assert_eq "$(timeout 10 cat "$MNT/hello.txt")" "$token" "data after SIGCONT"
 ok "after SIGCONT a sweep finds the share healthy again (mounted)"
@@ -109,7 +109,7 @@ recovering() {
   mctl sweep >/dev/null 2>&1 || true
   [ "$(status_field state)" = recovering ]
 }
-wait_until 40 recovering || fail "no recovery started within 40 s of kill -9: $(mctl status)"
+wait_until 40 recovering || fail "no recovery started within 40 s of kill -9: $(mstatus)"
 is_mounted && fail "the dead mount is still in the mount table during the recovery"
 no_rclone || fail "the dead share's rclone daemon was not ended: $(rclone_pids)"
 assert_contains "$(status_field last_error)" "refused" "last_error while the server is down"
@@ -124,14 +124,14 @@ mounted_again() {
   mctl sweep >/dev/null 2>&1 || true
   [ "$(status_field state)" = mounted ]
 }
-wait_until 40 mounted_again || fail "not mounted again within 40 s of the restart: $(mctl status)"
+wait_until 40 mounted_again || fail "not mounted again within 40 s of the restart: $(mstatus)"
 recoveries=$(status_field recoveries)
 [ "$recoveries" -ge $((recoveries_before + 1)) ] || fail "recoveries $recoveries, before $recoveries_before"
 assert_eq "$(status_field reason)" recovered "reason after the remount"
 is_mounted || fail "no fuse.rclone mount at $MNT after the recovery"
 assert_eq "$(timeout 10 cat "$MNT/hello.txt")" "$token" "old data after the recovery"
 assert_eq "$(timeout 10 cat "$MNT/after-restart.txt")" "$token2" "new data after the recovery"
-mctl sweep >/dev/null || fail "sweep unhealthy after the recovery: $(mctl status)"
+mctl sweep >/dev/null || fail "sweep unhealthy after the recovery: $(mstatus)"
 ok "smbd restarted: the share is recovered (recoveries $recoveries), old and new data visible, sweep healthy"
 
 # ---- unmount: the rclone daemon goes with it

@@ -108,7 +108,7 @@ for m in dflt eio; do
 done
 ok "root removed on the server: the first sweep reports it, though rclone's cache still lists it"
 mv "$SMB_SHARE_DIR/data.gone" "$DATA"
-sweeps_until 5 mounted dflt eio || fail "not mounted again after the root came back: $(mctl status)"
+sweeps_until 5 mounted dflt eio || fail "not mounted again after the root came back: $(mstatus)"
 ok "root back: both mounts healthy"
 
 # ---- a frozen server: the first sweep says so
@@ -122,7 +122,7 @@ for m in dflt eio; do
 done
 ok "smbd stopped (SIGSTOP): the first sweep reports both mounts unhealthy (degraded, probe timed out)"
 smb_sigcont
-sweeps_until 5 mounted dflt eio || fail "not healthy again after SIGCONT: $(mctl status)"
+sweeps_until 5 mounted dflt eio || fail "not healthy again after SIGCONT: $(mstatus)"
 ok "smbd continued: healthy again"
 
 # ---- a half-open link: unhealthy at once, recovering within the threshold
@@ -140,8 +140,8 @@ state=$(status_of dflt state)
 case $state in recovering | failed) ;; *) fail "dflt is $state after $n sweeps on a half-open link" ;; esac
 ok "half-open link: every sweep unhealthy, recovery started after $n sweeps (threshold $THRESHOLD)"
 smb_undrop
-sweeps_until 15 mounted dflt eio || fail "not mounted again after the link came back: $(mctl status)"
-[ "$(status_of dflt recoveries)" -ge 1 ] || fail "dflt was not recovered: $(mctl status)"
+sweeps_until 15 mounted dflt eio || fail "not mounted again after the link came back: $(mstatus)"
+[ "$(status_of dflt recoveries)" -ge 1 ] || fail "dflt was not recovered: $(mstatus)"
 ok "link back: both mounts recovered and healthy"
 
 # ---- smbd killed: rclone's EIO starts the recovery at once

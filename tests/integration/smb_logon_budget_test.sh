@@ -40,7 +40,7 @@ start_holder
 field() {
   python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print([x for x in d["mounts"] if x["name"]==sys.argv[2]][0][sys.argv[3]])' "$1" "$2" "$3"
 }
-status_of() { field "$(mctl --json status)" "$1" "$2"; }
+status_of() { field "$(mstatus --json)" "$1" "$2"; }
 
 # sweeps_for SECONDS: a sweep every 0.5 s (failed_retry_sec is 1: old code retried at each).
 sweeps_for() {
@@ -61,7 +61,7 @@ assert_eq "$rc" 1 "exit status of a mount with a wrong password ($out)"
 assert_contains "$out" "logged: auth:" "the class in mountctl's message"
 assert_contains "$out" "logon is invalid" "rclone's reason, read from its log file"
 sweeps_for 8
-json=$(mctl --json status)
+json=$(mstatus --json)
 assert_eq "$(field "$json" logged error_class)" auth "class in status"
 assert_eq "$(field "$json" logged next_attempt_at)" 0 "no retry scheduled"
 assert_contains "$(field "$json" logged last_error)" "not retried automatically" "status says it is not retried"
@@ -76,7 +76,7 @@ sweeps_for 15
 logons=$(($(smb_failed_logons) - before))
 echo "refused logons of the silent mount in 15 s of sweeps: $logons"
 [ "$logons" -ge 1 ] && [ "$logons" -le 3 ] || fail "$logons refused logons in 15 s (budget: 3 an hour)"
-json=$(mctl --json status)
+json=$(mstatus --json)
 assert_eq "$(field "$json" silent error_class)" unknown "class of a failure with no message"
 assert_eq "$(field "$json" silent state)" failed "state"
 next=$(field "$json" silent next_attempt_at)

@@ -6,7 +6,7 @@ mb_setup
 write_config
 start_holder
 
-out=$(mctl status) || fail "cold status failed"
+out=$(mstatus) || fail "cold status failed"
 assert_contains "$out" "NAME" "status prints a table"
 assert_eq "$(launches)" 1 "one broker launched"
 ok "a cold mountctl status starts the broker and is answered"
@@ -16,14 +16,14 @@ assert_contains "$v" "systemd (listening)" "the broker saw LISTEN_FDS"
 ok "the broker knows it was socket-activated"
 
 # Warm: the same instance answers while it is alive.
-mctl status >/dev/null
+mstatus >/dev/null
 assert_eq "$(launches)" 1 "a warm status reuses the running broker"
 ok "a warm status is answered by the running instance"
 
 wait_until 10 no_broker_running || fail "broker still running after its idle time"
 ok "the broker exits after idle_exit_sec"
 
-mctl status >/dev/null || fail "status after idle exit failed"
+mstatus >/dev/null || fail "status after idle exit failed"
 assert_eq "$(launches)" 2 "the next command starts a new broker"
 ok "the next command starts a new instance"
 

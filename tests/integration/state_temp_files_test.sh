@@ -50,7 +50,7 @@ for f in .state.json.tmp-12x .state.json.tmp- state.json.tmp-5 .notes.tmp-5; do
 done
 
 start_holder
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 finding=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["mounts"][0]["finding"])' \
   "$json")
 assert_eq "$finding" lost "finding of keep (read from the state the killed save left)"

@@ -54,7 +54,7 @@ unsaved_unmount() {
 recovers_after() {
   pid=$(version_pid "$(mctl version)")
   [ -n "$pid" ] || fail "no broker pid"
-  assert_contains "$(mctl status)" "warning: state not saved" "status warning"
+  assert_contains "$(mstatus)" "warning: state not saved" "status warning"
   ! wait_until $((${IDLE_EXIT:-2} + 4)) no_broker_running || fail "the broker exited unsaved"
   assert_eq "$(version_pid "$(mctl version)")" "$pid" "the same broker still runs"
   "$@"

@@ -47,7 +47,7 @@ wait_until 5 launches_are 1 || fail "expected one activator waiting, got $(launc
 no_broker_with "$T/listen-state/" || fail "a broker started before any client connected"
 ok "systemd-socket-activate holds the socket; no broker runs before a client connects"
 
-out=$(mctl status) || fail "cold status failed"
+out=$(mstatus) || fail "cold status failed"
 assert_contains "$out" "NAME" "status prints a table"
 ok "a cold mountctl status starts the broker and is answered"
 
@@ -67,7 +67,7 @@ v=$(mctl version) || fail "version after idle exit failed"
 pid2=$(version_pid "$v")
 assert_contains "$v" "systemd (listening)" "the new instance is socket-activated too"
 [ -n "$pid2" ] && [ "$pid2" != "$pid1" ] || fail "expected a new broker, got pid [$pid2] again"
-out=$(mctl status) || fail "status on the new instance failed"
+out=$(mstatus) || fail "status on the new instance failed"
 assert_eq "$(version_pid "$(mctl version)")" "$pid2" "a warm command reuses the new instance"
 ok "the next command starts a new instance (pid $pid1 -> $pid2), which then stays warm"
 
@@ -82,7 +82,7 @@ start_bg "$SSA" --accept -l "$SOCK" $(mode_cmd accept) 2>>"$T/ssa-accept.log"
 ACCEPT=$BG_PID
 wait_until 10 socket_exists || fail "systemd-socket-activate --accept did not create $SOCK"
 
-out=$(mctl status) || fail "cold status (--accept) failed"
+out=$(mstatus) || fail "cold status (--accept) failed"
 assert_contains "$out" "NAME" "status prints a table"
 ok "--accept: mountctl status is answered"
 wait_until 5 no_broker_with "$T/accept-state/" ||

@@ -44,6 +44,9 @@ MountStatus sample_mount() {
   m.reason = "adopted";
   m.recoveries = 2;
   m.error_class = "network";
+  m.options = {"soft", "nodev", "nosuid"};
+  m.last_probe_at = 1795290660;
+  m.last_probe_ms = 14;
   return m;
 }
 
@@ -52,6 +55,13 @@ Event state_event(std::uint64_t id, MountStatus m) {
   e.id = id;
   e.mount = std::move(m);
   return e;
+}
+
+StatusResponse listing(std::vector<MountStatus> mounts, std::vector<std::string> warnings) {
+  StatusResponse s;
+  s.mounts = std::move(mounts);
+  s.warnings = std::move(warnings);
+  return s;
 }
 
 MountStatus odd_mount() {
@@ -73,6 +83,7 @@ MountStatus odd_mount() {
 const std::vector<std::pair<std::string, Request>>& request_cases() {
   static const std::vector<std::pair<std::string, Request>> cases{
       {"request_status", Request{7, StatusRequest{}}},
+      {"request_status_name", Request{7, StatusRequest{"photos"}}},
       {"request_version", Request{8, VersionRequest{}}},
       {"request_reload", Request{9, ReloadRequest{}}},
       {"request_mount", Request{10, MountRequest{"photos", true, 45}}},
@@ -94,9 +105,14 @@ struct ResponseCase {
 const std::vector<ResponseCase>& response_cases() {
   static const std::vector<ResponseCase> cases{
       {"response_status", Op::status,
-       Response{
-           7, StatusResponse{{sample_mount(), odd_mount()}, {"running on the last good config"}}}},
+       Response{7, listing({sample_mount(), odd_mount()}, {"running on the last good config"})}},
       {"response_status_empty", Op::status, Response{7, StatusResponse{}}},
+      {"response_status_name", Op::status,
+       Response{7, StatusResponse{{sample_mount()},
+                                  {},
+                                  "/var/log/mount-broker.log",
+                                  {"2026-11-21T20:18:45.120+00:00 mount-broker[4242] info: photos: "
+                                   "mounting -> mounted"}}}},
       {"response_version", Op::version,
        Response{8, VersionResponse{"0.1.0", 1, 4242, "systemd (listening)"}}},
       {"response_reload", Op::reload, Response{9, ReloadResponse{{"new"}, {"old"}, {"photos"}}}},
@@ -232,7 +248,7 @@ TEST_CASE("responses may exceed the request limit (a status of many mounts)") {
 }
 
 TEST_CASE("an encoded message is exactly one line, even when strings hold newlines") {
-  std::string line = encode(Response{1, StatusResponse{{odd_mount()}, {"a\nb"}}});
+  std::string line = encode(Response{1, listing({odd_mount()}, {"a\nb"})});
   CHECK(line.back() == '\n');
   CHECK(std::count(line.begin(), line.end(), '\n') == 1);
 }
@@ -282,7 +298,7 @@ TEST_CASE(
   m.name = "n\xff";
   m.mountpoint = "/mnt/\xc3\xbc\xfe";
   m.last_error = "helper said \xed\xa0\x80";
-  std::string line = encode(Response{1, StatusResponse{{m}, {"warn \x80"}}});
+  std::string line = encode(Response{1, listing({m}, {"warn \x80"})});
   for (const char* bad : {"\xff", "\xfe", "\xed\xa0", "\x80\""})
     CHECK(line.find(bad) == std::string::npos);
   auto decoded = decode_response(line, Op::status);
@@ -323,7 +339,7 @@ TEST_CASE("a response with an error code this client does not know still reads a
 }
 
 TEST_CASE("error codes round-trip through their wire names") {
-  for (int i = 0; i <= static_cast<int>(ErrorCode::not_saved); ++i) {
+  for (int i = 0; i <= static_cast<int>(ErrorCode::bad_response); ++i) {
     auto c = static_cast<ErrorCode>(i);
     CHECK(error_code_from_string(to_string(c)) == c);
   }

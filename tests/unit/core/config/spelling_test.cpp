@@ -35,3 +35,11 @@ TEST_CASE("spelling: the first of two equally close keys wins") {
   constexpr std::array<std::string_view, 2> keys{"share", "shard"};
   CHECK(closest("sharx", keys) == "share");
 }
+
+TEST_CASE("spelling: a swap of two neighbouring letters is one typo, not two") {
+  const std::array<std::string_view, 3> words{"status", "sweep", "mountpoint"};
+  CHECK(closest("stauts", words) == std::optional<std::string_view>("status"));
+  CHECK(closest("mountpiont", words) == std::optional<std::string_view>("mountpoint"));
+  CHECK(closest("STATSU", words) == std::optional<std::string_view>("status"));
+  CHECK_FALSE(closest("reboot", words));
+}

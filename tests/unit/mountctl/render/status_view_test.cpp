@@ -30,7 +30,7 @@ StatusResponse sample() {
 }  // namespace
 
 TEST_CASE("status shows the documented columns, reconcile news, and warnings") {
-  auto out = status_table(sample());
+  auto out = status_table(sample(), 0, 0);
   CHECK_THAT(out,
              Catch::StartsWith("NAME     STATE              DESIRED  MOUNTPOINT        SOURCE"));
   CHECK_THAT(out, Catch::Contains("SINCE") && Catch::Contains("LAST ERROR"));

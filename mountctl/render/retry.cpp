@@ -1,0 +1,70 @@
+#include "mountctl/render/retry.hpp"
+
+namespace mb::ctl::render {
+namespace {
+
+enum class Plan { none, at, now, each_sweep, never };
+
+// The phases in which the broker itself tries again: a failed mount on its slow schedule and a
+// recovery waiting for its backoff slot (next_attempt_at), or remounting right now.
+Plan plan_of(const proto::MountStatus& m) {
+  if (m.desired != "mounted") return Plan::none;
+  if (m.state == "recovering") return m.next_attempt_at > 0 ? Plan::at : Plan::now;
+  if (m.state != "failed") return Plan::none;
+  if (m.next_attempt_at > 0) return Plan::at;
+  return m.retry_each_sweep ? Plan::each_sweep : Plan::never;
+}
+
+std::string seconds_until(std::int64_t at, std::int64_t now) {
+  return std::to_string(at > now ? at - now : 0) + " s";
+}
+
+// What a person runs when the broker will not try again by itself.
+std::string remedy(const proto::MountStatus& m) {
+  const std::string mount = "mountctl mount " + m.name;
+  if (m.error_class == "auth")
+    return "run sudo mountctl setup " + m.name + " (if the password changed), then " + mount;
+  if (m.error_class == "config") return "fix the config, run mountctl reload, then " + mount;
+  return "run " + mount;
+}
+
+std::string class_note(const proto::MountStatus& m) {
+  return m.error_class.empty() ? "" : " (" + m.error_class + ")";
+}
+
+}  // namespace
+
+std::string retry_cell(const proto::MountStatus& m, std::int64_t now) {
+  switch (plan_of(m)) {
+    case Plan::none:
+      return "";
+    case Plan::at:
+      return "in " + seconds_until(m.next_attempt_at, now);
+    case Plan::now:
+      return "now";
+    case Plan::each_sweep:
+      return "next sweep";
+    case Plan::never:
+      return "no" + class_note(m);
+  }
+  return "";
+}
+
+std::string retry_sentence(const proto::MountStatus& m, std::int64_t now) {
+  switch (plan_of(m)) {
+    case Plan::none:
+      return "";
+    case Plan::at:
+      return "retrying in " + seconds_until(m.next_attempt_at, now);
+    case Plan::now:
+      return "remounting now";
+    case Plan::each_sweep:
+      return "retrying at each sweep until the config is fixed (or run mountctl mount " + m.name +
+             ")";
+    case Plan::never:
+      return "will not retry" + class_note(m) + ": " + remedy(m);
+  }
+  return "";
+}
+
+}  // namespace mb::ctl::render
