@@ -20,6 +20,21 @@ configure_file(${CMAKE_SOURCE_DIR}/examples/mount-broker.toml.in
 install(FILES ${CMAKE_BINARY_DIR}/examples/mount-broker.toml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/mount-broker RENAME config.toml.example)
 
+# Shell completions of mountctl (commands, options, mount names), where each shell looks
+# without configuration: bash-completion's directory; for zsh, Debian's vendor-completions
+# under /usr, site-functions elsewhere (both are in zsh's default fpath).
+set(MB_BASH_COMPLETION_DIR "${CMAKE_INSTALL_DATADIR}/bash-completion/completions"
+    CACHE STRING "where the bash completion of mountctl is installed")
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr" AND NOT APPLE)
+  set(mb_zsh_dir "${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions")
+else()
+  set(mb_zsh_dir "${CMAKE_INSTALL_DATADIR}/zsh/site-functions")
+endif()
+set(MB_ZSH_COMPLETION_DIR "${mb_zsh_dir}" CACHE STRING "where the zsh completion of mountctl is installed")
+install(FILES ${CMAKE_SOURCE_DIR}/completions/mountctl.bash DESTINATION ${MB_BASH_COMPLETION_DIR}
+        RENAME mountctl)
+install(FILES ${CMAKE_SOURCE_DIR}/completions/_mountctl DESTINATION ${MB_ZSH_COMPLETION_DIR})
+
 # The installed layout, one KEY=VALUE a line: the head of the installed manifest, and what
 # install.sh reads from the build directory before it installs.
 if(MB_INSTALL_SYSTEMD_UNITS)
