@@ -37,7 +37,7 @@ mounted_at "$T/mnt/photos" || fail "the broker's mount point $T/mnt/photos is no
 mounted_at "$T/auto/photos" || fail "nothing is mounted at $T/auto/photos"
 assert_eq "$(timeout 3 cat "$T/auto/photos/file")" "data of photos" "file read at the helper's directory"
 assert_eq "$(dev_at "$T/auto/photos")" "$(dev_at "$T/mnt/photos")" "one FUSE connection behind both"
-json=$(mctl --json status) || fail "status failed"
+json=$(mstatus --json) || fail "status failed"
 assert_eq "$(field "$json" photos state)" mounted "photos state"
 assert_eq "$(field "$json" photos desired)" mounted "photos desired"
 ok "mount -t mount-broker: mounted by the broker at its mount point (status: mounted), bound onto the directory"
