@@ -18,7 +18,7 @@
 #include "broker/server/refusing_handler.hpp"
 #include "broker/server/server.hpp"
 #include "broker/service/broker.hpp"
-#include "broker/service/save_retry.hpp"
+#include "broker/service/state_writer.hpp"
 #include "broker/service/supervision.hpp"
 #include "core/config/broker_settings.hpp"
 #include "core/config/config_loader.hpp"
@@ -128,7 +128,7 @@ int run(const Args& args) {
                     : std::chrono::milliseconds(0);
   std::unique_ptr<broker::server::Server> server;
   std::unique_ptr<broker::service::Supervision> supervision;
-  std::unique_ptr<broker::service::SaveRetry> save_retry;
+  std::unique_ptr<broker::service::StateWriter> state_writer;
   std::unique_ptr<broker::ops::Monitors> monitors;
   bool signalled = false;
   broker::server::IdleExit idle(io, window, [&] {
@@ -136,12 +136,12 @@ int run(const Args& args) {
     server->stop_accepting();
     // Retries further out are in the state file; the next sweep takes them up.
     supervision->stop_timers();
-    save_retry->stop();
+    state_writer->stop();
     // Monitors would hold the broker forever: they get a last word and may reconnect.
     monitors->end_all(signalled ? "the broker was stopped" : "the broker is exiting");
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
-  save_retry = std::make_unique<broker::service::SaveRetry>(io, b, idle);
+  state_writer = std::make_unique<broker::service::StateWriter>(io, b, idle);
   process::ChildRunner runner(io);
   // note_helper, state_file and configured_mount_point: Supervision fills them in.
   broker::effects::Context effects{
@@ -168,7 +168,7 @@ int run(const Args& args) {
   idle.start();
   io.run();
   // Only a signal ends the loop while the state is unsaved: try once more, else say what is lost.
-  save_retry->last_save();
+  state_writer->last_save();
   if (!act.socket_path.empty()) unlink(act.socket_path.c_str());
   spdlog::info("exiting");
   return 0;

@@ -108,7 +108,7 @@ util::Result<LoadResult> StateStore::load() {
   return result;
 }
 
-util::Status StateStore::save(const core::state::State& s) {
+util::Status StateStore::save(const core::state::State& s) const {
   if (read_only_) {
     // Re-read for the number: the lock keeps the file as load() saw it.
     auto text = util::read_file_if_exists(path());

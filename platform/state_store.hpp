@@ -43,7 +43,7 @@ class StateStore {
   util::Result<LoadResult> load();
   // Temp file in the same directory, fsync, rename, fsync the directory. Refused when
   // the loaded file had a newer schema. On failure (e.g. disk full) the old file is intact.
-  util::Status save(const core::state::State& s);
+  util::Status save(const core::state::State& s) const;
 
   const std::string& dir() const { return dir_; }
   std::string path() const { return dir_ + "/state.json"; }

@@ -1,11 +1,13 @@
-// `ok` means durable: a change is acknowledged only once state.json holds it. While the
-// state could not be saved, every answer to a request that changes something says so.
+// `ok` means durable: a change is acknowledged only once state.json holds it. State is
+// written in batches off the loop (service::StateWriter), so the answer waits for the write
+// that holds the change; when that write failed, the answer says so.
 #include "broker/ops/ops.hpp"
 
 namespace mb::broker::ops {
+namespace {
 
-proto::ResponseBody durable(Context& c, proto::ResponseBody body) {
-  if (c.broker.saved()) return body;
+proto::ResponseBody durable(Context& c, proto::ResponseBody body, bool saved) {
+  if (saved) return body;
   const std::string why =
       "not saved to disk: " + c.broker.unsaved_error() +
       "; the broker keeps the change in memory, retries saving every few seconds and stays "
@@ -16,6 +18,14 @@ proto::ResponseBody durable(Context& c, proto::ResponseBody body) {
     return body;
   }
   return proto::ErrorBody{proto::ErrorCode::not_saved, "done, but " + why};
+}
+
+}  // namespace
+
+void finish_durable(Context& c, Out out, proto::ResponseBody body) {
+  c.broker.when_durable([&c, out, body = std::move(body)](bool saved) {
+    out->finish({0, durable(c, body, saved)});
+  });
 }
 
 }  // namespace mb::broker::ops

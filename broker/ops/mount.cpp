@@ -37,9 +37,9 @@ void mount(Context& c, const proto::MountRequest& req, Out out) {
   const auto& settings = c.broker.mount_config(req.name)->settings;
   if (!req.wait) {
     c.supervision.apply(req.name, core::supervisor::MountRequested{});
-    return out->finish(
-        {0, durable(c, proto::MountResponse{to_status(*c.broker.record(req.name),
-                                                      c.broker.mount_config(req.name))})});
+    return finish_durable(c, out,
+                          proto::MountResponse{to_status(*c.broker.record(req.name),
+                                                         c.broker.mount_config(req.name))});
   }
   int timeout = req.timeout_sec > 0 ? req.timeout_sec : settings.mount_timeout_sec + 5;
   // Apply first: a failure found at once (missing mount point) settles it before the wait.

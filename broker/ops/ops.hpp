@@ -37,9 +37,10 @@ void sweep(Context& c, const proto::SweepRequest& r, Out out);
 
 // A mount as the protocol shows it.
 proto::MountStatus to_status(const core::state::MountRecord& r, const core::config::MountConfig* m);
-// The answer to a request that changed something: `body` if the state is on disk, else a
-// not_saved error (an error body keeps its code and gains the reason).
-proto::ResponseBody durable(Context& c, proto::ResponseBody body);
+// Answers a request that changed something once the write holding the change is done:
+// `body` if it is on disk, else a not_saved error (an error body keeps its code and gains the
+// reason).
+void finish_durable(Context& c, Out out, proto::ResponseBody body);
 // An error for a name that is not configured, or nullopt if it is.
 std::optional<proto::ErrorBody> check_known(Context& c, const std::string& name);
 

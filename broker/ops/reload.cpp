@@ -38,7 +38,7 @@ void finish(Context& c, std::shared_ptr<ReloadRun> run, Out out) {
   proto::ReloadResponse resp{run->diff.added, run->diff.removed, run->diff.changed};
   for (const auto& name : kept)
     spdlog::warn("{}: still mounted with its old settings: the unmount was refused", name);
-  out->finish({0, durable(c, resp)});
+  finish_durable(c, out, resp);
 }
 
 void wait_unmounted(Context& c, std::shared_ptr<ReloadRun> run, Out out) {

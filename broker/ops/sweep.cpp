@@ -91,7 +91,7 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
   resp.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
   c.monitors.sweep_ended(resp.duration_ms, resp.healthy);
-  out->finish({0, durable(c, resp)});
+  finish_durable(c, out, resp);
 }
 
 // The longest a sweep can take: probe, force unmount and remount, each with its deadline.

@@ -18,7 +18,7 @@ void wait_for(Context& c, boost::asio::io_context& io, const std::string& name,
     w->done = true;
     c.supervision.unwatch(w->watch_id);
     if (w->timer) w->timer->cancel();
-    out->finish({0, durable(c, std::move(body))});
+    finish_durable(c, out, std::move(body));
   };
   w->watch_id =
       c.supervision.watch([&c, name, settled, out, finish](const core::state::MountRecord& r) {

@@ -148,7 +148,16 @@ void Broker::reconcile(const std::set<std::string>& settling) {
 
 void Broker::save() {
   if (read_only_) return;
-  auto st = store_.save(state_);
+  if (writer_.changed) return writer_.changed();
+  write_finished(store_.save(state_));
+}
+
+void Broker::when_durable(core::state::GroupCommit::Waiter w) {
+  if (writer_.when_durable) return writer_.when_durable(std::move(w));
+  w(saved());
+}
+
+void Broker::write_finished(const util::Status& st) {
   if (st) {
     if (!saved())
       spdlog::info("state: saved again after {} s unsaved", unix_now() - unsaved_since_);
@@ -156,15 +165,11 @@ void Broker::save() {
     unsaved_since_ = 0;
     return;
   }
-  const bool first = saved();
-  if (first || st.error() != unsaved_error_)
+  if (saved() || st.error() != unsaved_error_)
     spdlog::error("state: not saved: {}; the changes are kept in memory and saving is retried",
                   st.error());
+  if (saved()) unsaved_since_ = unix_now();
   unsaved_error_ = st.error();
-  if (first) {
-    unsaved_since_ = unix_now();
-    if (save_failed_) save_failed_();
-  }
 }
 
 util::Result<core::config::Config> Broker::read_config_file() {

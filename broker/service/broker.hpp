@@ -13,6 +13,7 @@
 
 #include "core/config/config.hpp"
 #include "core/reconcile/reconcile.hpp"
+#include "core/state/group_commit.hpp"
 #include "platform/mount_table.hpp"
 #include "platform/state_store.hpp"
 #include "util/result.hpp"
@@ -50,18 +51,31 @@ class Broker {
   // Whether a change means the share must be mounted again (not just new probe settings).
   static bool needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b);
 
-  // The record of a configured mount (nullptr if unknown) and saving after changing it.
+  // The record of a configured mount (nullptr if unknown) and saving after changing it. With
+  // a writer (service::StateWriter) a save only marks the state changed: the writer writes
+  // it off the loop, one write per batch of changes; without one (at start) it writes now.
   core::state::MountRecord* record(const std::string& name) { return state_.find(name); }
   void save_state() { save(); }
+  // `w` runs once every change saved so far is on disk (true) or the write holding it failed
+  // (false). A reply that says a change is done is sent from here.
+  void when_durable(core::state::GroupCommit::Waiter w);
   // Whether state.json holds the state in memory. After a failed save (disk full, read-only
   // or immutable directory) it does not until a save succeeds: replies must not say `ok`,
-  // and the broker must not exit (service::SaveRetry retries).
+  // and the broker must not exit (service::StateWriter retries).
   bool saved() const { return unsaved_error_.empty(); }
   // Why the last save failed and since when (unix seconds); empty when saved.
   const std::string& unsaved_error() const { return unsaved_error_; }
   std::int64_t unsaved_since() const { return unsaved_since_; }
-  // Called after a save failed while the state had been saved until then.
-  void set_save_failed_hook(std::function<void()> hook) { save_failed_ = std::move(hook); }
+
+  struct Writer {
+    std::function<void()> changed;
+    std::function<void(core::state::GroupCommit::Waiter)> when_durable;
+  };
+  void set_writer(Writer w) { writer_ = std::move(w); }
+  // Writes `s` to state.json. Touches only the store, so the writer's thread may call it.
+  util::Status write_state(const core::state::State& s) const { return store_.save(s); }
+  // The outcome of a write, back on the loop: saved() and the logs follow it.
+  void write_finished(const util::Status& st);
   const core::config::MountConfig* mount_config(const std::string& name) const {
     return config_ ? config_->find(name) : nullptr;
   }
@@ -103,7 +117,7 @@ class Broker {
   std::string log_file_warning_;  // the log file could not be opened
   std::string unsaved_error_;
   std::int64_t unsaved_since_ = 0;
-  std::function<void()> save_failed_;
+  Writer writer_;
 };
 
 }  // namespace mb::broker::service

@@ -59,6 +59,8 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
     r->helper_pid = pid;
     r->helper_start = start;
     broker_.save_state();
+    // The helper's gate waits for its pid in state.json: no batching delay for this one.
+    broker_.when_durable([](bool) {});
   };
 }
 

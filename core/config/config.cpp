@@ -3,10 +3,7 @@
 namespace mb::core::config {
 
 const MountConfig* Config::find(const std::string& name) const {
-  for (const MountConfig& m : mounts) {
-    if (m.name == name) return &m;
-  }
-  return nullptr;
+  return by_name.find(mounts, name);
 }
 
 const char* to_string(MountType t) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "util/name_index.hpp"
+
 namespace mb::core::config {
 
 struct BrokerSettings {
@@ -69,7 +71,10 @@ struct Config {
   MountSettings defaults;
   std::vector<MountConfig> mounts;
 
+  // By name, through `by_name` (no scan per look-up).
   const MountConfig* find(const std::string& name) const;
+
+  util::NameIndex by_name;  // of `mounts`
 };
 
 // "server:/export" as mount(8) is given it and the mount table shows it; a bare IPv6 address

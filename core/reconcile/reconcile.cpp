@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -76,18 +77,21 @@ void normalize_nfs(std::string& s) {
   while (s.size() > host_end + 2 && s.back() == '/') s.pop_back();
 }
 
-// Later mounts stack on earlier ones, so the last entry at a path is the one visible there.
-// Exact equality: /mnt/a must never match /mnt/ab or /mnt/a/b.
-const MountEntry* topmost_at(const std::vector<MountEntry>& table, const std::string& path) {
-  auto it = std::find_if(table.rbegin(), table.rend(),
-                         [&](const MountEntry& e) { return e.mount_point == path; });
-  return it == table.rend() ? nullptr : &*it;
+// The entry visible at each mount point, built once per reconcile (a scan of the table per
+// mount made 1,000 mounts a million comparisons). Later mounts stack on earlier ones, so the
+// last entry at a path is the one visible there. Exact equality: /mnt/a must never match
+// /mnt/ab or /mnt/a/b.
+using TopmostIndex = std::unordered_map<std::string_view, const MountEntry*>;
+TopmostIndex topmost_index(const std::vector<MountEntry>& table) {
+  TopmostIndex top;
+  top.reserve(table.size());
+  for (const MountEntry& e : table) top[e.mount_point] = &e;
+  return top;
 }
 
-const MountRecord* find_record(const state::State& s, const std::string& name) {
-  auto it = std::find_if(s.mounts.begin(), s.mounts.end(),
-                         [&](const MountRecord& r) { return r.name == name; });
-  return it == s.mounts.end() ? nullptr : &*it;
+const MountEntry* topmost_at(const TopmostIndex& top, const std::string& path) {
+  auto it = top.find(path);
+  return it == top.end() ? nullptr : it->second;
 }
 
 // Phases in which the broker believes its mount is in the table.
@@ -206,17 +210,18 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
   Outcome out;
   out.state.schema = current.schema;
   std::unordered_set<std::string> names;
+  const TopmostIndex top = topmost_index(table);
 
   for (const Wanted& w : wanted) {
     if (!names.insert(w.name).second) continue;  // duplicate name: the first one wins
-    const MountRecord* existing = find_record(current, w.name);
+    const MountRecord* existing = current.find(w.name);
     if (existing && in_flight.count(w.name)) {
       out.state.mounts.push_back(*existing);
       continue;
     }
     MountRecord r = existing ? *existing : new_record(w, now);
     r.mountpoint = w.mountpoint;
-    const MountEntry* entry = topmost_at(table, w.mountpoint);
+    const MountEntry* entry = topmost_at(top, w.mountpoint);
     Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
     // A recovery whose child is gone (the broker exited mid-way) continues at the next Tick.
     if (r.phase == Phase::recovering && r.next_attempt_at == 0) r.next_attempt_at = now;

@@ -71,10 +71,7 @@ MountRecord* State::find(const std::string& name) {
 }
 
 const MountRecord* State::find(const std::string& name) const {
-  // std::find_if, not std::ranges::find: macOS 12's libc++ has no ranges algorithms.
-  auto it = std::find_if(mounts.begin(), mounts.end(),
-                         [&](const MountRecord& m) { return m.name == name; });
-  return it == mounts.end() ? nullptr : &*it;
+  return by_name.find(mounts, name);
 }
 
 }  // namespace mb::core::state
