@@ -70,7 +70,7 @@ util::Result<std::string> read_all(int fd, const std::string& path) {
 
 }  // namespace
 
-util::Result<std::string> read_config_file(const std::string& path, bool check_owner) {
+util::Result<ConfigBytes> read_config_bytes(const std::string& path) {
   // O_NONBLOCK: opening a FIFO by mistake must not hang; it is refused right after.
   util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (!fd.valid()) {
@@ -83,22 +83,27 @@ util::Result<std::string> read_config_file(const std::string& path, bool check_o
   if (!S_ISREG(st.st_mode)) {
     return util::error(path + ": not a regular file; point the broker at the config file itself");
   }
-  if (check_owner) {
-    auto problems = ownership_problems(path, st);
-    if (!problems.empty()) return util::error(join_lines(problems));
-  }
   if (st.st_size > kMaxSize) {
     return util::error(path + ": config file is larger than 1 MiB; is this the right file?");
   }
-  return read_all(fd.get(), path);
+  auto text = read_all(fd.get(), path);
+  if (!text) return util::error(text.error());
+  return ConfigBytes{std::move(*text), join_lines(ownership_problems(path, st))};
 }
 
-util::Result<core::config::Config> load_config(const std::string& path,
-                                               const LoadOptions& options) {
+util::Result<std::string> read_config_file(const std::string& path, bool check_owner) {
+  auto file = read_config_bytes(path);
+  if (!file) return util::error(file.error());
+  if (check_owner && !file->ownership.empty()) return util::error(file->ownership);
+  return std::move(file->text);
+}
+
+util::Result<core::config::Config> load_config_bytes(const ConfigBytes& file,
+                                                     const std::string& path,
+                                                     const LoadOptions& options) {
+  if (options.check_owner && !file.ownership.empty()) return util::error(file.ownership);
   try {
-    auto text = read_config_file(path, options.check_owner);
-    if (!text) return util::error(text.error());
-    auto config = core::config::parse(text.value(), path);
+    auto config = core::config::parse(file.text, path);
     if (!config) return config;
     // The only check against this machine: parse() stays pure.
     if (auto st = core::config::resolve_local_users(*config, system_user); !st)
@@ -109,17 +114,28 @@ util::Result<core::config::Config> load_config(const std::string& path,
   }
 }
 
-std::optional<std::string> peek_state_dir(const std::string& path) {
-  auto text = read_config_file(path, false);
-  if (!text) return std::nullopt;
+util::Result<core::config::Config> load_config(const std::string& path,
+                                               const LoadOptions& options) {
+  auto file = read_config_bytes(path);
+  if (!file) return util::error(file.error());
+  return load_config_bytes(*file, path, options);
+}
+
+std::optional<std::string> peek_state_dir_in(const std::string& text, const std::string& path) {
   try {
-    toml::table root = toml::parse(*text, std::string_view(path));
+    toml::table root = toml::parse(text, std::string_view(path));
     if (auto dir = root["broker"]["state_dir"].value<std::string>();
         dir && !dir->empty() && dir->front() == '/')
       return *dir;
   } catch (const std::exception&) {
   }
   return std::nullopt;
+}
+
+std::optional<std::string> peek_state_dir(const std::string& path) {
+  auto text = read_config_file(path, false);
+  if (!text) return std::nullopt;
+  return peek_state_dir_in(*text, path);
 }
 
 std::optional<core::config::UserIds> system_user(const std::string& name) {

@@ -14,6 +14,15 @@ namespace mb::platform {
 // owned by someone else, world-writable, or group-writable by a group other than root.
 util::Result<std::string> read_config_file(const std::string& path, bool check_owner);
 
+// config.toml read once: its bytes and, apart, why its owner or mode forbid using them, so a
+// broker can validate, peek at the state directory and snapshot the same bytes (one open,
+// one fstat, one read: the verdict is about the file the bytes came from).
+struct ConfigBytes {
+  std::string text;
+  std::string ownership;  // the owner and mode problems, one per line; "" if none
+};
+util::Result<ConfigBytes> read_config_bytes(const std::string& path);
+
 struct LoadOptions {
   // Refuse a file that anyone but root (or the broker's own user) could write.
   bool check_owner = true;
@@ -24,9 +33,15 @@ struct LoadOptions {
 util::Result<core::config::Config> load_config(const std::string& path,
                                                const LoadOptions& options = {});
 
+// load_config on bytes already read.
+util::Result<core::config::Config> load_config_bytes(const ConfigBytes& file,
+                                                     const std::string& path,
+                                                     const LoadOptions& options = {});
+
 // [broker] state_dir from a file that may be invalid in other ways, so a broker whose config
 // broke can still find its state and the last good config. nullopt if it cannot be read.
 std::optional<std::string> peek_state_dir(const std::string& path);
+std::optional<std::string> peek_state_dir_in(const std::string& text, const std::string& path);
 
 // This machine's user database (getpwnam_r).
 std::optional<core::config::UserIds> system_user(const std::string& name);

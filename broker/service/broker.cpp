@@ -50,13 +50,11 @@ bool same_mount(const core::config::MountConfig& a, const core::config::MountCon
 util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
                                                     std::unique_ptr<platform::MountTable> table) {
   platform::LoadOptions load_opts{options.check_config_owner};
-  // The state directory from the command line wins; else the config's (read even from an
-  // otherwise invalid file, where the last good config's snapshot lives); else the default.
-  std::string dir =
-      options.state_dir.value_or(platform::peek_state_dir(options.config_path)
-                                     .value_or(core::config::default_broker().state_dir));
-  auto choice = choose_config(options.config_path, dir, load_opts);
-  if (!options.state_dir && choice.config) dir = choice.config->broker.state_dir;
+  // config.toml is read once: validated, peeked at for the state directory and snapshotted
+  // from the same bytes.
+  auto choice = choose_config(options.config_path, platform::read_config_bytes(options.config_path),
+                              options.state_dir, load_opts);
+  std::string dir = choice.state_dir;
   auto log_warnings = [&] {
     for (const auto& w : choice.warnings) spdlog::error("config: {}", w);
   };
@@ -173,7 +171,12 @@ void Broker::write_finished(const util::Status& st) {
 }
 
 util::Result<core::config::Config> Broker::read_config_file() {
-  auto loaded = platform::load_config(options_.config_path, {options_.check_config_owner});
+  auto file = platform::read_config_bytes(options_.config_path);
+  auto loaded =
+      file ? platform::load_config_bytes(*file, options_.config_path, {options_.check_config_owner})
+           : util::Result<core::config::Config>(util::error(file.error()));
+  // The snapshot apply_config() saves is made of the bytes validated here.
+  validated_text_ = loaded ? std::move(file->text) : std::string();
   if (!loaded) {
     spdlog::error("config: reload refused, the config in force is unchanged:\n{}", loaded.error());
     config_warnings_ = {"the last reload was refused (the config in force is unchanged):\n" +
@@ -211,10 +214,11 @@ void Broker::apply_config(core::config::Config next) {
   config_ = std::move(next);
   config_warnings_.clear();
   apply_log_file();
-  if (auto text = util::read_file_if_exists(options_.config_path); text && *text && !read_only_) {
-    if (auto st = save_snapshot(state_dir_, **text); !st)
+  if (!validated_text_.empty() && !read_only_) {
+    if (auto st = save_snapshot(state_dir_, validated_text_); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
   }
+  validated_text_.clear();
   spdlog::info("config: reloaded: {} added, {} removed, {} changed", d.added.size(),
                d.removed.size(), d.changed.size());
 }

@@ -118,6 +118,7 @@ class Broker {
   std::string unsaved_error_;
   std::int64_t unsaved_since_ = 0;
   Writer writer_;
+  std::string validated_text_;  // the bytes read_config_file() validated, until applied
 };
 
 }  // namespace mb::broker::service

@@ -2,6 +2,7 @@
 
 #include "core/config/local_user.hpp"
 #include "platform/state_store.hpp"
+#include "util/build_config.hpp"
 #include "util/durable_file.hpp"
 
 namespace mb::broker::service {
@@ -20,19 +21,28 @@ std::string snapshot_path(const std::string& state_dir) {
   return state_dir + "/" + platform::kConfigSnapshotFile;
 }
 
-ConfigChoice choose_config(const std::string& path, const std::string& state_dir,
-                           const platform::LoadOptions& options) {
+namespace {
+
+// The file if it is valid, else the snapshot (its state_dir is set only then).
+ConfigChoice fall_back(const std::string& path, const util::Result<platform::ConfigBytes>& file,
+                       const std::optional<std::string>& state_dir_option,
+                       const platform::LoadOptions& options) {
   ConfigChoice choice;
-  auto loaded = platform::load_config(path, options);
+  auto loaded = file ? platform::load_config_bytes(*file, path, options)
+                     : util::Result<core::config::Config>(util::error(file.error()));
   if (loaded) {
     choice.config = std::move(*loaded);
-    // Reread for the snapshot; a config is a few KiB.
-    if (auto text = read_text(path)) choice.text = std::move(*text);
+    choice.text = file->text;
     choice.from_file = true;
     return choice;
   }
   choice.warnings.push_back("config " + path + " is invalid, so it is not in force:\n" +
                             loaded.error());
+  // Read even from an otherwise invalid file: where the last good config's snapshot lives.
+  const std::string state_dir = state_dir_option.value_or(
+      (file ? platform::peek_state_dir_in(file->text, path) : std::nullopt)
+          .value_or(util::kDefaultStateDir));
+  choice.state_dir = state_dir;
   const std::string snap = snapshot_path(state_dir);
   auto text = read_text(snap);
   if (!text) {
@@ -54,6 +64,19 @@ ConfigChoice choose_config(const std::string& path, const std::string& state_dir
   choice.config = std::move(*parsed);
   choice.text = std::move(*text);
   choice.warnings.push_back("running on the last good config (" + snap + ")");
+  return choice;
+}
+
+}  // namespace
+
+ConfigChoice choose_config(const std::string& path, const util::Result<platform::ConfigBytes>& file,
+                           const std::optional<std::string>& state_dir_option,
+                           const platform::LoadOptions& options) {
+  ConfigChoice choice = fall_back(path, file, state_dir_option, options);
+  if (state_dir_option)
+    choice.state_dir = *state_dir_option;
+  else if (choice.config)
+    choice.state_dir = choice.config->broker.state_dir;
   return choice;
 }
 

@@ -87,7 +87,15 @@ void Supervision::apply(const std::string& name, const core::supervisor::Event& 
     broker_.save_state();
     notify(*r);
   }
-  for (Action a : result.actions) act(name, a);
+  // Intent is on disk before the effect: a mount or unmount child starts once the write that
+  // holds its record is done (a broker killed meanwhile leaves the old intent, not an
+  // undone effect). A probe does not wait: its record only matters after it reports.
+  bool effects = false;
+  for (Action a : result.actions) effects = effects || a != Action::probe;
+  if (changed && effects)
+    act_when_durable(name, result.actions);
+  else
+    for (Action a : result.actions) act(name, a);
   arm_retry(name, core::supervisor::next_due(*r, m->settings));
 }
 
@@ -104,6 +112,19 @@ std::vector<std::int64_t> Supervision::server_unsure_failures(
       if (const core::state::MountRecord* o = broker_.state().find(other.name))
         out.insert(out.end(), o->unsure_failures.begin(), o->unsure_failures.end());
   return out;
+}
+
+void Supervision::act_when_durable(const std::string& name, std::vector<Action> actions) {
+  // The slot is busy meanwhile: one child per mount, and a request in between is deferred.
+  slots_[name].start(idle_.hold());
+  std::weak_ptr<bool> alive = alive_;
+  // Whether the write worked or not, the action goes ahead, as with a failed save before:
+  // the change is kept in memory, the reply says not_saved, the writer retries.
+  broker_.when_durable([this, alive, name, actions](bool) {
+    if (alive.expired()) return;
+    slots_[name].finish();
+    for (Action a : actions) act(name, a);
+  });
 }
 
 const MountSlot* Supervision::find_slot(const std::string& name) const {

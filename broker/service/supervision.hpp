@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "broker/effects/effects.hpp"
 #include "broker/server/idle_exit.hpp"
@@ -29,7 +30,8 @@ class Supervision {
 
   // Feeds one event to one mount's state machine and carries out what it says.
   void apply(const std::string& name, const core::supervisor::Event& event);
-  // True while a child works on this mount.
+  // True while a child works on this mount (or its record is being written before one
+  // starts).
   bool busy(const std::string& name) const;
   // Work for this mount is running or waiting to run (a child, a queued probe, an action
   // held back until the running child is done).
@@ -56,6 +58,7 @@ class Supervision {
   std::vector<std::int64_t> server_unsure_failures(const std::string& name,
                                                    const core::config::MountConfig& m) const;
   void act(const std::string& name, core::supervisor::Action action);
+  void act_when_durable(const std::string& name, std::vector<core::supervisor::Action> actions);
   void run_effect(const std::string& name, core::supervisor::Action action);
   void start_probes();
   void probe_done(const std::string& name, const core::supervisor::Event& ev);
