@@ -4,6 +4,7 @@
 // and what it may miss is decided here; docs/PROTOCOL.md lists the fields.
 #include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
 #include <string>
 
 #include "proto/json_fields.hpp"
