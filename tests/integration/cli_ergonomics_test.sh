@@ -68,7 +68,9 @@ piped=$(mctl mount b --wait 2>&1) || fail "mount b --wait piped: $piped"
 assert_eq "$piped" "b: mounted at $T/mnt/b" "a pipe gets only the result"
 ok "mount --wait on a pty shows the state and a running time; in a pipe only the result; umount is unmount"
 
-# ---- the connect retry: no broker accepts
+# ---- the connect retry: a socket file nobody listens on (a broker between launches); a
+# missing file fails at once instead (broker_hold_test)
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T/nobody.sock"
 rc=0
 out=$(on_pty 120 30 "$MOUNTCTL" --socket "$T/nobody.sock" --connect-timeout 2.5 status) || rc=$?
 assert_eq "$rc" 3 "exit status without a broker"
