@@ -83,6 +83,18 @@ struct Holder {
   }
 };
 
+// Close-on-exec and non-blocking, set after pipe(): macOS has no pipe2. Nothing has been
+// spawned yet when the holder makes its pipe, so no child can inherit it in between.
+bool cloexec_nonblocking_pipe(int fds[2]) {
+  if (::pipe(fds) != 0) return false;
+  for (int i = 0; i < 2; ++i) {
+    if (::fcntl(fds[i], F_SETFD, FD_CLOEXEC) != 0 ||
+        ::fcntl(fds[i], F_SETFL, ::fcntl(fds[i], F_GETFL) | O_NONBLOCK) != 0)
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int hold(const std::string& path, const std::vector<std::string>& broker_argv) {
@@ -91,7 +103,7 @@ int hold(const std::string& path, const std::vector<std::string>& broker_argv) {
     spdlog::critical("hold: {}", bound.error());
     return 1;
   }
-  if (::pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+  if (!cloexec_nonblocking_pipe(g_signal_pipe)) {
     spdlog::critical("hold: {}", util::errno_text("pipe", errno));
     return 1;
   }
