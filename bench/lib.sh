@@ -35,6 +35,7 @@ bench_write_config() {
       echo "type = \"command\""
       echo "mountpoint = \"$T/mnt/m$i\""
       echo 'command = ["true", "{mountpoint}"]'
+      echo "auto_mount = false"
     done
   } >"$CONFIG"
   chmod 0644 "$CONFIG"

@@ -22,6 +22,7 @@ class UniquenessCheck {
     std::string text() const;
   };
   void check_nesting(TableReader& r, const MountConfig& m);
+  const std::string* nearest_nesting(const std::string& mountpoint, const Owner*& owner) const;
 
   std::map<std::string, int> names_;
   std::map<std::string, Owner> mountpoints_;
