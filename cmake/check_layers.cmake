@@ -26,6 +26,12 @@ foreach(layer util proto core platform process broker mountctl)
   foreach(f ${files})
     file(STRINGS ${MB_SOURCE_DIR}/${f} lines REGEX "^[ \t]*#[ \t]*include")
     foreach(line ${lines})
+      # cereal's JSON archive only through util/cereal_json.hpp: its rapidjson stream
+      # specializations must be seen by every file or the program has two definitions.
+      if(line MATCHES "(cereal/archives/json\\.hpp|rapidjson/)" AND NOT f STREQUAL "util/cereal_json.hpp")
+        string(APPEND problems "${f}: ${line}: include \"util/cereal_json.hpp\" instead (it must be seen before cereal's JSON archive)\n")
+        continue()
+      endif()
       if(line MATCHES "#[ \t]*include[ \t]*\"([^\"]+)\"")
         set(inc ${CMAKE_MATCH_1})
         if(inc MATCHES "\\.\\.")

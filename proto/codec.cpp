@@ -1,6 +1,6 @@
 #include "proto/codec.hpp"
 
-#include <cereal/archives/json.hpp>
+#include "util/cereal_json.hpp"
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <sstream>

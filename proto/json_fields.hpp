@@ -3,7 +3,7 @@
 // type. Absent: optional_field leaves the value as it is, required_field throws FieldError
 // (the decoder's "missing field" message). Wrong type: cereal::RapidJSONException propagates
 // to the decoder's catch, never taken for absent.
-#include <cereal/archives/json.hpp>
+#include "util/cereal_json.hpp"
 #include <string>
 
 namespace mb::proto {

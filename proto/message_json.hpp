@@ -2,7 +2,7 @@
 // The JSON fields of the messages nested in bodies (a mount's status, a sweep's line, an
 // error), as cereal serializers found by argument-dependent lookup. What a decoder requires
 // and what it may miss is decided here; docs/PROTOCOL.md lists the fields.
-#include <cereal/archives/json.hpp>
+#include "util/cereal_json.hpp"
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <string>

@@ -2,7 +2,7 @@
 // field but `name` is optional on read so files written by other versions stay readable.
 #include "core/state/state_json.hpp"
 
-#include <cereal/archives/json.hpp>
+#include "util/cereal_json.hpp"
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <limits>

@@ -36,6 +36,7 @@ file(WRITE ${tree}/core/a/loop.cpp "#include <boost/asio/io_context.hpp>\n")
 file(WRITE ${tree}/core/a/os.cpp "#include <unistd.h>\n")
 file(WRITE ${tree}/platform/macos/up.cpp "#include \"broker/activation/activation.hpp\"\n")
 file(WRITE ${tree}/mountctl/x.cpp "#include \"broker/ops/ops.hpp\"\n")
+file(WRITE ${tree}/proto/j.cpp "#include <cereal/archives/json.hpp>\n")
 file(WRITE ${tree}/mountctl/ok.cpp "#include \"process/child_runner.hpp\"\n")
 execute_process(COMMAND ${CMAKE_COMMAND} -DMB_SOURCE_DIR=${tree}
   -P ${SOURCE}/cmake/check_layers.cmake RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
@@ -44,7 +45,8 @@ foreach(expect "core/a/climb.cpp: #include \"../../broker/service/broker.hpp\" c
     "core/a/loop.cpp: #include <boost/asio/io_context.hpp>: core/ is pure"
     "core/a/os.cpp: #include <unistd.h>: core/ is pure"
     "platform/macos/up.cpp: #include \"broker/activation/activation.hpp\": platform/ may include only platform, core, util"
-    "mountctl/x.cpp: #include \"broker/ops/ops.hpp\": mountctl/ may include only")
+    "mountctl/x.cpp: #include \"broker/ops/ops.hpp\": mountctl/ may include only"
+    "proto/j.cpp: #include <cereal/archives/json.hpp>: include \"util/cereal_json.hpp\" instead")
   string(FIND "${flat}" "${expect}" at)
   if(rc EQUAL 0 OR at EQUAL -1)
     string(APPEND failures "check_layers.cmake did not report: ${expect}\ngot rc=${rc}: ${out}\n")
