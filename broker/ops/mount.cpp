@@ -16,7 +16,10 @@ std::optional<proto::ResponseBody> mount_settled(Context& c, const core::state::
     case Phase::unmounted:
       return proto::ErrorBody{
           proto::ErrorCode::failed,
-          r.name + ": " + (r.error_class.empty() ? "" : r.error_class + ": ") +
+          r.name + ": " +
+              (r.error_class == core::state::ErrorClass::none
+                   ? ""
+                   : std::string(core::state::to_string(r.error_class)) + ": ") +
               (r.last_error.empty() ? std::string("not mounted") : r.last_error)};
     case Phase::recovering:
       if (r.next_attempt_at > 0)

@@ -13,9 +13,9 @@ proto::MountStatus to_status(const core::state::MountRecord& r,
   s.mountpoint = r.mountpoint;
   s.source = r.source.empty() && m ? m->source : r.source;
   s.since = r.since;
-  s.reason = r.reason;
+  s.reason = core::state::to_string(r.reason);
   s.last_error = r.last_error;
-  s.error_class = r.error_class;
+  s.error_class = core::state::to_string(r.error_class);
   s.recoveries = r.recoveries;
   s.next_attempt_at = r.next_attempt_at;
   s.retry_each_sweep = r.recheck;

@@ -15,7 +15,8 @@ using core::state::Phase;
 
 bool healthy(const core::state::MountRecord& r) {
   if (r.desired == core::state::Desired::unmounted) return true;
-  if (r.phase == Phase::unmounted && r.reason == "idle") return true;  // idle-unmounted on purpose
+  if (r.phase == Phase::unmounted && r.reason == core::state::Reason::idle)
+    return true;  // idle-unmounted on purpose
   return r.phase == Phase::mounted;
 }
 
@@ -24,7 +25,8 @@ std::string action_between(const core::state::MountRecord& a, const core::state:
   if (a.phase == b.phase && b.last_probe_at != a.last_probe_at) return "probed";
   if (b.phase == Phase::mounted && a.phase != Phase::mounted && a.phase != Phase::degraded)
     return "mounted";
-  if (b.phase == Phase::unmounted && b.reason == "idle" && a.phase == Phase::mounted)
+  if (b.phase == Phase::unmounted && b.reason == core::state::Reason::idle &&
+      a.phase == Phase::mounted)
     return "idle-unmounted";
   if (b.next_attempt_at != a.next_attempt_at && b.next_attempt_at > 0) return "retry scheduled";
   if (b.phase != a.phase)

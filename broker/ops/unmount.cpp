@@ -13,7 +13,8 @@ void unmount(Context& c, const proto::UnmountRequest& req, Out out) {
     if (r.phase == Phase::unmounted) return proto::MountResponse{status};
     if (r.phase == Phase::mounted || r.phase == Phase::degraded) {
       // The unmount was refused; busy has its own code so scripts can tell.
-      auto code = r.error_class == "busy" ? proto::ErrorCode::busy : proto::ErrorCode::failed;
+      auto code = r.error_class == core::state::ErrorClass::busy ? proto::ErrorCode::busy
+                                                                 : proto::ErrorCode::failed;
       return proto::ErrorBody{
           code,
           r.name + ": " + r.last_error +

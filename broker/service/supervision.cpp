@@ -78,7 +78,9 @@ void Supervision::apply(const std::string& name, const core::supervisor::Event& 
   if (result.next.phase != r->phase)
     spdlog::info("{}: {} -> {}{}{}", name, core::state::to_string(r->phase),
                  core::state::to_string(result.next.phase),
-                 result.next.reason.empty() ? "" : " (" + result.next.reason + ")",
+                 result.next.reason == core::state::Reason::none
+                     ? ""
+                     : " (" + std::string(core::state::to_string(result.next.reason)) + ")",
                  result.next.last_error.empty() || result.next.last_error == r->last_error
                      ? ""
                      : ": " + result.next.last_error);

@@ -195,7 +195,7 @@ Verdict classify(const ProbeReport& r, const Expected& e) {
 }
 
 Verdict timed_out(int seconds) {
-  return {ProbeOutcome::ambiguous, "timed out after " + std::to_string(seconds) + " s"};
+  return {ProbeOutcome::timed_out, "timed out after " + std::to_string(seconds) + " s"};
 }
 
 }  // namespace mb::core::probe

@@ -52,9 +52,10 @@ struct Verdict {
   std::string detail;
 };
 
-// The errno list and a mount point that reverted to its parent's device are
-// definite; anything else (including a timeout) is ambiguous. On a FUSE mount EIO is definite
-// too: that is how FUSE helpers (rclone, sshfs) report a server they cannot reach.
+// The errno list and a mount point that reverted to its parent's device are definite;
+// anything else is ambiguous (a timeout too, with its own outcome: its class). On a FUSE mount
+// EIO is definite too: that is how FUSE helpers (rclone, sshfs) report a server they cannot
+// reach.
 Verdict classify(const ProbeReport& r, const Expected& expected);
 Verdict timed_out(int seconds);
 bool is_definite_errno(int err, bool fuse);

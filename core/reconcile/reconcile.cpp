@@ -100,10 +100,10 @@ bool is_mounted_like(Phase p) {
          p == Phase::unmounting;
 }
 
-void enter_phase(MountRecord& r, Phase phase, std::int64_t now, std::string reason) {
+void enter_phase(MountRecord& r, Phase phase, std::int64_t now, state::Reason reason) {
   r.phase = phase;
   r.since = now;
-  r.reason = std::move(reason);
+  r.reason = reason;
 }
 
 MountRecord new_record(const Wanted& w, std::int64_t now) {
@@ -135,7 +135,7 @@ Report classify_present(const Wanted& w, MountRecord& r, const MountEntry& e, st
     r.last_error = detail;
     // A transient mounting phase cannot still be in flight: nothing of ours is there.
     if (is_mounted_like(r.phase) || r.phase == Phase::mounting) {
-      enter_phase(r, Phase::unmounted, now, "conflict");
+      enter_phase(r, Phase::unmounted, now, state::Reason::conflict);
     }
     return {w.name, Finding::conflict, detail};
   }
@@ -145,12 +145,12 @@ Report classify_present(const Wanted& w, MountRecord& r, const MountEntry& e, st
   if (r.phase == Phase::unmounting) {
     // An unmount that no operation of ours is finishing (the broker exited mid-way): it did
     // not happen, the share is still there.
-    enter_phase(r, Phase::mounted, now, "reconcile");
+    enter_phase(r, Phase::mounted, now, state::Reason::reconcile);
     return {w.name, Finding::ok, ""};
   }
   if (is_mounted_like(r.phase)) return {w.name, Finding::ok, ""};
   // Mounted by an earlier run (or by hand with our source): take it over.
-  enter_phase(r, Phase::mounted, now, "adopted");
+  enter_phase(r, Phase::mounted, now, state::Reason::adopted);
   r.last_error.clear();
   return {w.name, Finding::adopted, describe(e) + ": adopted"};
 }
@@ -160,14 +160,14 @@ Report classify_absent(const Wanted& w, MountRecord& r, std::int64_t now) {
     case Phase::mounted:
     case Phase::degraded: {
       std::string detail = "lost: " + w.mountpoint + " is no longer in the mount table";
-      enter_phase(r, Phase::unmounted, now, "lost");
+      enter_phase(r, Phase::unmounted, now, state::Reason::lost);
       r.last_error = detail;
       return {w.name, Finding::lost, detail};
     }
     case Phase::mounting:
     case Phase::unmounting:
       // An operation interrupted by an exit: the table says how it ended.
-      enter_phase(r, Phase::unmounted, now, "reconcile");
+      enter_phase(r, Phase::unmounted, now, state::Reason::reconcile);
       break;
     case Phase::recovering:
     case Phase::failed:

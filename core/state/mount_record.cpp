@@ -4,8 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "core/state/enum_names.hpp"
+
 namespace mb::core::state {
 namespace {
+
+using names::name_of;
+using names::value_of;
 
 // The names are the on-disk format: renaming an enumerator must not rename its string.
 constexpr std::array kPhaseNames{
@@ -26,23 +31,6 @@ constexpr std::array kFindingNames{
     std::pair{Finding::conflict, "conflict"},   std::pair{Finding::orphan, "orphan"},
     std::pair{Finding::unmounted, "unmounted"},
 };
-
-template <typename E, std::size_t N>
-const char* name_of(const std::array<std::pair<E, const char*>, N>& names, E value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) return name;
-  }
-  return "invalid";  // only reachable through a cast of an out-of-range integer
-}
-
-template <typename E, std::size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, const char*>, N>& names,
-                          const std::string& s) {
-  for (const auto& [v, name] : names) {
-    if (s == name) return v;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/state/error_class.hpp"
+#include "core/state/reason.hpp"
 #include "util/name_index.hpp"
 
 namespace mb::core::state {
@@ -43,9 +45,9 @@ struct MountRecord {
   int attempts = 0;                // failed mount attempts in a row (indexes the backoff)
   int recoveries = 0;
   std::int64_t idle_since = 0;  // unix seconds since nothing was seen open on it; 0 = busy/unknown
-  std::string error_class;      // class of last_error: auth|network|config|busy|timeout|unknown
-  std::string reason;           // why the phase was entered, e.g. "idle", "user", "reconcile"
-  std::string last_error;       // human-readable, never contains a secret
+  ErrorClass error_class = ErrorClass::none;  // class of last_error
+  Reason reason = Reason::none;               // why `phase` was entered
+  std::string last_error;                     // human-readable, never contains a secret
   // The mount helper of this mount that may still be running (pid and the kernel's start
   // time of that pid), written as soon as it is spawned: a broker killed meanwhile leaves it
   // here, so the next one waits for that helper instead of stacking a second mount on it.

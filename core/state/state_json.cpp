@@ -35,14 +35,22 @@ void read_field(cereal::JSONInputArchive& ar, const std::string& where, const ch
   }
 }
 
-template <typename E>
+template <typename E, typename Text>
 void read_enum(cereal::JSONInputArchive& ar, const std::string& where, const char* name, E& out,
-               std::optional<E> (*parse)(const std::string&)) {
+               std::optional<E> (*parse)(Text)) {
   std::string text = to_string(out);
   read_field(ar, where, name, text);
   auto value = parse(text);
   if (!value) throw FormatError(where + "\"" + name + "\" has unknown value \"" + text + "\"");
   out = *value;
+}
+
+// A reason this version does not know (a newer one wrote it) reads as none: it only labels
+// the phase, and refusing the file would cost every record in it.
+void read_reason(cereal::JSONInputArchive& ar, const std::string& where, Reason& out) {
+  std::string text = to_string(out);
+  read_field(ar, where, "reason", text);
+  out = reason_from_string(text);
 }
 
 // cereal hooks live on wrappers rather than on MountRecord so that the format stays private to
@@ -65,9 +73,10 @@ struct RecordOut {
        cereal::make_nvp("last_probe_ms", r->last_probe_ms),
        cereal::make_nvp("consecutive_failures", r->consecutive_failures),
        cereal::make_nvp("attempts", r->attempts), cereal::make_nvp("recoveries", r->recoveries),
-       cereal::make_nvp("idle_since", r->idle_since), cereal::make_nvp("reason", r->reason),
+       cereal::make_nvp("idle_since", r->idle_since),
+       cereal::make_nvp("reason", std::string(to_string(r->reason))),
        cereal::make_nvp("last_error", r->last_error),
-       cereal::make_nvp("error_class", r->error_class),
+       cereal::make_nvp("error_class", std::string(to_string(r->error_class))),
        cereal::make_nvp("helper_pid", r->helper_pid),
        cereal::make_nvp("helper_start", r->helper_start),
        cereal::make_nvp("unsure_failures", r->unsure_failures),
@@ -100,9 +109,9 @@ struct RecordIn {
     read_field(ar, where, "attempts", r.attempts);
     read_field(ar, where, "recoveries", r.recoveries);
     read_field(ar, where, "idle_since", r.idle_since);
-    read_field(ar, where, "reason", r.reason);
+    read_reason(ar, where, r.reason);
     read_field(ar, where, "last_error", r.last_error);
-    read_field(ar, where, "error_class", r.error_class);
+    read_enum(ar, where, "error_class", r.error_class, error_class_from_string);
     read_field(ar, where, "helper_pid", r.helper_pid);
     read_field(ar, where, "helper_start", r.helper_start);
     read_field(ar, where, "unsure_failures", r.unsure_failures);

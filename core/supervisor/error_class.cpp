@@ -1,28 +1,7 @@
-// Names and retry policy of the error classes a mount helper's failure is sorted into.
+// Retry policy of the error classes a mount helper's failure is sorted into.
 #include "core/supervisor/supervisor.hpp"
 
 namespace mb::core::supervisor {
-
-// The names are what the state file and `mountctl status --json` show in error_class.
-const char* to_string(ErrorClass c) {
-  switch (c) {
-    case ErrorClass::none:
-      return "none";
-    case ErrorClass::auth:
-      return "auth";
-    case ErrorClass::network:
-      return "network";
-    case ErrorClass::config:
-      return "config";
-    case ErrorClass::busy:
-      return "busy";
-    case ErrorClass::timeout:
-      return "timeout";
-    case ErrorClass::unknown:
-      return "unknown";
-  }
-  return "invalid";  // only reachable through a cast of an out-of-range integer
-}
 
 // An unclassified failure (unknown) is retried: it is more often a flaky server than a
 // wrong setting, and the slow retry interval keeps it harmless. "none" is not a failure at

@@ -1,8 +1,5 @@
 #include "core/supervisor/supervisor.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <string_view>
 #include <utility>
 
 #include "core/supervisor/logon_budget.hpp"
@@ -15,12 +12,13 @@ using state::Desired;
 using state::Finding;
 using state::MountRecord;
 using state::Phase;
+using state::Reason;
 
 // Every phase change stamps `since`, so status can say how long a mount has been stuck.
-void enter(MountRecord& r, Phase p, std::int64_t now, std::string reason) {
+void enter(MountRecord& r, Phase p, std::int64_t now, Reason reason) {
   r.phase = p;
   r.since = now;
-  r.reason = std::move(reason);
+  r.reason = reason;
 }
 
 // A recovering mount either has a child in flight (the force unmount or a remount) or waits
@@ -39,7 +37,7 @@ bool due(const MountRecord& r, std::int64_t now) {
 
 // Unmounted by a person's wish: nothing is scheduled and the failure count starts afresh.
 void enter_unmounted_by_user(MountRecord& r, std::int64_t now) {
-  enter(r, Phase::unmounted, now, "user");
+  enter(r, Phase::unmounted, now, Reason::user);
   r.next_attempt_at = 0;
   r.attempts = 0;
   r.recheck = false;
@@ -53,34 +51,27 @@ std::int64_t slow_retry_at(const MountSettings& policy, std::int64_t now) {
 // The shell force-unmounts first: a dead share still occupies the path, and mounting onto it
 // would stack a second mount over a hung one.
 Step start_recovery(MountRecord r, std::int64_t now) {
-  enter(r, Phase::recovering, now, "probe");
+  enter(r, Phase::recovering, now, Reason::probe);
   r.attempts = 0;
   r.next_attempt_at = 0;
   r.consecutive_failures = 0;
   return {std::move(r), {Action::force_unmount}};
 }
 
-bool mentions_timeout(std::string_view detail) {
-  std::string lower(detail);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find("timed out") != std::string::npos || lower.find("timeout") != std::string::npos;
-}
-
 // ---- one handler per event kind
 
 Step on(MountRecord r, const MountRequested&, const MountSettings&, std::int64_t now) {
   r.desired = Desired::mounted;
-  if (r.phase == Phase::unmounting && r.reason == "idle") {
+  if (r.phase == Phase::unmounting && r.reason == Reason::idle) {
     // Desired was already mounted, so the finishing idle unmount could not tell that someone
     // asked: make the unmount the person's, and it mounts again when it finishes.
-    r.reason = "user";
+    r.reason = Reason::user;
     return {std::move(r), {}};
   }
   const bool startable =
       r.phase == Phase::unmounted || r.phase == Phase::failed || waiting_for_retry(r);
   if (!startable) return {std::move(r), {}};  // already there, or a child is in flight
-  enter(r, Phase::mounting, now, "user");
+  enter(r, Phase::mounting, now, Reason::user);
   r.attempts = 0;
   r.next_attempt_at = 0;
   return {std::move(r), {Action::mount}};
@@ -91,7 +82,7 @@ Step on(MountRecord r, const UnmountRequested& e, const MountSettings&, std::int
   switch (r.phase) {
     case Phase::mounted:
     case Phase::degraded:
-      enter(r, Phase::unmounting, now, "user");
+      enter(r, Phase::unmounting, now, Reason::user);
       r.idle_since = 0;
       return {std::move(r), {e.force ? Action::force_unmount : Action::unmount}};
     case Phase::failed:
@@ -103,7 +94,7 @@ Step on(MountRecord r, const UnmountRequested& e, const MountSettings&, std::int
       return {std::move(r), {}};
     case Phase::unmounting:
       // An idle unmount in flight becomes the person's, so a refusal is reported to them.
-      r.reason = "user";
+      r.reason = Reason::user;
       return {std::move(r), {}};
     case Phase::unmounted:
     case Phase::mounting:
@@ -114,13 +105,13 @@ Step on(MountRecord r, const UnmountRequested& e, const MountSettings&, std::int
 
 Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   const bool recovered = r.phase == Phase::recovering;
-  enter(r, Phase::mounted, now, recovered ? "recovered" : r.reason);
+  enter(r, Phase::mounted, now, recovered ? Reason::recovered : r.reason);
   if (recovered) ++r.recoveries;
   r.attempts = 0;
   r.consecutive_failures = 0;
   r.next_attempt_at = 0;
   r.last_error.clear();
-  r.error_class.clear();
+  r.error_class = ErrorClass::none;
   r.device = e.device;
   r.root_inode = 0;  // a new mount: its root is learnt by the first healthy probe
   if (!e.source.empty()) r.source = e.source;
@@ -131,7 +122,7 @@ Step mount_succeeded(MountRecord r, const MountFinished& e, std::int64_t now) {
   r.last_probe_at = now;  // a mount that just worked needs no probe for a full interval
   if (r.desired == Desired::unmounted) {
     // A person unmounted while the mount was in flight: finish what they asked for.
-    enter(r, Phase::unmounting, now, "user");
+    enter(r, Phase::unmounting, now, Reason::user);
     return {std::move(r), {Action::unmount}};
   }
   return {std::move(r), {}};
@@ -149,7 +140,7 @@ std::string budget_note(std::int64_t until, std::int64_t now) {
 // Failed for good, or on the slow schedule; an unknown failure also within its budget.
 void enter_failed(MountRecord& r, const MountFinished& e, const MountSettings& policy,
                   std::int64_t now, const std::vector<std::int64_t>& server) {
-  enter(r, Phase::failed, now, "error");
+  enter(r, Phase::failed, now, Reason::error);
   r.next_attempt_at = is_transient(e.error) ? slow_retry_at(policy, now) : 0;
   const std::int64_t frees = unsure_budget_frees_at(r, now, server);
   if (e.error == ErrorClass::unknown && r.next_attempt_at > 0 && frees > r.next_attempt_at) {
@@ -167,7 +158,7 @@ void enter_failed(MountRecord& r, const MountFinished& e, const MountSettings& p
 Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& policy,
                   std::int64_t now, const std::vector<std::int64_t>& server) {
   r.last_error = e.message;
-  r.error_class = to_string(e.error);
+  r.error_class = e.error;
   ++r.attempts;
   if (e.error == ErrorClass::unknown) note_unsure_failure(r, now);
   if (r.desired == Desired::unmounted) {
@@ -192,14 +183,14 @@ Step on(MountRecord r, const MountFinished& e, const MountSettings& policy, std:
 }
 
 Step unmount_succeeded(MountRecord r, std::int64_t now) {
-  enter(r, Phase::unmounted, now, r.reason);           // "user" or "idle"
-  if (r.reason == "user") r.root_had_entries = false;  // an idle unmount keeps what it knew
+  enter(r, Phase::unmounted, now, r.reason);                 // user or idle
+  if (r.reason == Reason::user) r.root_had_entries = false;  // an idle unmount keeps what it knew
   r.last_error.clear();
-  r.error_class.clear();
+  r.error_class = ErrorClass::none;
   r.idle_since = 0;
-  if (r.desired == Desired::mounted && r.reason != "idle") {
+  if (r.desired == Desired::mounted && r.reason != Reason::idle) {
     // A person asked to mount while the unmount was in flight.
-    enter(r, Phase::mounting, now, "user");
+    enter(r, Phase::mounting, now, Reason::user);
     return {std::move(r), {Action::mount}};
   }
   return {std::move(r), {}};
@@ -213,7 +204,7 @@ Step unmount_refused(MountRecord r, const UnmountFinished& e, std::int64_t now) 
     // Only a person who still wants it unmounted needs to hear why it is not.
     r.desired = Desired::mounted;
     r.last_error = "unmount refused: " + e.message;
-    r.error_class = "busy";
+    r.error_class = ErrorClass::busy;
   }
   return {std::move(r), {}};
 }
@@ -223,7 +214,7 @@ Step unmount_failed(MountRecord r, const UnmountFinished& e, std::int64_t now) {
   r.desired = Desired::mounted;
   r.idle_since = 0;  // an idle unmount is not retried at every sweep
   r.last_error = "unmount failed: " + e.message;
-  r.error_class = "unknown";
+  r.error_class = ErrorClass::unknown;
   return {std::move(r), {}};
 }
 
@@ -236,7 +227,7 @@ Step force_unmount_finished(MountRecord r, const UnmountFinished& e, std::int64_
     enter_unmounted_by_user(r, now);
     if (e.ok) {
       r.last_error.clear();
-      r.error_class.clear();
+      r.error_class = ErrorClass::none;
     }
     return {std::move(r), {}};
   }
@@ -264,24 +255,26 @@ Step on(MountRecord r, const ProbeFinished& e, const MountSettings& policy, std:
       if (r.root_inode == 0) r.root_inode = e.root_inode;
       if (e.root_entries > 0) r.root_had_entries = true;
       if (r.phase == Phase::degraded) {
-        enter(r, Phase::mounted, now, "probe");
+        enter(r, Phase::mounted, now, Reason::probe);
         r.last_error.clear();
-        r.error_class.clear();
+        r.error_class = ErrorClass::none;
       }
       return {std::move(r), {}};
     case ProbeOutcome::ambiguous:
+    case ProbeOutcome::timed_out:
       // A slow server looks like a dead one for a while: only a run of failures recovers.
       ++r.consecutive_failures;
       r.last_error = "probe: " + e.detail;
-      r.error_class = mentions_timeout(e.detail) ? "timeout" : "unknown";
+      r.error_class =
+          e.outcome == ProbeOutcome::timed_out ? ErrorClass::timeout : ErrorClass::unknown;
       if (r.consecutive_failures >= policy.probe_failure_threshold) {
         return start_recovery(std::move(r), now);
       }
-      if (r.phase == Phase::mounted) enter(r, Phase::degraded, now, "probe");
+      if (r.phase == Phase::mounted) enter(r, Phase::degraded, now, Reason::probe);
       return {std::move(r), {}};
     case ProbeOutcome::definite:
       r.last_error = "probe: " + e.detail;
-      r.error_class = "network";
+      r.error_class = ErrorClass::network;
       return start_recovery(std::move(r), now);
   }
   return {std::move(r), {}};
@@ -289,15 +282,15 @@ Step on(MountRecord r, const ProbeFinished& e, const MountSettings& policy, std:
 
 Step tick_unmounted(MountRecord r, std::int64_t now) {
   // An idle-unmounted share waits to be asked; a path someone else mounted on is not ours.
-  if (r.reason == "idle" || r.finding == Finding::conflict) return {std::move(r), {}};
-  if (r.reason == "lost") {
+  if (r.reason == Reason::idle || r.finding == Finding::conflict) return {std::move(r), {}};
+  if (r.reason == Reason::lost) {
     // It was mounted and vanished underneath us: that is a recovery, counted as one.
-    enter(r, Phase::recovering, now, "lost");
+    enter(r, Phase::recovering, now, Reason::lost);
     r.attempts = 0;
     r.next_attempt_at = 0;
     return {std::move(r), {Action::mount}};
   }
-  enter(r, Phase::mounting, now, "sweep");
+  enter(r, Phase::mounting, now, Reason::sweep);
   return {std::move(r), {Action::mount}};
 }
 
@@ -313,7 +306,7 @@ Step on(MountRecord r, const Tick& tick, const MountSettings& policy, std::int64
     case Phase::failed:
       // A config failure a change on disk may fix is looked at again by every sweep.
       if (!retry_due && !r.recheck) return {std::move(r), {}};  // 0: never (auth, config)
-      enter(r, Phase::mounting, now, "retry");
+      enter(r, Phase::mounting, now, Reason::retry);
       r.next_attempt_at = 0;
       return {std::move(r), {Action::mount}};
     case Phase::recovering:
@@ -339,7 +332,7 @@ Step on(MountRecord r, const IdleChecked& e, const MountSettings& policy, std::i
     r.idle_since = now;  // the first quiet check starts the clock
   } else if (now - r.idle_since >= static_cast<std::int64_t>(policy.idle_unmount_min * 60)) {
     // Clean, never forced: a forced unmount could lose writes of a process we did not see.
-    enter(r, Phase::unmounting, now, "idle");
+    enter(r, Phase::unmounting, now, Reason::idle);
     return {std::move(r), {Action::unmount}};
   }
   return {std::move(r), {}};

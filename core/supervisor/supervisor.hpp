@@ -16,11 +16,11 @@
 //   degraded   --Probe healthy--> mounted; ambiguous -> +1, at threshold -> recovering
 //   recovering --UnmountFinished--> remount now; remount failures wait recover_backoff_sec[k],
 //                then failed with failed_retry_sec slow retries (transient only)
-//   mounted    --UnmountRequested--> unmounting --ok--> unmounted (reason "user")
+//   mounted    --UnmountRequested--> unmounting --ok--> unmounted (Reason::user)
 //                                               --busy--> mounted, desired back to mounted
-//   mounted    --IdleChecked (idle long enough)--> unmounting (reason "idle")
-//   unmounted (reason "lost", desired mounted) --Tick--> recovering (remount)
-//   unmounting --a person's request meanwhile--> the unmount becomes theirs (reason "user"):
+//   mounted    --IdleChecked (idle long enough)--> unmounting (Reason::idle)
+//   unmounted (Reason::lost, desired mounted) --Tick--> recovering (remount)
+//   unmounting --a person's request meanwhile--> the unmount becomes theirs (Reason::user):
 //                it mounts again afterwards if they asked to mount, and a refusal is
 //                reported to them if they asked to unmount
 // A child's result that arrives in a phase with no such child in flight is stale and ignored.
@@ -34,8 +34,7 @@
 
 namespace mb::core::supervisor {
 
-enum class ErrorClass { none, auth, network, config, busy, timeout, unknown };
-const char* to_string(ErrorClass c);
+using state::ErrorClass;
 // Authentication and configuration errors are never retried automatically: retrying a wrong
 // password locks accounts, retrying a missing mount point changes nothing.
 bool is_transient(ErrorClass c);
@@ -43,7 +42,8 @@ bool is_transient(ErrorClass c);
 enum class ProbeOutcome {
   healthy,
   definite,   // ENOTCONN, ESTALE, ... or the mount point reverted to its parent's device
-  ambiguous,  // timeout or any other errno
+  ambiguous,  // any other errno, or nothing to read where something was expected
+  timed_out,  // no answer within probe_timeout_sec: ambiguous too (a slow server looks dead)
 };
 
 // ---- events
@@ -70,7 +70,7 @@ struct UnmountFinished {
 };
 struct ProbeFinished {
   ProbeOutcome outcome = ProbeOutcome::healthy;
-  std::string detail;  // e.g. "opendir: Transport endpoint is not connected", "timed out after 5 s"
+  std::string detail;  // for last_error, e.g. "opendir: Transport endpoint is not connected"
   // What a healthy probe saw of the root, recorded to compare later probes with: its inode
   // (0 = unknown) and how many entries it listed (-1 = unknown).
   std::uint64_t root_inode = 0;

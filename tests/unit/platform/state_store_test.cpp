@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/state_samples.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace mb::core::state {
@@ -25,6 +26,9 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
+using mb::test::error_of;
+using mb::test::full_state;
+using mb::test::record;
 using mb::test::TempDir;
 
 // Lowers the soft file size limit so writes fail with EFBIG (not SIGXFSZ); restores both.
@@ -73,17 +77,6 @@ unsigned mode_of(const std::string& path) {
   return st.st_mode & 07777;
 }
 
-template <typename T>
-std::string error_of(const util::Result<T>& r) {
-  return r.ok() ? std::string() : r.error();
-}
-
-MountRecord record(std::string name) {
-  MountRecord r;
-  r.name = std::move(name);
-  return r;
-}
-
 // state.json.corrupt-YYYYmmddTHHMMSSZ
 bool is_corrupt_name(const std::string& name) {
   const std::string prefix = "state.json.corrupt-";
@@ -99,170 +92,11 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// Every field differs from its default, so a field that is not written or not read shows up.
-State full_state() {
-  State s;
-  s.mounts.push_back(MountRecord{
-      .name = "media",
-      .phase = Phase::recovering,
-      .desired = Desired::unmounted,
-      .finding = Finding::conflict,
-      .mountpoint = "/mnt/media",
-      .source = "//nas.example/media",
-      .fstype = "cifs",
-      .device = 18446744073709551000ull,
-      .root_inode = 18446744073709551001ull,
-      .root_had_entries = true,
-      .since = 1700000000,
-      .next_attempt_at = 1700000123,
-      .last_probe_at = -5,
-      .consecutive_failures = 4,
-      .attempts = 3,
-      .recoveries = 7,
-      .idle_since = 1699999999,
-      .error_class = "network",
-      .reason = "idle",
-      .last_error = "mount error(112): Host is down \"quoted\"\n\tand \xc3\xa9",
-      .helper_pid = 4242,
-      .helper_start = 18446744073709551000ull,
-      .unsure_failures = {},
-  });
-  s.mounts.push_back(MountRecord{
-      .name = "backup",
-      .phase = Phase::failed,
-      .desired = Desired::mounted,
-      .finding = Finding::orphan,
-      .mountpoint = "/srv/backup",
-      .source = "nas:/export/backup",
-      .fstype = "nfs4",
-      .device = 42,
-      .since = 9000000000000,
-      .next_attempt_at = 1,
-      .last_probe_at = 2,
-      .consecutive_failures = 1,
-      .attempts = 1,
-      .recoveries = 2,
-      .idle_since = 5,
-      .error_class = "auth",
-      .reason = "user",
-      .last_error = "x",
-      .unsure_failures = {1700000000, 1700000030},
-      .recheck = true,
-  });
-  return s;
-}
-
 StateStore open_store(const std::string& dir) {
   auto store = StateStore::open(dir, 0ms);
   INFO(error_of(store));
   REQUIRE(store);
   return std::move(store).value();
-}
-
-// ---- to_json / from_json ---------------------------------------------------------------------
-
-TEST_CASE("a full state round-trips through to_json and from_json") {
-  const State s = full_state();
-  auto back = from_json(to_json(s));
-  INFO(error_of(back));
-  REQUIRE(back);
-  CHECK(*back == s);
-
-  auto empty = from_json(to_json(State{}));
-  REQUIRE(empty);
-  CHECK(*empty == State{});
-}
-
-TEST_CASE("enums are written as their names and times as JSON integers") {
-  const std::string text = to_json(full_state());
-  CHECK(contains(text, R"("schema": 1)"));
-  CHECK(contains(text, R"("phase": "recovering")"));
-  CHECK(contains(text, R"("desired": "unmounted")"));
-  CHECK(contains(text, R"("finding": "conflict")"));
-  CHECK(contains(text, R"("since": 9000000000000,)"));
-  CHECK(contains(text, R"("last_probe_at": -5,)"));
-  CHECK(contains(text, R"("device": 18446744073709551000,)"));
-  CHECK(contains(text, R"("root_had_entries": true,)"));
-  CHECK(text.front() == '{');
-  CHECK(text.back() == '\n');
-}
-
-TEST_CASE("unknown extra fields are ignored, at the top level and in records") {
-  auto s = from_json(R"({"future": {"x": [1, 2]}, "schema": 1, "mounts": [
-      {"name": "a", "colour": "blue", "recoveries": 3, "extra": null}]})");
-  INFO(error_of(s));
-  REQUIRE(s);
-  REQUIRE(s->mounts.size() == 1);
-  CHECK(s->mounts[0].name == "a");
-  CHECK(s->mounts[0].recoveries == 3);
-}
-
-TEST_CASE("a record with missing optional fields loads them as defaults") {
-  auto s = from_json(R"({"schema": 1, "mounts": [
-      {"fstype": "nfs", "name": "a"}, {"name": "b", "phase": "mounted"}]})");
-  INFO(error_of(s));
-  REQUIRE(s);
-  REQUIRE(s->mounts.size() == 2);
-  MountRecord a = record("a");
-  a.fstype = "nfs";
-  MountRecord b = record("b");
-  b.phase = Phase::mounted;
-  CHECK(s->mounts[0] == a);
-  CHECK(s->mounts[1] == b);
-
-  auto no_mounts = from_json(R"({"schema": 1})");
-  REQUIRE(no_mounts);
-  CHECK(no_mounts->mounts.empty());
-}
-
-TEST_CASE("a field of the wrong type is an error naming the field, not a crash") {
-  const auto error_for = [](const std::string& record) {
-    auto s = from_json(R"({"schema": 1, "mounts": [)" + record + "]}");
-    REQUIRE_FALSE(s);
-    return s.error();
-  };
-  CHECK(contains(error_for(R"({"name": "a", "recoveries": "x"})"), "recoveries"));
-  CHECK(contains(error_for(R"({"name": "a", "device": -1})"), "device"));
-  CHECK(contains(error_for(R"({"name": "a", "since": 1.5})"), "since"));
-  CHECK(contains(error_for(R"({"name": "a", "consecutive_failures": 3000000000})"),
-                 "consecutive_failures"));
-  CHECK(contains(error_for(R"({"name": "a", "reason": null})"), "reason"));
-  CHECK(contains(error_for(R"({"name": "a", "phase": 2})"), "phase"));
-  CHECK(contains(error_for(R"({"name": 5})"), "name"));
-  CHECK_FALSE(from_json(R"({"schema": "1", "mounts": []})"));
-  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": {}})"));
-  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [5]})"));
-}
-
-TEST_CASE("an unknown enum string is an error") {
-  auto s = from_json(R"({"schema": 1, "mounts": [{"name": "a", "phase": "hovering"}]})");
-  REQUIRE_FALSE(s);
-  CHECK(contains(s.error(), "hovering"));
-  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"name": "a", "desired": "maybe"}]})"));
-  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"name": "a", "finding": ""}]})"));
-}
-
-TEST_CASE("malformed JSON and non-object top levels are errors, not exceptions") {
-  for (const char* text : {"", "   ", "{", R"({"schema": 1,})", R"({"schema": 1} trailing)", "[]",
-                           "[1, 2]", "5", "null", "\"text\"", "\x01\x02"}) {
-    INFO(text);
-    CHECK_FALSE(from_json(text));
-  }
-}
-
-TEST_CASE("a missing schema, a schema below 1 or a record without a name is an error") {
-  CHECK_FALSE(from_json(R"({"mounts": []})"));
-  CHECK_FALSE(from_json(R"({"schema": 0, "mounts": []})"));
-  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"phase": "mounted"}]})"));
-  CHECK_FALSE(from_json(R"({"schema": 1, "mounts": [{"name": ""}]})"));
-}
-
-TEST_CASE("a newer schema is reported through the schema field, its records unread") {
-  auto s = from_json(R"({"schema": 2, "mounts": "a shape this version does not know"})");
-  INFO(error_of(s));
-  REQUIRE(s);
-  CHECK(s->schema == 2);
-  CHECK(s->mounts.empty());
 }
 
 // ---- StateStore --------------------------------------------------------------------------------

@@ -4,31 +4,19 @@
 #include "proto/codec.hpp"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "tests/support/golden.hpp"
 
 using namespace mb::proto;
 
 namespace {
 
-std::string golden_path(const std::string& name) {
-  return std::string(MB_GOLDEN_DIR) + "/proto/" + name + ".json";
-}
-
 std::string read_golden(const std::string& name) {
-  std::ifstream in(golden_path(name), std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return mb::test::read_golden("proto", name);
 }
 
 void check_golden(const std::string& name, const std::string& encoded) {
-  if (std::getenv("MB_ACCEPT_GOLDEN")) {
-    std::ofstream(golden_path(name), std::ios::binary) << encoded;
-  }
-  INFO("golden file " << golden_path(name));
-  CHECK(encoded == read_golden(name));
+  mb::test::check_golden("proto", name, encoded);
 }
 
 MountStatus sample_mount() {

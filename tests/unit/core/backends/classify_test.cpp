@@ -9,25 +9,9 @@ using mb::core::supervisor::ErrorClass;
 
 namespace {
 
-// supervisor::to_string lives with the supervisor; this keeps failures readable here.
+// By name, so that a failure reads "auth" == "network" rather than two integers.
 const char* name(ErrorClass c) {
-  switch (c) {
-    case ErrorClass::none:
-      return "none";
-    case ErrorClass::auth:
-      return "auth";
-    case ErrorClass::network:
-      return "network";
-    case ErrorClass::config:
-      return "config";
-    case ErrorClass::busy:
-      return "busy";
-    case ErrorClass::timeout:
-      return "timeout";
-    case ErrorClass::unknown:
-      return "unknown";
-  }
-  return "?";
+  return mb::core::state::to_string(c);
 }
 
 struct Case {

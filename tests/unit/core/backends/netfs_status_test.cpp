@@ -48,7 +48,7 @@ TEST_CASE("Darwin's errno numbers are used, not this system's", "[backends][netf
 TEST_CASE("the child's exit status carries the class back to the broker", "[backends][netfs]") {
   for (ErrorClass c : {ErrorClass::none, ErrorClass::auth, ErrorClass::network, ErrorClass::config,
                        ErrorClass::busy, ErrorClass::timeout, ErrorClass::unknown}) {
-    CAPTURE(mb::core::supervisor::to_string(c));
+    CAPTURE(mb::core::state::to_string(c));
     CHECK(be::class_of_netfs_exit(be::netfs_exit_code(c)) == c);
   }
   CHECK(be::netfs_exit_code(ErrorClass::none) == 0);

@@ -197,10 +197,28 @@ TEST_CASE("the first failing check decides, from the mount point down to the byt
         "the mount point is a different filesystem than the one mounted");
 }
 
-TEST_CASE("a timeout is ambiguous and says how long it waited") {
+TEST_CASE("a timeout is its own outcome and says how long it waited") {
   const Verdict v = timed_out(5);
-  CHECK(v.outcome == ProbeOutcome::ambiguous);
+  CHECK(v.outcome == ProbeOutcome::timed_out);
   CHECK(v.detail == "timed out after 5 s");
+}
+
+TEST_CASE("only a probe that ran out of time has the timed-out outcome, whatever the text says") {
+  // The supervisor classes a timed-out probe by its outcome; a detail that merely mentions a
+  // timeout (here the name of the probe_path) is an ordinary ambiguous failure.
+  Expected e = fuse_mount();
+  e.probe_path = "timeout-check";
+  ProbeReport missing = healthy_report();
+  missing.target = Target::configured;
+  missing.open_errno = ENOENT;
+  missing.bytes_read = -1;
+  const Verdict v = classify(missing, e);
+  CHECK(v.outcome == ProbeOutcome::ambiguous);
+  CHECK(contains(v.detail, "timeout-check"));
+  // ETIMEDOUT is the server's word that the connection is gone: definite, not a timeout.
+  ProbeReport stale = healthy_report();
+  stale.stat_errno = ETIMEDOUT;
+  CHECK(classify(stale, e).outcome == ProbeOutcome::definite);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ using mb::core::config::MountType;
 using mb::core::mount_table::MountEntry;
 using st::Finding;
 using st::Phase;
+using st::Reason;
 
 namespace {
 
@@ -42,7 +43,7 @@ st::MountRecord record(const std::string& name, Phase phase, const std::string& 
   r.source = source;
   r.fstype = source.empty() ? "" : "cifs";
   r.since = kEarlier;
-  r.reason = "user";
+  r.reason = Reason::user;
   r.recoveries = 2;
   r.next_attempt_at = kEarlier + 5;
   return r;
@@ -69,7 +70,7 @@ TEST_CASE("a mounted share still in the table is ok and keeps its phase", "[reco
   CHECK(r.phase == phase);
   CHECK(r.finding == Finding::ok);
   CHECK(r.since == kEarlier);
-  CHECK(r.reason == "user");
+  CHECK(r.reason == Reason::user);
   CHECK(r.device == 77);  // filled in because it was unknown
   REQUIRE(out.reports.size() == 1);
   CHECK(out.reports[0].name == "photos");
@@ -95,7 +96,7 @@ TEST_CASE("our source mounted while the state says unmounted is adopted", "[reco
   CHECK(r.finding == Finding::adopted);
   CHECK(r.phase == Phase::mounted);
   CHECK(r.since == kNow);
-  CHECK(r.reason == "adopted");
+  CHECK(r.reason == Reason::adopted);
   CHECK(r.last_error.empty());
   CHECK(r.source == "//nas/photos");
   CHECK(r.fstype == "cifs");
@@ -142,7 +143,7 @@ TEST_CASE("someone else's share at our mount point is a conflict and left alone"
   CHECK(r.finding == Finding::conflict);
   CHECK(r.phase == Phase::unmounted);
   CHECK(r.since == kNow);
-  CHECK(r.reason == "conflict");
+  CHECK(r.reason == Reason::conflict);
   CHECK(r.last_error == detail);
   CHECK(r.source == "//nas/photos");  // not replaced by the stranger's
   CHECK(out.reports[0].finding == Finding::conflict);
@@ -169,7 +170,7 @@ TEST_CASE("a mounted share missing from the table is lost", "[reconcile]") {
   CHECK(r.finding == Finding::lost);
   CHECK(r.phase == Phase::unmounted);
   CHECK(r.since == kNow);
-  CHECK(r.reason == "lost");
+  CHECK(r.reason == Reason::lost);
   CHECK(r.last_error == "lost: /mnt/photos is no longer in the mount table");
   CHECK(out.reports[0].finding == Finding::lost);
 }
