@@ -38,6 +38,7 @@ inline core::state::State full_state() {
       .since = 1700000000,
       .next_attempt_at = 1700000123,
       .last_probe_at = -5,
+      .last_probe_ms = 1234,
       .consecutive_failures = 4,
       .attempts = 3,
       .recoveries = 7,
