@@ -9,8 +9,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "tests/support/state_samples.hpp"
 #include "tests/support/golden.hpp"
+#include "tests/support/state_samples.hpp"
 
 namespace mb::core::state {
 namespace {
