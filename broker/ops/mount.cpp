@@ -21,11 +21,10 @@ std::optional<proto::ResponseBody> mount_settled(Context& c, const core::state::
                    ? ""
                    : std::string(core::state::to_string(r.error_class)) + ": ") +
               (r.last_error.empty() ? std::string("not mounted") : r.last_error)};
+    case Phase::backoff:
+      return proto::ErrorBody{proto::ErrorCode::failed,
+                              r.name + ": " + r.last_error + " (retrying)"};
     case Phase::recovering:
-      if (r.next_attempt_at > 0)
-        return proto::ErrorBody{proto::ErrorCode::failed,
-                                r.name + ": " + r.last_error + " (retrying)"};
-      return std::nullopt;
     case Phase::mounting:
     case Phase::unmounting:
       return std::nullopt;

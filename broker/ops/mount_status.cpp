@@ -2,12 +2,17 @@
 
 namespace mb::broker::ops {
 
+const char* phase_name(core::state::Phase p) {
+  return core::state::to_string(p == core::state::Phase::backoff ? core::state::Phase::recovering
+                                                                 : p);
+}
+
 proto::MountStatus to_status(const core::state::MountRecord& r,
                              const core::config::MountConfig* m) {
   proto::MountStatus s;
   s.name = r.name;
   s.type = m ? core::config::to_string(m->type) : "";
-  s.state = core::state::to_string(r.phase);
+  s.state = phase_name(r.phase);
   s.desired = core::state::to_string(r.desired);
   s.finding = core::state::to_string(r.finding);
   s.mountpoint = r.mountpoint;

@@ -35,6 +35,9 @@ void unmount(Context& c, const proto::UnmountRequest& req, Out out);
 void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out out);
 void sweep(Context& c, const proto::SweepRequest& r, Out out);
 
+// A phase as the protocol names it. `backoff` is shown as "recovering": to a client it is one
+// recovery, and its next_attempt_at says when the next attempt is (the wire keeps its words).
+const char* phase_name(core::state::Phase p);
 // A mount as the protocol shows it.
 proto::MountStatus to_status(const core::state::MountRecord& r, const core::config::MountConfig* m);
 // Answers a request that changed something once the write holding the change is done:

@@ -6,9 +6,9 @@ void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out
   if (auto err = check_known(c, req.name)) return out->finish({0, *err});
   const core::state::MountRecord* r = c.broker.record(req.name);
   if (r->phase != core::state::Phase::mounted && r->phase != core::state::Phase::degraded)
-    return out->finish({0, proto::ErrorBody{proto::ErrorCode::failed,
-                                            req.name + " is " + core::state::to_string(r->phase) +
-                                                ", not mounted: nothing to probe"}});
+    return out->finish(
+        {0, proto::ErrorBody{proto::ErrorCode::failed, req.name + " is " + phase_name(r->phase) +
+                                                           ", not mounted: nothing to probe"}});
   auto start = std::chrono::steady_clock::now();
   std::string name = req.name;
   bool may_recover = caller.may_change;

@@ -29,8 +29,8 @@ std::string action_between(const core::state::MountRecord& a, const core::state:
       a.phase == Phase::mounted)
     return "idle-unmounted";
   if (b.next_attempt_at != a.next_attempt_at && b.next_attempt_at > 0) return "retry scheduled";
-  if (b.phase != a.phase)
-    return std::string(core::state::to_string(a.phase)) + " -> " + core::state::to_string(b.phase);
+  const std::string from = phase_name(a.phase), to = phase_name(b.phase);
+  if (from != to) return from + " -> " + to;
   return "none";
 }
 
@@ -81,8 +81,8 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
   for (const auto& [name, before] : run->before) {
     const core::state::MountRecord* r = c.broker.record(name);
     if (!r) continue;
-    proto::SweepItem item{name, core::state::to_string(r->phase), action_between(before, *r),
-                          healthy(*r), r->last_error};
+    proto::SweepItem item{name, phase_name(r->phase), action_between(before, *r), healthy(*r),
+                          r->last_error};
     if (c.supervision.settling(name)) {
       item.action += " (still running)";
       item.healthy = false;

@@ -94,10 +94,10 @@ const MountEntry* topmost_at(const TopmostIndex& top, const std::string& path) {
   return it == top.end() ? nullptr : it->second;
 }
 
-// Phases in which the broker believes its mount is in the table.
+// Phases in which the broker believes its mount is in the table, or is recovering it.
 bool is_mounted_like(Phase p) {
   return p == Phase::mounted || p == Phase::degraded || p == Phase::recovering ||
-         p == Phase::unmounting;
+         p == Phase::backoff || p == Phase::unmounting;
 }
 
 void enter_phase(MountRecord& r, Phase phase, std::int64_t now, state::Reason reason) {
@@ -170,11 +170,19 @@ Report classify_absent(const Wanted& w, MountRecord& r, std::int64_t now) {
       enter_phase(r, Phase::unmounted, now, state::Reason::reconcile);
       break;
     case Phase::recovering:
+    case Phase::backoff:
     case Phase::failed:
     case Phase::unmounted:
       break;  // their retry schedules stay in charge
   }
   return {w.name, Finding::unmounted, ""};
+}
+
+// A recovery whose child is gone (the broker exited mid-way) waits for the next Tick, which
+// finds it due; since and reason stay those of its start.
+void resume_recovery(MountRecord& r, std::int64_t now) {
+  r.phase = Phase::backoff;
+  if (r.next_attempt_at == 0) r.next_attempt_at = now;
 }
 
 // A record no longer in the config stays only while its own mount is still in the table
@@ -223,8 +231,7 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
     r.mountpoint = w.mountpoint;
     const MountEntry* entry = topmost_at(top, w.mountpoint);
     Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
-    // A recovery whose child is gone (the broker exited mid-way) continues at the next Tick.
-    if (r.phase == Phase::recovering && r.next_attempt_at == 0) r.next_attempt_at = now;
+    if (r.phase == Phase::recovering) resume_recovery(r, now);
     r.finding = lasting_finding(r.finding, report.finding);
     out.state.mounts.push_back(std::move(r));
     out.reports.push_back(std::move(report));

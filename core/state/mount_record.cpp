@@ -16,8 +16,8 @@ using names::value_of;
 constexpr std::array kPhaseNames{
     std::pair{Phase::unmounted, "unmounted"},   std::pair{Phase::mounting, "mounting"},
     std::pair{Phase::mounted, "mounted"},       std::pair{Phase::degraded, "degraded"},
-    std::pair{Phase::recovering, "recovering"}, std::pair{Phase::unmounting, "unmounting"},
-    std::pair{Phase::failed, "failed"},
+    std::pair{Phase::recovering, "recovering"}, std::pair{Phase::backoff, "backoff"},
+    std::pair{Phase::unmounting, "unmounting"}, std::pair{Phase::failed, "failed"},
 };
 
 constexpr std::array kDesiredNames{

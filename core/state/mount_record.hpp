@@ -11,7 +11,20 @@
 
 namespace mb::core::state {
 
-enum class Phase { unmounted, mounting, mounted, degraded, recovering, unmounting, failed };
+// A recovery is two phases: `recovering` while a child works on it (the force unmount, then
+// the remount), `backoff` while it waits for its next attempt (next_attempt_at). They differ in
+// what may happen next (a child's result, or the timer), so they are not told apart by a time.
+// The protocol shows both as "recovering" (a wait has its next_attempt_at).
+enum class Phase {
+  unmounted,
+  mounting,
+  mounted,
+  degraded,
+  recovering,
+  backoff,
+  unmounting,
+  failed
+};
 enum class Desired { mounted, unmounted };
 // Result of the last reconcile of this mount against the mount table.
 enum class Finding { none, ok, lost, adopted, conflict, orphan, unmounted };
@@ -36,9 +49,13 @@ struct MountRecord {
   // seen), and whether it ever listed entries. An empty root where the share had content, or
   // another directory at the root, is a share that is not what was mounted.
   std::uint64_t root_inode = 0;
-  bool root_had_entries = false;     // kept across recoveries; forgotten when a person unmounts
-  std::int64_t since = 0;            // unix seconds when `phase` was entered
-  std::int64_t next_attempt_at = 0;  // unix seconds; 0 = nothing scheduled
+  bool root_had_entries = false;  // kept across recoveries; forgotten when a person unmounts
+  // Unix seconds when `phase` was entered; a recovery keeps the time it began through its
+  // `recovering` and `backoff` turns, so status says how long the share has been away.
+  std::int64_t since = 0;
+  // Unix seconds of the next automatic attempt: set in `backoff` and in a `failed` that is
+  // retried on the slow schedule; 0 = nothing scheduled.
+  std::int64_t next_attempt_at = 0;
   std::int64_t last_probe_at = 0;
   std::int64_t last_probe_ms = 0;  // how long the probe at last_probe_at took
   int consecutive_failures = 0;    // ambiguous probe failures in a row
@@ -64,7 +81,8 @@ struct MountRecord {
 };
 
 struct State {
-  static constexpr int kSchema = 1;
+  // 2: a recovery waiting for its next attempt is phase `backoff` (1 wrote `recovering`).
+  static constexpr int kSchema = 2;
   int schema = kSchema;
   std::vector<MountRecord> mounts;
 

@@ -2,12 +2,13 @@
 // field but `name` is optional on read so files written by other versions stay readable.
 #include "core/state/state_json.hpp"
 
-#include "util/cereal_json.hpp"
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+
+#include "util/cereal_json.hpp"
 
 namespace mb::core::state {
 namespace {
@@ -126,6 +127,14 @@ bool starts_with_object(const std::string& text) {
   return pos != std::string::npos && text[pos] == '{';
 }
 
+// Schema 1 had no `backoff`: it wrote a recovery waiting for its next attempt as `recovering`
+// with that attempt's time, and one with a child in flight as `recovering` with 0.
+void upgrade(State& s) {
+  for (MountRecord& r : s.mounts)
+    if (r.phase == Phase::recovering && r.next_attempt_at > 0) r.phase = Phase::backoff;
+  s.schema = State::kSchema;
+}
+
 State parse(const std::string& text) {
   if (!starts_with_object(text)) throw FormatError("top level is not a JSON object");
   std::istringstream in(text);
@@ -144,6 +153,7 @@ State parse(const std::string& text) {
   read_field(*ar, "", "mounts", records);
   s.mounts.reserve(records.size());
   for (auto& rec : records) s.mounts.push_back(std::move(rec.r));
+  if (s.schema < State::kSchema) upgrade(s);
   return s;
 }
 

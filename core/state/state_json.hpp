@@ -11,7 +11,8 @@ namespace mb::core::state {
 // Pure serialization, used by the store and by tests.
 std::string to_json(const State& s);
 // Errors on malformed input or missing required fields; a newer schema is reported through
-// the returned state's schema field, not as an error.
+// the returned state's schema field, not as an error. An older schema is read as today's
+// (its schema becomes State::kSchema).
 util::Result<State> from_json(const std::string& text);
 
 }  // namespace mb::core::state

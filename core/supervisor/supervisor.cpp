@@ -21,16 +21,6 @@ void enter(MountRecord& r, Phase p, std::int64_t now, Reason reason) {
   r.reason = reason;
 }
 
-// A recovering mount either has a child in flight (the force unmount or a remount) or waits
-// for its next backoff slot; only the wait has next_attempt_at set.
-bool waiting_for_retry(const MountRecord& r) {
-  return r.phase == Phase::recovering && r.next_attempt_at > 0;
-}
-
-bool recovery_in_flight(const MountRecord& r) {
-  return r.phase == Phase::recovering && r.next_attempt_at == 0;
-}
-
 bool due(const MountRecord& r, std::int64_t now) {
   return r.next_attempt_at > 0 && now >= r.next_attempt_at;
 }
@@ -69,7 +59,7 @@ Step on(MountRecord r, const MountRequested&, const MountSettings&, std::int64_t
     return {std::move(r), {}};
   }
   const bool startable =
-      r.phase == Phase::unmounted || r.phase == Phase::failed || waiting_for_retry(r);
+      r.phase == Phase::unmounted || r.phase == Phase::failed || r.phase == Phase::backoff;
   if (!startable) return {std::move(r), {}};  // already there, or a child is in flight
   enter(r, Phase::mounting, now, Reason::user);
   r.attempts = 0;
@@ -88,16 +78,16 @@ Step on(MountRecord r, const UnmountRequested& e, const MountSettings&, std::int
     case Phase::failed:
       enter_unmounted_by_user(r, now);
       return {std::move(r), {}};
-    case Phase::recovering:
-      // With a child in flight, its result checks desired when it arrives.
-      if (waiting_for_retry(r)) enter_unmounted_by_user(r, now);
+    case Phase::backoff:
+      enter_unmounted_by_user(r, now);
+      return {std::move(r), {}};
+    case Phase::recovering:  // the child's result checks desired when it arrives
+    case Phase::unmounted:
+    case Phase::mounting:
       return {std::move(r), {}};
     case Phase::unmounting:
       // An idle unmount in flight becomes the person's, so a refusal is reported to them.
       r.reason = Reason::user;
-      return {std::move(r), {}};
-    case Phase::unmounted:
-    case Phase::mounting:
       return {std::move(r), {}};
   }
   return {std::move(r), {}};
@@ -166,7 +156,8 @@ Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& po
   } else if (is_transient(e.error) && r.phase == Phase::recovering &&
              static_cast<std::size_t>(r.attempts) <= policy.recover_backoff_sec.size() &&
              !(e.error == ErrorClass::unknown && unsure_budget_spent(r, now, server))) {
-    // Phase, since and reason stay: the recovery goes on.
+    // The recovery goes on: since and reason stay those of its start.
+    r.phase = Phase::backoff;
     r.next_attempt_at = now + policy.recover_backoff_sec[r.attempts - 1];
   } else {
     enter_failed(r, e, policy, now, server);
@@ -177,7 +168,7 @@ Step mount_failed(MountRecord r, const MountFinished& e, const MountSettings& po
 Step on(MountRecord r, const MountFinished& e, const MountSettings& policy, std::int64_t now,
         const std::vector<std::int64_t>& server = {}) {
   // Only a mount in flight can finish; anything else is a stale or duplicate result.
-  if (r.phase != Phase::mounting && !recovery_in_flight(r)) return {std::move(r), {}};
+  if (r.phase != Phase::mounting && r.phase != Phase::recovering) return {std::move(r), {}};
   return e.ok ? mount_succeeded(std::move(r), e, now)
               : mount_failed(std::move(r), e, policy, now, server);
 }
@@ -240,8 +231,8 @@ Step on(MountRecord r, const UnmountFinished& e, const MountSettings&, std::int6
     if (e.ok) return unmount_succeeded(std::move(r), now);
     return e.busy ? unmount_refused(std::move(r), e, now) : unmount_failed(std::move(r), e, now);
   }
-  // While a recovery waits for its backoff no unmount is in flight: the result is stale.
-  if (recovery_in_flight(r)) return force_unmount_finished(std::move(r), e, now);
+  // In backoff no unmount is in flight: the result is stale.
+  if (r.phase == Phase::recovering) return force_unmount_finished(std::move(r), e, now);
   return {std::move(r), {}};
 }
 
@@ -295,8 +286,8 @@ Step tick_unmounted(MountRecord r, std::int64_t now) {
 }
 
 Step on(MountRecord r, const Tick& tick, const MountSettings& policy, std::int64_t now) {
-  // A retry is scheduled (next_attempt_at > 0) only after a transient failure; 0 while a
-  // remount is in flight or when the failure is never retried.
+  // A retry is scheduled (next_attempt_at > 0) only in backoff and after a failure that is
+  // retried on the slow schedule; 0 when the failure is never retried.
   const bool retry_due = due(r, now) || (tick.now && r.next_attempt_at > 0);
   // A sweep never mounts what a person unmounted, and never unmounts anything.
   if (r.desired == Desired::unmounted) return {std::move(r), {}};
@@ -309,14 +300,16 @@ Step on(MountRecord r, const Tick& tick, const MountSettings& policy, std::int64
       enter(r, Phase::mounting, now, Reason::retry);
       r.next_attempt_at = 0;
       return {std::move(r), {Action::mount}};
-    case Phase::recovering:
+    case Phase::backoff:
       if (!retry_due) return {std::move(r), {}};
-      r.next_attempt_at = 0;  // the remount is in flight now
+      r.phase = Phase::recovering;  // the remount is in flight now; since stays the recovery's
+      r.next_attempt_at = 0;
       return {std::move(r), {Action::mount}};
     case Phase::mounted:
     case Phase::degraded:
       if (!tick.now && now < r.last_probe_at + policy.probe_interval_sec) return {std::move(r), {}};
       return {std::move(r), {Action::probe}};
+    case Phase::recovering:  // a child is in flight
     case Phase::mounting:
     case Phase::unmounting:
       return {std::move(r), {}};
@@ -348,7 +341,7 @@ Step step(const MountRecord& current, const Event& event, const MountSettings& p
 }
 
 std::int64_t next_due(const MountRecord& r, const MountSettings&) {
-  const bool retrying = r.phase == Phase::recovering || r.phase == Phase::failed;
+  const bool retrying = r.phase == Phase::backoff || r.phase == Phase::failed;
   return r.desired == Desired::mounted && retrying && r.next_attempt_at > 0 ? r.next_attempt_at : 0;
 }
 

@@ -14,8 +14,10 @@
 //              --Probe ambiguous--> degraded (consecutive_failures = 1)
 //              --Probe definite--> recovering (force unmount)
 //   degraded   --Probe healthy--> mounted; ambiguous -> +1, at threshold -> recovering
-//   recovering --UnmountFinished--> remount now; remount failures wait recover_backoff_sec[k],
-//                then failed with failed_retry_sec slow retries (transient only)
+//   recovering --UnmountFinished--> remount now (a child is in flight throughout)
+//              --MountFinished failed, transient--> backoff (recover_backoff_sec[k]); once
+//                those are used up: failed with failed_retry_sec slow retries
+//   backoff    --Tick, due--> recovering (remount); --UnmountRequested--> unmounted
 //   mounted    --UnmountRequested--> unmounting --ok--> unmounted (Reason::user)
 //                                               --busy--> mounted, desired back to mounted
 //   mounted    --IdleChecked (idle long enough)--> unmounting (Reason::idle)
@@ -114,7 +116,7 @@ Step step(const state::MountRecord& current, const Event& event,
           const config::MountSettings& policy, std::int64_t now,
           const std::vector<std::int64_t>& server_unsure_failures = {});
 
-// When a retry is due (next_attempt_at of a recovering or failed mount that is wanted), or 0.
+// When a retry is due (next_attempt_at of a mount in backoff or failed that is wanted), or 0.
 // The shell keeps a timer for it only if it falls inside the idle window; otherwise the
 // next sweep picks it up from the state file. Probes are never due here: the sweep timer
 // drives them, so a short probe interval cannot keep the broker resident.

@@ -26,7 +26,7 @@ inline core::state::State full_state() {
   State s;
   s.mounts.push_back(MountRecord{
       .name = "media",
-      .phase = Phase::recovering,
+      .phase = Phase::backoff,
       .desired = Desired::unmounted,
       .finding = Finding::conflict,
       .mountpoint = "/mnt/media",

@@ -212,22 +212,22 @@ TEST_CASE("a state.json with a newer schema is read-only and save leaves its byt
   TempDir tmp;
   auto store = open_store(tmp.path());
   const std::string newer =
-      R"({"schema": 2, "mounts": [{"name": "a", "shape": {"new": true}}], "more": 1})";
+      R"({"schema": 3, "mounts": [{"name": "a", "shape": {"new": true}}], "more": 1})";
   write_bytes(store.path(), newer);
 
   auto loaded = store.load();
   REQUIRE(loaded);
   CHECK(loaded->read_only);
-  CHECK(loaded->state.schema == 2);
+  CHECK(loaded->state.schema == 3);
   CHECK(loaded->state.mounts.empty());
   CHECK(loaded->moved_aside.empty());
-  CHECK(contains(loaded->warning, "schema 2"));
+  CHECK(contains(loaded->warning, "schema 3"));
   CHECK(contains(loaded->warning, "upgrade mount-broker"));
 
   auto saved = store.save(full_state());
   REQUIRE_FALSE(saved);
   CHECK(saved.error() ==
-        "state.json has schema 2, newer than this broker's 1; refusing to overwrite it "
+        "state.json has schema 3, newer than this broker's 2; refusing to overwrite it "
         "(upgrade mount-broker)");
   CHECK_FALSE(store.save(loaded->state));
   CHECK(read_bytes(store.path()) == newer);

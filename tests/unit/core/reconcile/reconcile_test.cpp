@@ -59,7 +59,7 @@ st::State state_of(std::vector<st::MountRecord> records) {
 
 TEST_CASE("a mounted share still in the table is ok and keeps its phase", "[reconcile]") {
   // (unmounting without an operation in flight is a leftover: see the test further down)
-  auto phase = GENERATE(Phase::mounted, Phase::degraded, Phase::recovering);
+  auto phase = GENERATE(Phase::mounted, Phase::degraded, Phase::backoff);
   auto current = state_of({record("photos", phase, "/mnt/photos")});
   current.mounts[0].device = 0;
   auto out = rc::reconcile({smb("photos", "/mnt/photos")}, current,
@@ -184,7 +184,9 @@ TEST_CASE("a share absent from the table and not believed mounted is unmounted",
   auto c = GENERATE(values<Case>({
       {Phase::mounting, Phase::unmounted, true},
       {Phase::unmounting, Phase::unmounted, true},
-      {Phase::recovering, Phase::recovering, false},
+      {Phase::backoff, Phase::backoff, false},
+      // A recovery's child cannot outlive the broker: it waits for its attempt, not a result.
+      {Phase::recovering, Phase::backoff, false},
       {Phase::failed, Phase::failed, false},
       {Phase::unmounted, Phase::unmounted, false},
   }));
@@ -399,8 +401,9 @@ TEST_CASE("an unmount or recovery left half done by an exited broker does not ge
   auto recovering = record("photos", Phase::recovering, "/mnt/photos");
   recovering.next_attempt_at = 0;  // its child was running when the broker went away
   out = rc::reconcile({smb("photos", "/mnt/photos")}, state_of({recovering}), {}, kNow);
-  CHECK(out.state.mounts[0].phase == Phase::recovering);
-  CHECK(out.state.mounts[0].next_attempt_at == kNow);  // the next Tick takes it up
+  CHECK(out.state.mounts[0].phase == Phase::backoff);
+  CHECK(out.state.mounts[0].next_attempt_at == kNow);    // the next Tick takes it up
+  CHECK(out.state.mounts[0].since == recovering.since);  // the same recovery goes on
 }
 
 TEST_CASE("a FUSE mount of our source made by another user is a conflict, never adopted") {

@@ -9,8 +9,8 @@ TEST_CASE("every phase name round-trips and is spelled like its enumerator") {
   const std::pair<Phase, const char*> cases[] = {
       {Phase::unmounted, "unmounted"},   {Phase::mounting, "mounting"},
       {Phase::mounted, "mounted"},       {Phase::degraded, "degraded"},
-      {Phase::recovering, "recovering"}, {Phase::unmounting, "unmounting"},
-      {Phase::failed, "failed"},
+      {Phase::recovering, "recovering"}, {Phase::backoff, "backoff"},
+      {Phase::unmounting, "unmounting"}, {Phase::failed, "failed"},
   };
   for (const auto& [value, name] : cases) {
     CHECK(std::string(to_string(value)) == name);

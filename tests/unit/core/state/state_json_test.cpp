@@ -1,9 +1,9 @@
 // state.json's format (core/state/state_json.cpp), pinned by golden files
 // (tests/golden/state/*.json) like the protocol: writing a state must give the file byte for
-// byte, and reading the file must give the state back. The files were first written by the
-// broker from before the record's reason and error class were typed, so passing means today's
-// files read unchanged. To change the format on purpose, bump State::kSchema, keep reading the
-// old files, and run the tests with MB_ACCEPT_GOLDEN=1.
+// byte, and reading the file must give the state back. The schema1_* files were written by a
+// broker of schema 1 and are never regenerated: each must still read as today's state. To
+// change the format on purpose, bump State::kSchema, keep reading the old files (keep their
+// goldens), and run the tests with MB_ACCEPT_GOLDEN=1.
 #include "core/state/state_json.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,6 +43,20 @@ State every_reason() {
   return s;
 }
 
+// One record per phase, so every phase name is in a golden file.
+State every_phase() {
+  const Phase phases[] = {Phase::unmounted,  Phase::mounting, Phase::mounted,    Phase::degraded,
+                          Phase::recovering, Phase::backoff,  Phase::unmounting, Phase::failed};
+  State s;
+  for (Phase phase : phases) {
+    MountRecord r = record(to_string(phase));
+    r.phase = phase;
+    if (phase == Phase::backoff) r.next_attempt_at = 1700000060;
+    s.mounts.push_back(r);
+  }
+  return s;
+}
+
 void check_state_golden(const std::string& name, const State& s) {
   mb::test::check_golden("state", name, to_json(s));
   auto back = from_json(mb::test::read_golden("state", name));
@@ -55,6 +69,37 @@ TEST_CASE("states write to their golden files and read back to the same value") 
   check_state_golden("empty", State{});
   check_state_golden("full", full_state());
   check_state_golden("every_reason", every_reason());
+  check_state_golden("every_phase", every_phase());
+}
+
+TEST_CASE("a schema 1 file reads as today's state: a waiting recovery is in backoff") {
+  // Schema 1 wrote a recovery waiting for its next attempt as "recovering" with its time.
+  auto old = from_json(mb::test::read_golden("state", "schema1_full"));
+  INFO(error_of(old));
+  REQUIRE(old);
+  CHECK(*old == full_state());
+  CHECK(old->schema == State::kSchema);
+  CHECK(old->mounts[0].phase == Phase::backoff);
+}
+
+TEST_CASE("a schema 1 recovery with a child in flight stays recovering") {
+  // Its child is gone with the broker that ran it; reconcile resumes it (core/reconcile).
+  auto s = from_json(R"({"schema": 1, "mounts": [
+      {"name": "a", "phase": "recovering", "next_attempt_at": 0},
+      {"name": "b", "phase": "failed", "next_attempt_at": 1700000000}]})");
+  INFO(error_of(s));
+  REQUIRE(s);
+  CHECK(s->mounts[0].phase == Phase::recovering);
+  CHECK(s->mounts[1].phase == Phase::failed);  // only a recovery's wait became a phase
+  CHECK(s->mounts[1].next_attempt_at == 1700000000);
+}
+
+TEST_CASE("a schema 2 file is read as it is written") {
+  // "recovering" with a time cannot come from schema 2; it is not rewritten either.
+  auto s = from_json(R"({"schema": 2, "mounts": [
+      {"name": "a", "phase": "recovering", "next_attempt_at": 1700000000}]})");
+  REQUIRE(s);
+  CHECK(s->mounts[0].phase == Phase::recovering);
 }
 
 TEST_CASE("what an older broker wrote for a failure without a class reads as no class") {
@@ -94,8 +139,8 @@ TEST_CASE("a full state round-trips through to_json and from_json") {
 
 TEST_CASE("enums are written as their names and times as JSON integers") {
   const std::string text = to_json(full_state());
-  CHECK(contains(text, R"("schema": 1)"));
-  CHECK(contains(text, R"("phase": "recovering")"));
+  CHECK(contains(text, R"("schema": 2)"));
+  CHECK(contains(text, R"("phase": "backoff")"));
   CHECK(contains(text, R"("desired": "unmounted")"));
   CHECK(contains(text, R"("finding": "conflict")"));
   CHECK(contains(text, R"("since": 9000000000000,)"));
@@ -178,10 +223,10 @@ TEST_CASE("a missing schema, a schema below 1 or a record without a name is an e
 }
 
 TEST_CASE("a newer schema is reported through the schema field, its records unread") {
-  auto s = from_json(R"({"schema": 2, "mounts": "a shape this version does not know"})");
+  auto s = from_json(R"({"schema": 3, "mounts": "a shape this version does not know"})");
   INFO(error_of(s));
   REQUIRE(s);
-  CHECK(s->schema == 2);
+  CHECK(s->schema == 3);
   CHECK(s->mounts.empty());
 }
 

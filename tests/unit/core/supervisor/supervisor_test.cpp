@@ -114,8 +114,8 @@ enum class Situation {
   mounting,
   mounted,
   degraded,
-  recovering_in_flight,
-  recovering_waiting,
+  recovering,
+  backoff,
   unmounting_by_user,
   unmounting_idle,
   failed,
@@ -145,14 +145,14 @@ MountRecord situation(Situation s) {
       r.last_error = "probe: timed out after 5 s";
       r.error_class = ErrorClass::timeout;
       break;
-    case Situation::recovering_in_flight:
+    case Situation::recovering:
       r.phase = Phase::recovering;
       r.reason = Reason::probe;
       r.last_error = "probe: stat: Transport endpoint is not connected";
       r.error_class = ErrorClass::network;
       break;
-    case Situation::recovering_waiting:
-      r.phase = Phase::recovering;
+    case Situation::backoff:
+      r.phase = Phase::backoff;
       r.reason = Reason::probe;
       r.attempts = 2;
       r.next_attempt_at = kNow;  // due right now
@@ -183,15 +183,9 @@ MountRecord situation(Situation s) {
 }
 
 const char* name_of(Situation s) {
-  constexpr std::array names{"unmounted",
-                             "mounting",
-                             "mounted",
-                             "degraded",
-                             "recovering (in flight)",
-                             "recovering (waiting)",
-                             "unmounting (user)",
-                             "unmounting (idle)",
-                             "failed"};
+  constexpr std::array names{"unmounted",         "mounting",          "mounted",
+                             "degraded",          "recovering",        "backoff",
+                             "unmounting (user)", "unmounting (idle)", "failed"};
   return names[static_cast<int>(s)];
 }
 
@@ -330,35 +324,35 @@ const std::vector<Row> kTable = [] {
     {S::degraded, Ev::idle_busy, degraded, {}},
     {S::degraded, Ev::idle_quiet, degraded, {}},
 
-    {S::recovering_in_flight, Ev::mount_requested, recovering, {}},
-    {S::recovering_in_flight, Ev::unmount_requested, recovering, {}},
-    {S::recovering_in_flight, Ev::force_unmount_requested, recovering, {}},
-    {S::recovering_in_flight, Ev::mount_ok, mounted, {}},
-    {S::recovering_in_flight, Ev::mount_failed, recovering, {}},
-    {S::recovering_in_flight, Ev::unmount_ok, recovering, {mount}},
-    {S::recovering_in_flight, Ev::unmount_busy, recovering, {mount}},
-    {S::recovering_in_flight, Ev::unmount_failed, recovering, {mount}},
-    {S::recovering_in_flight, Ev::probe_healthy, recovering, {}},
-    {S::recovering_in_flight, Ev::probe_ambiguous, recovering, {}},
-    {S::recovering_in_flight, Ev::probe_definite, recovering, {}},
-    {S::recovering_in_flight, Ev::tick, recovering, {}},
-    {S::recovering_in_flight, Ev::idle_busy, recovering, {}},
-    {S::recovering_in_flight, Ev::idle_quiet, recovering, {}},
+    {S::recovering, Ev::mount_requested, recovering, {}},
+    {S::recovering, Ev::unmount_requested, recovering, {}},
+    {S::recovering, Ev::force_unmount_requested, recovering, {}},
+    {S::recovering, Ev::mount_ok, mounted, {}},
+    {S::recovering, Ev::mount_failed, backoff, {}},
+    {S::recovering, Ev::unmount_ok, recovering, {mount}},
+    {S::recovering, Ev::unmount_busy, recovering, {mount}},
+    {S::recovering, Ev::unmount_failed, recovering, {mount}},
+    {S::recovering, Ev::probe_healthy, recovering, {}},
+    {S::recovering, Ev::probe_ambiguous, recovering, {}},
+    {S::recovering, Ev::probe_definite, recovering, {}},
+    {S::recovering, Ev::tick, recovering, {}},
+    {S::recovering, Ev::idle_busy, recovering, {}},
+    {S::recovering, Ev::idle_quiet, recovering, {}},
 
-    {S::recovering_waiting, Ev::mount_requested, mounting, {mount}},
-    {S::recovering_waiting, Ev::unmount_requested, unmounted, {}},
-    {S::recovering_waiting, Ev::force_unmount_requested, unmounted, {}},
-    {S::recovering_waiting, Ev::mount_ok, recovering, {}},
-    {S::recovering_waiting, Ev::mount_failed, recovering, {}},
-    {S::recovering_waiting, Ev::unmount_ok, recovering, {}},
-    {S::recovering_waiting, Ev::unmount_busy, recovering, {}},
-    {S::recovering_waiting, Ev::unmount_failed, recovering, {}},
-    {S::recovering_waiting, Ev::probe_healthy, recovering, {}},
-    {S::recovering_waiting, Ev::probe_ambiguous, recovering, {}},
-    {S::recovering_waiting, Ev::probe_definite, recovering, {}},
-    {S::recovering_waiting, Ev::tick, recovering, {mount}},
-    {S::recovering_waiting, Ev::idle_busy, recovering, {}},
-    {S::recovering_waiting, Ev::idle_quiet, recovering, {}},
+    {S::backoff, Ev::mount_requested, mounting, {mount}},
+    {S::backoff, Ev::unmount_requested, unmounted, {}},
+    {S::backoff, Ev::force_unmount_requested, unmounted, {}},
+    {S::backoff, Ev::mount_ok, backoff, {}},
+    {S::backoff, Ev::mount_failed, backoff, {}},
+    {S::backoff, Ev::unmount_ok, backoff, {}},
+    {S::backoff, Ev::unmount_busy, backoff, {}},
+    {S::backoff, Ev::unmount_failed, backoff, {}},
+    {S::backoff, Ev::probe_healthy, backoff, {}},
+    {S::backoff, Ev::probe_ambiguous, backoff, {}},
+    {S::backoff, Ev::probe_definite, backoff, {}},
+    {S::backoff, Ev::tick, recovering, {mount}},
+    {S::backoff, Ev::idle_busy, backoff, {}},
+    {S::backoff, Ev::idle_quiet, backoff, {}},
 
     {S::unmounting_by_user, Ev::mount_requested, unmounting, {}},
     {S::unmounting_by_user, Ev::unmount_requested, unmounting, {}},
@@ -427,12 +421,17 @@ TEST_CASE("every phase answers every event with the phase and actions of the tab
     const Step s = step(before, event(row.event), default_policy(), kNow);
     CHECK(s.next.phase == row.next);
     CHECK(s.actions == row.actions);
-    // `since` says when the phase was entered, so it moves exactly when the phase does.
-    if (s.next.phase != before.phase) {
+    // `since` says when the phase was entered, so it moves exactly when the phase does; a
+    // recovery's two phases keep the time it began (the protocol shows one "recovering").
+    const auto is_recovery = [](Phase p) { return p == Phase::recovering || p == Phase::backoff; };
+    if (s.next.phase != before.phase && !(is_recovery(s.next.phase) && is_recovery(before.phase))) {
       CHECK(s.next.since == kNow);
     } else {
       CHECK(s.next.since == before.since);
     }
+    // A recovery waits (a time) or has a child in flight (none), never both or neither.
+    if (s.next.phase == Phase::backoff) CHECK(s.next.next_attempt_at > 0);
+    if (s.next.phase == Phase::recovering) CHECK(s.next.next_attempt_at == 0);
     // Identity never changes.
     CHECK(s.next.name == before.name);
     CHECK(s.next.mountpoint == before.mountpoint);
@@ -460,11 +459,11 @@ bool result_applies(Situation s, Ev e) {
   switch (e) {
     case Ev::mount_ok:
     case Ev::mount_failed:
-      return s == S::mounting || s == S::recovering_in_flight;
+      return s == S::mounting || s == S::recovering;
     case Ev::unmount_ok:
     case Ev::unmount_busy:
     case Ev::unmount_failed:
-      return s == S::unmounting_by_user || s == S::unmounting_idle || s == S::recovering_in_flight;
+      return s == S::unmounting_by_user || s == S::unmounting_idle || s == S::recovering;
     case Ev::probe_healthy:
     case Ev::probe_ambiguous:
     case Ev::probe_definite:
@@ -496,7 +495,7 @@ TEST_CASE("a stale result for another phase is ignored") {
 }
 
 TEST_CASE("a mount result while a recovery waits for its backoff is stale") {
-  const MountRecord waiting = situation(Situation::recovering_waiting);
+  const MountRecord waiting = situation(Situation::backoff);
   for (const Event& e : {Event{kMountOk}, Event{kMountDown}, Event{kUnmountOk}}) {
     const Step s = step(waiting, e, default_policy(), kNow);
     CHECK(s.next == waiting);
@@ -524,7 +523,7 @@ TEST_CASE("a person's unmount request sets the intent in every phase") {
 }
 
 TEST_CASE("a mount request starts afresh from unmounted, failed or a backoff wait") {
-  for (Situation from : {Situation::unmounted, Situation::failed, Situation::recovering_waiting}) {
+  for (Situation from : {Situation::unmounted, Situation::failed, Situation::backoff}) {
     INFO(name_of(from));
     const Step s = step(situation(from), MountRequested{}, default_policy(), kNow);
     CHECK(s.next.phase == Phase::mounting);
@@ -549,7 +548,7 @@ TEST_CASE("an unmount request from mounted or degraded unmounts cleanly unless f
 }
 
 TEST_CASE("an unmount request stops the retries of a failed or recovering mount") {
-  for (Situation from : {Situation::failed, Situation::recovering_waiting}) {
+  for (Situation from : {Situation::failed, Situation::backoff}) {
     INFO(name_of(from));
     const Step s = step(situation(from), UnmountRequested{}, default_policy(), kNow);
     CHECK(s.next.phase == Phase::unmounted);
@@ -589,7 +588,7 @@ TEST_CASE("a successful mount clears the failure record and keeps the reason it 
 }
 
 TEST_CASE("a successful remount counts as a recovery") {
-  MountRecord r = situation(Situation::recovering_in_flight);
+  MountRecord r = situation(Situation::recovering);
   r.recoveries = 4;
   const Step s = step(r, kMountOk, default_policy(), kNow);
   CHECK(s.next.phase == Phase::mounted);
@@ -637,8 +636,7 @@ TEST_CASE("an auth failure is never retried automatically") {
 TEST_CASE("auth and config failures during a recovery stop it at once") {
   for (const MountFinished& failure : {kMountAuth, kMountConfig}) {
     INFO(failure.message);
-    const Step s =
-        step(situation(Situation::recovering_in_flight), failure, default_policy(), kNow);
+    const Step s = step(situation(Situation::recovering), failure, default_policy(), kNow);
     CHECK(s.next.phase == Phase::failed);
     CHECK(s.next.reason == Reason::error);
     CHECK(s.next.next_attempt_at == 0);
@@ -882,7 +880,7 @@ TEST_CASE("a kill -9 of the FUSE daemon is recovered with one force unmount and 
 }
 
 TEST_CASE("a failed force unmount still tries the remount and says what happened") {
-  Share share{situation(Situation::recovering_in_flight)};
+  Share share{situation(Situation::recovering)};
   CHECK(share.on(UnmountFinished{false, false, "umount2: Device or resource busy"}) ==
         Actions{Action::mount});
   CHECK(share.r.phase == Phase::recovering);
@@ -890,7 +888,7 @@ TEST_CASE("a failed force unmount still tries the remount and says what happened
   // The shell finds the path occupied and reports it as busy: the backoff starts.
   CHECK(share.on(MountFinished{false, ErrorClass::busy, "mount point is occupied", 0, "", ""})
             .empty());
-  CHECK(share.r.phase == Phase::recovering);
+  CHECK(share.r.phase == Phase::backoff);
   CHECK(share.r.next_attempt_at == share.now + 2);
 }
 
@@ -905,14 +903,16 @@ TEST_CASE("recovery walks the capped backoff then falls back to slow retries") {
     share.wait(1);
     CHECK(share.on(kMountDown).empty());
     INFO("waiting " << wait << " s");
-    CHECK(share.r.phase == Phase::recovering);
-    CHECK(share.r.since == recovering_since);
+    CHECK(share.r.phase == Phase::backoff);
+    CHECK(share.r.since == recovering_since);  // one recovery: since is when it began
     CHECK(share.r.next_attempt_at == share.now + wait);
     CHECK(next_due(share.r, share.policy) == share.now + wait);
     share.wait(wait - 1);
     CHECK(share.on(Tick{}).empty());  // not due yet
     share.wait(1);
     CHECK(share.on(Tick{}) == Actions{Action::mount});
+    CHECK(share.r.phase == Phase::recovering);
+    CHECK(share.r.since == recovering_since);
     CHECK(share.r.next_attempt_at == 0);
   }
   // The sixth failure gives up on the fast path.
@@ -944,7 +944,7 @@ TEST_CASE("recovery walks the capped backoff then falls back to slow retries") {
 
 TEST_CASE("failed_retry_sec = 0 disables the slow retries") {
   SECTION("after a recovery runs out of backoff") {
-    Share share{situation(Situation::recovering_in_flight)};
+    Share share{situation(Situation::recovering)};
     share.policy.failed_retry_sec = 0;
     share.policy.recover_backoff_sec = {2};
     CHECK(share.on(kMountDown).empty());
@@ -967,7 +967,7 @@ TEST_CASE("failed_retry_sec = 0 disables the slow retries") {
 }
 
 TEST_CASE("an empty backoff list sends a failing recovery straight to slow retries") {
-  Share share{situation(Situation::recovering_in_flight)};
+  Share share{situation(Situation::recovering)};
   share.policy.recover_backoff_sec.clear();
   CHECK(share.on(kMountDown).empty());
   CHECK(share.r.phase == Phase::failed);
@@ -1063,7 +1063,7 @@ TEST_CASE("a sweep retries a failed mount only when its retry is due") {
 }
 
 TEST_CASE("a due backoff remounts without leaving the recovery") {
-  MountRecord r = situation(Situation::recovering_waiting);
+  MountRecord r = situation(Situation::backoff);
   const Step s = step(r, Tick{}, default_policy(), kNow + 3);
   CHECK(s.next.phase == Phase::recovering);
   CHECK(s.next.since == r.since);
@@ -1084,7 +1084,7 @@ TEST_CASE("a sweep --now retries a transient failure before its slot") {
 }
 
 TEST_CASE("a sweep --now remounts a waiting recovery before its backoff slot") {
-  MountRecord r = situation(Situation::recovering_waiting);
+  MountRecord r = situation(Situation::backoff);
   r.next_attempt_at = kNow + 600;
   CHECK(step(r, Tick{}, default_policy(), kNow).actions.empty());
   const Step s = step(r, Tick{true}, default_policy(), kNow);
@@ -1103,8 +1103,7 @@ TEST_CASE("a sweep --now never retries what is never retried, nor mounts twice")
     CHECK(share.on(Tick{true}).empty());
   }
   // A remount in flight (no retry scheduled) is not started again.
-  CHECK(step(situation(Situation::recovering_in_flight), Tick{true}, default_policy(), kNow)
-            .actions.empty());
+  CHECK(step(situation(Situation::recovering), Tick{true}, default_policy(), kNow).actions.empty());
   // What a person unmounted stays unmounted.
   MountRecord r = situation(Situation::failed);
   r.next_attempt_at = kNow + 3600;
@@ -1298,7 +1297,7 @@ TEST_CASE("a person's mount while unmounting mounts again once the unmount lands
 
 TEST_CASE("a person's unmount during a recovery wins over the remount") {
   SECTION("the force unmount finishes") {
-    Share share{situation(Situation::recovering_in_flight)};
+    Share share{situation(Situation::recovering)};
     CHECK(share.on(UnmountRequested{}).empty());
     CHECK(share.on(kUnmountOk).empty());
     CHECK(share.r.phase == Phase::unmounted);
@@ -1306,21 +1305,21 @@ TEST_CASE("a person's unmount during a recovery wins over the remount") {
     CHECK(share.r.last_error.empty());
   }
   SECTION("the force unmount fails") {
-    Share share{situation(Situation::recovering_in_flight)};
+    Share share{situation(Situation::recovering)};
     CHECK(share.on(UnmountRequested{}).empty());
     CHECK(share.on(kUnmountBroken).empty());
     CHECK(share.r.phase == Phase::unmounted);
     CHECK(share.r.last_error == "force unmount: Invalid argument");
   }
   SECTION("the remount lands") {
-    Share share{situation(Situation::recovering_in_flight)};
+    Share share{situation(Situation::recovering)};
     CHECK(share.on(UnmountRequested{}).empty());
     CHECK(share.on(kMountOk) == Actions{Action::unmount});
     CHECK(share.r.phase == Phase::unmounting);
     CHECK(share.r.recoveries == 1);
   }
   SECTION("the remount fails") {
-    Share share{situation(Situation::recovering_in_flight)};
+    Share share{situation(Situation::recovering)};
     CHECK(share.on(UnmountRequested{}).empty());
     CHECK(share.on(kMountDown).empty());
     CHECK(share.r.phase == Phase::unmounted);
@@ -1338,11 +1337,11 @@ TEST_CASE("only a wanted mount waiting to retry has a due time") {
     std::int64_t due;
   };
   const Case cases[] = {
-      {Phase::recovering, Desired::mounted, kNow + 5, kNow + 5},
+      {Phase::backoff, Desired::mounted, kNow + 5, kNow + 5},
       {Phase::failed, Desired::mounted, kNow + 30, kNow + 30},
       {Phase::failed, Desired::mounted, 0, 0},
       {Phase::recovering, Desired::mounted, 0, 0},
-      {Phase::recovering, Desired::unmounted, kNow + 5, 0},
+      {Phase::backoff, Desired::unmounted, kNow + 5, 0},
       {Phase::failed, Desired::unmounted, kNow + 30, 0},
       {Phase::mounted, Desired::mounted, kNow + 5, 0},
       {Phase::degraded, Desired::mounted, kNow + 5, 0},
@@ -1440,14 +1439,14 @@ TEST_CASE("a spent budget says why and when, and a person can still try at once"
 }
 
 TEST_CASE("a recovery that fails without a known reason stops at the budget, not the backoff") {
-  Share share{situation(Situation::recovering_in_flight)};
+  Share share{situation(Situation::recovering)};
   const MountFinished unknown{false, ErrorClass::unknown, "exit status 1", 0, "", ""};
   share.on(unknown);  // 1: backoff 2 s
   CHECK(share.r.next_attempt_at == kNow + 2);
   share.wait(2);
   CHECK(share.on(Tick{}) == Actions{Action::mount});
   share.on(unknown);  // 2: backoff 5 s
-  CHECK(share.r.phase == Phase::recovering);
+  CHECK(share.r.phase == Phase::backoff);
   share.wait(5);
   CHECK(share.on(Tick{}) == Actions{Action::mount});
   share.on(unknown);  // 3: the budget is spent; the backoff had 3 more steps
