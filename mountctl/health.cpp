@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "mountctl/mount_state.hpp"
+
 namespace mb::ctl {
 
 bool wanted_and_unhealthy(const proto::MountStatus& m) {
-  return m.desired == "mounted" && m.state != "mounted";
+  const MountState s = mount_state(m);
+  return s.wanted() && !s.phase_is(core::state::Phase::mounted);
 }
 
 bool any_wanted_and_unhealthy(const std::vector<proto::MountStatus>& mounts) {

@@ -5,6 +5,7 @@
 
 #include "mountctl/commands/command.hpp"
 #include "mountctl/exit_codes.hpp"
+#include "mountctl/mount_state.hpp"
 
 namespace mb::ctl::commands {
 namespace {
@@ -30,7 +31,8 @@ int unmount_one(const Globals& g, const proto::UnmountRequest& req) {
 
 // What --all takes down: whatever is not unmounted, and whatever a sweep would mount again.
 bool to_take_down(const proto::MountStatus& m) {
-  return m.state != "unmounted" || m.desired == "mounted";
+  const MountState s = mount_state(m);
+  return !s.phase_is(core::state::Phase::unmounted) || s.wanted();
 }
 
 int unmount_all(const Globals& g, bool force) {

@@ -6,6 +6,7 @@
 #include "mountctl/client.hpp"
 #include "mountctl/mount_helper/helper_args.hpp"
 #include "mountctl/mount_helper/placement.hpp"
+#include "mountctl/mount_state.hpp"
 #include "platform/bind_mount.hpp"
 #include "platform/mount_table.hpp"
 
@@ -66,7 +67,7 @@ int mount_through_broker(const HelperArgs& a, const std::string& mountpoint) {
   auto reply = ask(req, std::chrono::seconds(300), error);
   if (!reply) return failure(a, error);
   const auto& m = std::get<proto::MountResponse>(reply->response.body).mount;
-  if (m.state != "mounted" && m.state != "degraded")
+  if (!mount_state(m).mounted())
     return failure(
         a, "the broker reports it " + m.state + (m.last_error.empty() ? "" : ": " + m.last_error));
   if (m.mountpoint != mountpoint)

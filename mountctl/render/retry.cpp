@@ -1,5 +1,7 @@
 #include "mountctl/render/retry.hpp"
 
+#include "mountctl/mount_state.hpp"
+
 namespace mb::ctl::render {
 namespace {
 
@@ -7,10 +9,13 @@ enum class Plan { none, at, now, each_sweep, never };
 
 // The phases in which the broker itself tries again: a failed mount on its slow schedule and a
 // recovery waiting for its backoff slot (next_attempt_at), or remounting right now.
+// (The protocol shows the broker's `backoff` as recovering with a next_attempt_at.)
 Plan plan_of(const proto::MountStatus& m) {
-  if (m.desired != "mounted") return Plan::none;
-  if (m.state == "recovering") return m.next_attempt_at > 0 ? Plan::at : Plan::now;
-  if (m.state != "failed") return Plan::none;
+  using core::state::Phase;
+  const MountState s = mount_state(m);
+  if (!s.wanted()) return Plan::none;
+  if (s.phase_is(Phase::recovering)) return m.next_attempt_at > 0 ? Plan::at : Plan::now;
+  if (!s.phase_is(Phase::failed)) return Plan::none;
   if (m.next_attempt_at > 0) return Plan::at;
   return m.retry_each_sweep ? Plan::each_sweep : Plan::never;
 }
@@ -22,9 +27,11 @@ std::string seconds_until(std::int64_t at, std::int64_t now) {
 // What a person runs when the broker will not try again by itself.
 std::string remedy(const proto::MountStatus& m) {
   const std::string mount = "mountctl mount " + m.name;
-  if (m.error_class == "auth")
+  using core::state::ErrorClass;
+  const ErrorClass c = mount_state(m).error_class;
+  if (c == ErrorClass::auth)
     return "run sudo mountctl setup " + m.name + " (if the password changed), then " + mount;
-  if (m.error_class == "config") return "fix the config, run mountctl reload, then " + mount;
+  if (c == ErrorClass::config) return "fix the config, run mountctl reload, then " + mount;
   return "run " + mount;
 }
 

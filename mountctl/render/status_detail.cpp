@@ -1,5 +1,6 @@
 #include "mountctl/render/status_detail.hpp"
 
+#include "mountctl/mount_state.hpp"
 #include "mountctl/render/retry.hpp"
 #include "mountctl/render/status_view.hpp"
 
@@ -28,7 +29,8 @@ void field(std::string& out, const std::string& label, const std::string& value)
 std::string phase_line(const proto::MountStatus& m) {
   std::string out = m.state + " since " + local_time(m.since);
   if (!m.reason.empty()) out += " (" + m.reason + ")";
-  if (!m.finding.empty() && m.finding != "none" && m.finding != "ok")
+  const auto f = mount_state(m).finding;
+  if (f != core::state::Finding::none && f != core::state::Finding::ok)
     out += "; last reconcile: " + m.finding;
   return out;
 }

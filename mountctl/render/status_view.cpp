@@ -2,20 +2,22 @@
 
 #include <ctime>
 
+#include "mountctl/mount_state.hpp"
 #include "mountctl/render/retry.hpp"
 #include "mountctl/render/table.hpp"
 
 namespace mb::ctl::render {
 bool is_mounted(const proto::MountStatus& m) {
-  return m.state == "mounted" || m.state == "degraded";
+  return mount_state(m).mounted();
 }
 
 namespace {
 
 // The state column also says what reconcile found when that is news to a person.
 std::string state_cell(const proto::MountStatus& m) {
-  if (m.finding == "lost" || m.finding == "conflict" || m.finding == "orphan" ||
-      m.finding == "adopted")
+  using core::state::Finding;
+  const auto f = mount_state(m).finding;
+  if (f == Finding::lost || f == Finding::conflict || f == Finding::orphan || f == Finding::adopted)
     return m.state + " (" + m.finding + ")";
   return m.state;
 }
