@@ -1,11 +1,10 @@
 # Third-party libraries. Natively: the packages' CMake and pkg-config files. Cross-building
 # (MB_DEPS_INCLUDE_DIR, set by scripts/build-macos.sh): every dependency is used header-only
 # from one staging directory that holds only their folders, so the host's C library headers
-# never shadow the target SDK's. spdlog and fmt are compiled in (SPDLOG_HEADER_ONLY is spdlog's
-# default without SPDLOG_COMPILED_LIB; FMT_HEADER_ONLY for fmt).
+# never shadow the target SDK's. fmt, spdlog and toml++ are then compiled in (third_party/).
 set(MB_DEPS_INCLUDE_DIR "" CACHE PATH
   "Use the dependencies header-only from this directory instead of finding the packages")
-# Natively, on request: spdlog, fmt and toml++ compiled into the binaries (header-only) and
+# Natively, on request: spdlog, fmt and toml++ compiled into the binaries (third_party/) and
 # libstdc++ linked statically, so a binary loads only the C library. mountctl is typed by
 # people and polled by scripts: its start-up is then close to a small C program's (the
 # dynamic loader's relocations were most of a `mountctl --help`; docs/BENCHMARKS.md). Off by
@@ -48,12 +47,17 @@ if(MB_DEPS_INCLUDE_DIR)
   mb_header_only_target(Boost::headers)
   mb_header_only_target(cereal::cereal)
   mb_header_only_target(CLI11::CLI11)
+  # fmt, spdlog and toml++ compiled once, from their own headers, into one static library
+  # (third_party/README.md): their header-only modes would compile them in every file.
+  add_library(mb_third_party STATIC ${CMAKE_SOURCE_DIR}/third_party/fmt.cpp
+    ${CMAKE_SOURCE_DIR}/third_party/spdlog.cpp ${CMAKE_SOURCE_DIR}/third_party/tomlpp.cpp)
+  target_include_directories(mb_third_party SYSTEM PUBLIC ${MB_DEPS_INCLUDE_DIR})
+  target_compile_definitions(mb_third_party PUBLIC SPDLOG_COMPILED_LIB SPDLOG_FMT_EXTERNAL
+    TOML_HEADER_ONLY=0)
   mb_header_only_target(spdlog::spdlog)
-  set_target_properties(spdlog::spdlog PROPERTIES
-    INTERFACE_COMPILE_DEFINITIONS "SPDLOG_HEADER_ONLY;FMT_HEADER_ONLY")
+  set_target_properties(spdlog::spdlog PROPERTIES INTERFACE_LINK_LIBRARIES mb_third_party)
   mb_header_only_target(PkgConfig::TOMLPP)
-  set_target_properties(PkgConfig::TOMLPP PROPERTIES INTERFACE_COMPILE_DEFINITIONS
-    "TOML_HEADER_ONLY=1")
+  set_target_properties(PkgConfig::TOMLPP PROPERTIES INTERFACE_LINK_LIBRARIES mb_third_party)
   if(MB_BUILD_TESTS AND MB_NATIVE_STATIC)
     find_package(Catch2 REQUIRED)  # its CMake module registers the tests
   elseif(MB_BUILD_TESTS)
