@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Runs a test under a real systemd as PID 1: systemd-nspawn boots this machine's own /usr (read
 # only) with a fresh /etc and /var (--volatile=yes), or the whole machine behind a throwaway
-# overlay (--volatile=overlay, for dpkg), in a network namespace of its own (only lo), and
+# overlay (VOLATILE "overlay", for dpkg), in a network namespace of its own (only lo), and
 # runs the calling test script inside it as the unit mb-test.service. Source it after lib.sh:
 #
 #   if [ "${MB_IN_NSPAWN:-}" = 1 ]; then inside; exit; fi      # the part that runs in there
@@ -41,11 +41,22 @@ nspawn_boot() {
   rm -f "$T/inside/rc" "$T/inside/test.log"
   _nspawn_unit "$limit" "$script" >"$T/inside/mb-test.service"
   # A fresh /etc lacks the alternatives that name /usr/bin/awk and friends: the machine's.
-  local extra=()
+  local extra=() wrap=() dir=/
   [ "$volatile" = yes ] && extra=(--bind-ro=/etc/alternatives)
+  if [ "$volatile" = overlay ]; then
+    # nspawn refuses --volatile=overlay for the machine's own root, so the overlay is made
+    # here: / below, a tmpfs above, mounted in a mount namespace of nspawn's own (no one else
+    # sees it; it ends with nspawn, and every write with it).
+    mkdir -p "$T/overlay" "$T/root"
+    wrap=(unshare -m --propagation private bash -c 'mount -t tmpfs -o mode=0755 mb-overlay "$1" &&
+      mkdir "$1/upper" "$1/work" &&
+      mount -t overlay mb-overlay -o "lowerdir=/,upperdir=$1/upper,workdir=$1/work" "$2" &&
+      shift 2 && exec "$@"' overlay "$T/overlay" "$T/root")
+    dir=$T/root volatile=no
+  fi
   # --keep-unit --register=no: no machined, no scope of its own (ctest's cgroup holds it all).
   # The container's PID 1 is stopped by nspawn on SIGTERM (timeout), killed 10 s later.
-  timeout -k 10 $((limit + 30)) systemd-nspawn -D / --volatile="$volatile" --register=no \
+  timeout -k 10 $((limit + 30)) "${wrap[@]}" systemd-nspawn -D "$dir" --volatile="$volatile" --register=no \
     --keep-unit -q --private-network --bind="$T/inside:/inside" --bind-ro="$MB_SRC" \
     --bind-ro="$MB_BIN" --bind=/dev/fuse --property=DeviceAllow='/dev/fuse rwm' \
     --bind-ro="$T/inside/mb-test.service:/etc/systemd/system/mb-test.service" "$@" \
@@ -83,7 +94,8 @@ nspawn_run() {
   local script
   script=$(readlink -f "$0")
   nspawn_boot "$volatile" "$limit" "$script" "$@" || true
-  cat "$T/inside/test.log" 2>/dev/null | sed 's/^/inside: /'
+  # No log at all (the unit never ran) is reported below, with what nspawn said.
+  [ ! -f "$T/inside/test.log" ] || sed 's/^/inside: /' "$T/inside/test.log"
   local rc
   rc=$(cat "$T/inside/rc" 2>/dev/null) ||
     fail "the test inside the container did not finish in $limit s; nspawn said: $(tail -n 20 "$T/nspawn.log")"
