@@ -23,9 +23,11 @@
 #include "core/config/broker_settings.hpp"
 #include "core/config/config_loader.hpp"
 #include "platform/config_file.hpp"
+#include "platform/fork_server.hpp"
 #include "platform/no_core_dump.hpp"
 #include "platform/self_exe.hpp"
 #include "process/child_runner.hpp"
+#include "process/fork_client.hpp"
 #include "util/build_config.hpp"
 
 namespace {
@@ -93,6 +95,11 @@ int run(const Args& args) {
     return 1;
   }
 
+  // While single threaded and before the state lock is taken: the fork server, which forks
+  // the `--internal` children without an exec, must hold nothing of ours.
+  auto fork_server = platform::start_fork_server(&broker::internal::run);
+  if (!fork_server) spdlog::warn("{}; children are spawned", fork_server.error());
+
   broker::service::BrokerOptions options;
   options.config_path = args.config;
   options.state_dir = args.state_dir;
@@ -142,7 +149,10 @@ int run(const Args& args) {
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
   state_writer = std::make_unique<broker::service::StateWriter>(io, b, idle);
+  std::unique_ptr<process::ForkClient> forks;  // outlives the runner, which uses it
+  if (fork_server) forks = std::make_unique<process::ForkClient>(io, std::move(*fork_server));
   process::ChildRunner runner(io);
+  runner.use(forks.get());
   // note_helper, state_file and configured_mount_point: Supervision fills them in.
   broker::effects::Context effects{
       io, runner, *b.table(), platform::self_executable(), b.settings().credentials_dir,

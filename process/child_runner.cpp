@@ -1,5 +1,7 @@
 #include "process/child_runner.hpp"
 
+#include <signal.h>
+
 #include <boost/asio/post.hpp>
 
 #include "platform/spawn.hpp"
@@ -11,6 +13,7 @@ ChildRunner::ChildRunner(asio::io_context& io) : io_(io), alive_(std::make_share
 
 ChildRunner::~ChildRunner() {
   for (auto& [pid, child] : children_) child->release();
+  for (auto& [key, child] : starting_) child->release();
 }
 
 util::Result<pid_t> ChildRunner::run(Spec spec, std::function<void(Outcome)> done) {
@@ -22,6 +25,10 @@ util::Result<pid_t> ChildRunner::run(Spec spec, std::function<void(Outcome)> don
     child->release();
     report_spawn_failure(started.error(), std::move(report));
     return util::error(started.error());
+  }
+  if (child->pid < 0) {
+    starting_.emplace(child.get(), child);
+    return 0;
   }
   children_.emplace(child->pid, child);
   return child->pid;
@@ -41,6 +48,13 @@ void ChildRunner::terminate(pid_t pid) {
 
 void ChildRunner::forget(pid_t pid) {
   children_.erase(pid);
+}
+
+void ChildRunner::orphan(pid_t pid) {
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);  // it may not lead its group yet
+  auto fd = platform::watch_forked(pid);
+  if (fd) stuck_.emplace(pid, std::move(*fd));
 }
 
 void ChildRunner::reap_stuck() {

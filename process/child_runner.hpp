@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "process/child_spec.hpp"
+#include "process/fork_client.hpp"
 #include "process/outcome.hpp"
 #include "util/result.hpp"
 #include "util/unique_fd.hpp"
@@ -34,15 +35,21 @@ class ChildRunner {
   // pipes), or when it is abandoned. A failed start returns the error and also reports it
   // through `done` (Ending::spawn_failed), so callers need only one path for results.
   // stdin_data and the secret are wiped from `spec` and from the runner once written.
+  // A forkable spec (Spec::forkable) goes to the fork server when one is in use: then the
+  // pid is not known yet and 0 is returned.
   util::Result<pid_t> run(Spec spec, std::function<void(Outcome)> done);
+  // Forkable children are asked of this fork server from now on (nullptr: spawned again).
+  // It must outlive the runner.
+  void use(ForkClient* forks) { forks_ = forks; }
   // Stops watching the child on purpose (it keeps running); `done` is not called.
   void release(pid_t pid);
   // Starts the deadline sequence now (SIGTERM, grace, kill_signal, abandon); `done` reports
   // how it ended with `terminated` set. For a detached helper the caller gave up on.
   void terminate(pid_t pid);
 
-  std::size_t running() const { return children_.size(); }  // children still watched
-  std::size_t abandoned() const { return abandoned_; }      // given up on, stuck in the kernel
+  // Children still watched, those the fork server has not started yet included.
+  std::size_t running() const { return children_.size() + starting_.size(); }
+  std::size_t abandoned() const { return abandoned_; }  // given up on, stuck in the kernel
   // Abandoned children that have not exited yet. Each call first reaps those that have since
   // exited (as does every run()), so none stays a zombie for the broker's lifetime.
   std::size_t stuck();
@@ -50,11 +57,16 @@ class ChildRunner {
  private:
   struct Child;
   void forget(pid_t pid);
+  void forget(const Child* starting) { starting_.erase(starting); }
+  // A forked child that arrived after its caller gave up on it: killed, reaped later.
+  void orphan(pid_t pid);
   void reap_stuck();
   void report_spawn_failure(std::string message, std::function<void(Outcome)> done);
 
   boost::asio::io_context& io_;
   std::map<pid_t, std::shared_ptr<Child>> children_;
+  std::map<const Child*, std::shared_ptr<Child>> starting_;  // asked of the fork server
+  ForkClient* forks_ = nullptr;
   std::size_t abandoned_ = 0;
   // Abandoned children, by pid, with their exit descriptor: reaped once they exit.
   std::map<pid_t, util::UniqueFd> stuck_;

@@ -35,6 +35,9 @@ struct Spec {
   // the watch with release() once the mount shows up, or terminate(). Its output goes to an
   // unlinked temporary file instead of a pipe, so it can keep logging after release.
   bool detach = false;
+  // argv is {our own binary, "--internal", ...}: a fork server (process/fork_client.hpp) may
+  // run it without an exec. Only for children with no stdin data, secret, session or detach.
+  bool forkable = false;
   // Only tests change this (to SIGTERM): a child that survives it takes the abandon path,
   // which a real state-D child cannot be made to take in a unit test.
   int kill_signal = SIGKILL;

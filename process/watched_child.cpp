@@ -32,6 +32,11 @@ std::string take_secret(std::string& from) {
   return mine;
 }
 
+bool forkable(const Spec& spec) {
+  return spec.forkable && !spec.detach && !spec.new_session && !spec.stdin_data && !spec.secret &&
+         spec.argv.size() >= 2 && spec.argv[1] == "--internal";
+}
+
 milliseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
 }
@@ -61,6 +66,8 @@ util::Status ChildRunner::Child::start(Spec& spec) {
   kill_signal = spec.kill_signal;
   in.data = std::move(stdin_data);
   secret.data = std::move(secret_data);
+  if (forkable(spec) && runner->forks_ && runner->forks_->available() && start_forked(spec))
+    return util::ok_status();
   auto spawned = spawn(spec, *path);
   if (!spawned) return spawned;
   begin(spec.deadline);
@@ -123,6 +130,81 @@ util::Status ChildRunner::Child::spawn(Spec& spec, const std::string& path) {
   }
   return util::ok_status();
 }  // out_end and err_end close here: the child holds the only write ends
+
+// Asks the fork server; false if it cannot be asked now (the caller spawns). The output is
+// read once the child exists: a failed request can then be spawned on fresh pipes.
+bool ChildRunner::Child::start_forked(Spec& spec) {
+  auto out_end = open_output(out);
+  auto err_end = out_end ? open_output(err) : util::Result<util::UniqueFd>(util::error(""));
+  util::Status sent = util::error("");
+  if (out_end && err_end)
+    sent = runner->forks_->fork(
+        spec.argv, spec.env, out_end->get(), err_end->get(),
+        [self = shared_from_this(),
+         alive = std::weak_ptr<int>(runner->alive_)](util::Result<pid_t> forked) {
+          if (alive.lock()) return self->on_forked(std::move(forked));
+          if (forked) ::kill(*forked, SIGKILL);  // the runner is gone: nobody would watch it
+        });
+  if (!sent) {
+    close_quietly(out.pipe);
+    close_quietly(err.pipe);
+    return false;
+  }
+  argv = spec.argv;
+  env = spec.env;
+  started = Clock::now();
+  deadline_at = started + spec.deadline;
+  arm(spec.deadline, &Child::on_deadline);  // the server's answer counts against it too
+  return true;
+}  // our copies of the write ends close here; the server passes them on, then closes its own
+
+void ChildRunner::Child::on_forked(util::Result<pid_t> forked) {
+  if (phase == Phase::done) {  // gave up waiting, or released: not watched by anyone
+    if (forked) runner->orphan(*forked);
+    return;
+  }
+  runner->forget(this);
+  if (!forked) {
+    spdlog::warn("{}: {}; spawning it", program, forked.error());
+    return spawn_instead();
+  }
+  pid = *forked;
+  outcome.pid = pid;
+  auto exit_fd = platform::watch_forked(pid);
+  util::Status watched = exit_fd ? adopt(exit_watch, *exit_fd) : util::error(exit_fd.error());
+  if (!watched) {
+    ::kill(-pid, SIGKILL);  // cannot be watched: not left running blind
+    ::kill(pid, SIGKILL);
+    outcome.error = watched.error();
+    return finish();
+  }
+  watch_started();
+}
+
+// The fork server failed this request: the child is spawned as any other.
+void ChildRunner::Child::spawn_instead() {
+  close_quietly(out.pipe);
+  close_quietly(err.pipe);
+  Spec spec;
+  spec.argv = std::move(argv);
+  spec.env = std::move(env);
+  auto path = resolve_program(spec.argv[0], search_path_of(spec.env));
+  util::Status spawned = path ? spawn(spec, *path) : util::error(path.error());
+  if (!spawned) {
+    outcome.error = spawned.error();
+    return finish();
+  }
+  watch_started();
+}
+
+void ChildRunner::Child::watch_started() {
+  runner->children_.emplace(pid, shared_from_this());
+  wait_exit();
+  read(out);
+  read(err);
+  auto left = std::chrono::duration_cast<milliseconds>(deadline_at - Clock::now());
+  arm(std::max(left, milliseconds(0)), &Child::on_deadline);
+}
 
 void ChildRunner::Child::begin(milliseconds deadline) {
   wait_exit();
@@ -227,6 +309,10 @@ void ChildRunner::Child::arm(milliseconds after, void (Child::*next)()) {
 
 void ChildRunner::Child::on_deadline() {
   outcome.timed_out = true;
+  if (pid < 0) {  // the fork server never answered: nothing to signal; a late child is killed
+    outcome.error = "the fork server did not start the child in time";
+    return finish();
+  }
   begin_termination();
 }
 
@@ -280,6 +366,7 @@ void ChildRunner::Child::finish() {
   auto report = std::move(done);
   done = nullptr;
   runner->forget(pid);  // the handler that called us still holds this Child
+  runner->forget(this);
   if (report) report(std::move(outcome));
 }
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "process/child_runner.hpp"
 #include "util/result.hpp"
@@ -74,6 +75,9 @@ struct ChildRunner::Child : std::enable_shared_from_this<Child> {
   milliseconds kill_grace{0}, abandon_after{0};
   std::string program;  // argv[0], for the log
   int kill_signal = SIGKILL;
+  // A forked child: the deadline counts from the request; what to spawn if the server fails.
+  Clock::time_point deadline_at;
+  std::vector<std::string> argv, env;
 
   asio::posix::stream_descriptor exit_watch;
   Stream out, err;
@@ -85,6 +89,10 @@ struct ChildRunner::Child : std::enable_shared_from_this<Child> {
   util::Result<util::UniqueFd> open_output(Stream& s);
   util::Result<int> open_feed(Feed& f);
   util::Status spawn(Spec& spec, const std::string& path);
+  bool start_forked(Spec& spec);
+  void on_forked(util::Result<pid_t> forked);
+  void spawn_instead();
+  void watch_started();
   void begin(milliseconds deadline);
   void wait_exit();
   void on_exit_ready();

@@ -64,6 +64,7 @@ void run_internal(Context& ctx, std::vector<std::string> args, int timeout_sec,
   spec.deadline = std::chrono::seconds(timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(500);
   spec.abandon_after = std::chrono::milliseconds(2000);
+  spec.forkable = true;
   ctx.runner.run(std::move(spec), std::move(done));
 }
 

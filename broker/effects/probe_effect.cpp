@@ -1,6 +1,7 @@
 // The probe runs `mount-broker --internal probe PATH [PROBE_PATH]` with probe_timeout_sec: the
 // stat, readdir and read that may block for minutes on a dead share happen in that child,
-// never here.
+// never here. The child is forked by the fork server (platform/fork_server.hpp) when there is
+// one, else spawned.
 #include <boost/asio/post.hpp>
 #include <chrono>
 
@@ -31,6 +32,7 @@ void probe(Context& ctx, const core::config::MountConfig& m, const core::state::
   spec.deadline = std::chrono::seconds(m.settings.probe_timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(200);
   spec.abandon_after = std::chrono::milliseconds(1000);
+  spec.forkable = true;  // forked by the fork server when there is one: no exec, no loader
   const int timeout = m.settings.probe_timeout_sec;
   core::probe::Expected expected{r.device, r.root_inode, r.root_had_entries,
                                  core::probe::is_fuse(r.fstype), m.settings.probe_path};

@@ -101,6 +101,7 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
   spec.deadline = std::chrono::seconds(r->timeout_sec);
   spec.kill_grace = std::chrono::milliseconds(500);
   spec.abandon_after = std::chrono::milliseconds(2000);
+  spec.forkable = true;
   ctx.runner.run(std::move(spec), [&ctx, r, fstype, device, done](process::Outcome o) {
     core::supervisor::UnmountFinished f;
     f.ok = o.succeeded();

@@ -4,8 +4,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <ctime>
+#include <optional>
 
 #include "broker/ops/ops.hpp"
+#include "broker/ops/settle_cursor.hpp"
 #include "platform/busy.hpp"
 
 namespace mb::broker::ops {
@@ -40,6 +42,8 @@ struct SweepRun {
   std::chrono::steady_clock::time_point started, give_up;
   int watch_id = 0;
   bool done = false;
+  bool check_posted = false;  // changes until the posted check runs share it
+  std::optional<SettleCursor> cursor;
 };
 
 // Busy detection only for mounts that idle-unmount; reading every process's fds has a cost.
@@ -61,9 +65,8 @@ void check_idle(Context& c, const core::config::MountConfig& m,
 // and on a slow timer that also enforces the bound.
 void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, bool from_timer) {
   if (run->done) return;
-  bool settled = true;
-  for (const auto& [name, before] : run->before)
-    if (c.supervision.settling(name)) settled = false;
+  bool settled =
+      run->cursor->settled([&c](const std::string& name) { return c.supervision.settling(name); });
   auto now = std::chrono::steady_clock::now();
   if (!settled && now < run->give_up) {
     if (from_timer) {
@@ -126,8 +129,16 @@ void sweep(Context& c, const proto::SweepRequest& req, Out out) {
   if (auto table = c.broker.table()->read())
     for (const auto& m : mounts) check_idle(c, m, *table);
   for (const auto& m : mounts) c.supervision.apply(m.name, core::supervisor::Tick{req.now});
+  std::vector<std::string> names;
+  for (const auto& [name, before] : run->before) names.push_back(name);
+  run->cursor.emplace(std::move(names));
   run->watch_id = c.supervision.watch([&c, run, out](const core::state::MountRecord&) {
-    boost::asio::post(c.io, [&c, run, out] { finish_when_settled(c, run, out, false); });
+    if (run->check_posted) return;
+    run->check_posted = true;
+    boost::asio::post(c.io, [&c, run, out] {
+      run->check_posted = false;
+      finish_when_settled(c, run, out, false);
+    });
   });
   finish_when_settled(c, run, out, true);
 }

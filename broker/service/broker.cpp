@@ -67,6 +67,7 @@ util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
   std::unique_ptr<Broker> b(
       new Broker(std::move(options), dir, std::move(*store), std::move(table)));
   b->config_ = std::move(choice.config);
+  ++b->config_generation_;
   // The log file only now, with the state lock held; then the config's problems, so that
   // they reach the file too.
   b->apply_log_file();
@@ -212,6 +213,7 @@ bool Broker::needs_remount(const core::config::MountConfig& a, const core::confi
 void Broker::apply_config(core::config::Config next) {
   auto d = diff(next);
   config_ = std::move(next);
+  ++config_generation_;
   config_warnings_.clear();
   apply_log_file();
   if (!validated_text_.empty() && !read_only_) {

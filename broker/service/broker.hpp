@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -84,6 +85,8 @@ class Broker {
 
   bool has_config() const { return config_.has_value(); }
   const core::config::Config* config() const { return config_ ? &*config_ : nullptr; }
+  // Changes whenever another config comes into force: for what is derived from it once.
+  std::uint64_t config_generation() const { return config_generation_; }
   // The [broker] settings in force: the config's, or while no config is valid the built-in
   // defaults (core::config::default_broker), the one place those are written.
   const core::config::BrokerSettings& settings() const;
@@ -110,6 +113,7 @@ class Broker {
   platform::StateStore store_;
   std::unique_ptr<platform::MountTable> table_;
   std::optional<core::config::Config> config_;
+  std::uint64_t config_generation_ = 0;
   core::state::State state_;
   bool read_only_ = false;
   std::vector<std::string> config_warnings_;

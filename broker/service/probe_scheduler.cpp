@@ -70,8 +70,12 @@ ProbeScheduler::Done ProbeScheduler::cancel(const std::string& name) {
   Done d;
   auto it = probes_.find(name);
   if (it == probes_.end()) return d;
-  if (it->second.running) --running_;
-  if (auto q = std::find(queue_.begin(), queue_.end(), name); q != queue_.end()) queue_.erase(q);
+  // A running probe left the queue when it started: only a queued one is searched for (a
+  // sweep's results would otherwise cost a pass over the queue each).
+  if (it->second.running)
+    --running_;
+  else if (auto q = std::find(queue_.begin(), queue_.end(), name); q != queue_.end())
+    queue_.erase(q);
   d.to_supervisor = it->second.to_supervisor;
   d.waiters = std::move(it->second.waiters);
   if (it->second.starter)

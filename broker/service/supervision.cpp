@@ -73,7 +73,7 @@ void Supervision::apply(const std::string& name, const core::supervisor::Event& 
   const core::config::MountConfig* m = broker_.mount_config(name);
   if (!r || !m) return;  // removed by a reload meanwhile
   auto result =
-      core::supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name, *m));
+      core::supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name));
   bool changed = result.next != *r;
   if (result.next.phase != r->phase)
     spdlog::info("{}: {} -> {}{}{}", name, core::state::to_string(r->phase),
@@ -103,16 +103,19 @@ void Supervision::apply(const std::string& name, const core::supervisor::Event& 
 
 // The unknown-class failure times of the other mounts of this mount's server: the logon
 // budget is the server's (supervisor/logon_budget.hpp).
-std::vector<std::int64_t> Supervision::server_unsure_failures(
-    const std::string& name, const core::config::MountConfig& m) const {
+std::vector<std::int64_t> Supervision::server_unsure_failures(const std::string& name) {
   std::vector<std::int64_t> out;
   const core::config::Config* cfg = broker_.config();
-  const std::string key = core::config::server_key(m);
-  if (!cfg || key.empty()) return out;
-  for (const auto& other : cfg->mounts)
-    if (other.name != name && core::config::server_key(other) == key)
-      if (const core::state::MountRecord* o = broker_.state().find(other.name))
-        out.insert(out.end(), o->unsure_failures.begin(), o->unsure_failures.end());
+  if (!cfg) return out;
+  if (peers_generation_ != broker_.config_generation()) {
+    server_peers_ = core::config::server_peers(*cfg);
+    peers_generation_ = broker_.config_generation();
+  }
+  auto peers = server_peers_.find(name);
+  if (peers == server_peers_.end()) return out;
+  for (const auto& other : peers->second)
+    if (const core::state::MountRecord* o = broker_.state().find(other))
+      out.insert(out.end(), o->unsure_failures.begin(), o->unsure_failures.end());
   return out;
 }
 

@@ -55,8 +55,7 @@ class Supervision {
   void stop_timers();
 
  private:
-  std::vector<std::int64_t> server_unsure_failures(const std::string& name,
-                                                   const core::config::MountConfig& m) const;
+  std::vector<std::int64_t> server_unsure_failures(const std::string& name);
   void act(const std::string& name, core::supervisor::Action action);
   void act_when_durable(const std::string& name, std::vector<core::supervisor::Action> actions);
   void run_effect(const std::string& name, core::supervisor::Action action);
@@ -75,6 +74,9 @@ class Supervision {
   // (it is small, and empty once its work is done).
   std::map<std::string, MountSlot> slots_;
   ProbeScheduler probes_;
+  // Mounts sharing a server (core::config::server_peers), for the config generation named.
+  std::map<std::string, std::vector<std::string>> server_peers_;
+  std::uint64_t peers_generation_ = ~std::uint64_t{0};
   std::map<int, Watcher> watchers_;
   int next_watch_ = 1;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

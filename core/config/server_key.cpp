@@ -16,4 +16,18 @@ std::string server_key(const MountConfig& m) {
   return s;
 }
 
+std::map<std::string, std::vector<std::string>> server_peers(const Config& cfg) {
+  std::map<std::string, std::vector<std::string>> by_key;
+  for (const auto& m : cfg.mounts)
+    if (std::string key = server_key(m); !key.empty()) by_key[key].push_back(m.name);
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [key, names] : by_key) {
+    if (names.size() < 2) continue;
+    for (const auto& name : names)
+      for (const auto& other : names)
+        if (other != name) out[name].push_back(other);
+  }
+  return out;
+}
+
 }  // namespace mb::core::config
