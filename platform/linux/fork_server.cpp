@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -58,6 +59,9 @@ ArgSpace find_arg_space() {
 // on over the environment as one string, the way setproctitle(3) does, which the kernel shows
 // whole because the last byte of the argv space is then not a NUL.
 void set_command_line(const std::vector<std::string>& argv) {
+  // The process name too, as an exec would set it (the server's differs: see become_server).
+  std::string name = argv[0].substr(argv[0].rfind('/') + 1).substr(0, 15);
+  ::prctl(PR_SET_NAME, name.c_str(), 0, 0, 0);
   ArgSpace s = g_arg_space;
   if (!s.start || s.total == 0) return;
   std::string line;
@@ -173,6 +177,8 @@ ForkReply handle(ForkedMain main, std::string_view bytes, const std::vector<int>
   for (int sig = 1; sig < NSIG; ++sig)
     if (sig != SIGKILL && sig != SIGSTOP) ::signal(sig, SIG_DFL);
   if (::chdir("/") != 0) ::_exit(1);  // never pins a mount
+  // Its command line is the broker's: its name tells it apart (`pgrep -x mount-broker`).
+  ::prctl(PR_SET_NAME, "mb-fork-server", 0, 0, 0);
   g_arg_space = find_arg_space();
   serve(channel, main);
 }

@@ -155,7 +155,7 @@ TEST_CASE("a forked child shows its command line and starts with default signals
   CHECK(o.out == "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n");
 }
 
-TEST_CASE("a forked child past its deadline gets SIGTERM; one that survives is abandoned") {
+TEST_CASE("a forked child past its deadline gets SIGTERM, one that survives it is abandoned") {
   Rig rig;
   auto spec = forked({"sleep"});
   spec.deadline = 100ms;
