@@ -179,6 +179,7 @@ int run(const Args& args) {
   io.run();
   // Only a signal ends the loop while the state is unsaved: try once more, else say what is lost.
   state_writer->last_save();
+  broker::ops::write_metrics_file(b);
   if (!act.socket_path.empty()) unlink(act.socket_path.c_str());
   spdlog::info("exiting");
   return 0;

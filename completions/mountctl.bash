@@ -10,7 +10,7 @@ _mountctl_mounts() {
 
 _mountctl() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="status list mlist version reload mount unmount umount probe sweep setup doctor"
+  local commands="status list mlist version reload mount unmount umount probe sweep setup doctor monitor metrics"
   local globals="--socket --json --connect-timeout --version --help"
   local i cmd="" socket=""
   # The command is the first word that is neither an option nor an option's value.

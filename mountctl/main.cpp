@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
       commands::add_status(app),  commands::add_list(app),   commands::add_mlist(app),
       commands::add_version(app), commands::add_reload(app), commands::add_mount(app),
       commands::add_unmount(app), commands::add_probe(app),  commands::add_sweep(app),
-      commands::add_setup(app),   commands::add_doctor(app), commands::add_monitor(app)};
+      commands::add_setup(app),   commands::add_doctor(app), commands::add_monitor(app),
+      commands::add_metrics(app)};
   // Set after the subcommands exist, which copy the footer: their --help stays short.
   app.footer(std::string("\nEnvironment:\n  MOUNT_BROKER_SOCKET  socket path when --socket is not "
                          "given (default ") +

@@ -60,6 +60,9 @@ struct BodyWriter {
   void operator()(const MonitorResponse& r) const {
     ar(make_nvp("ok", true), make_nvp("reason", r.reason));
   }
+  void operator()(const MetricsResponse& r) const {
+    ar(make_nvp("ok", true), make_nvp("text", r.text));
+  }
 };
 
 // Request arguments, after v/id/op.
@@ -72,6 +75,7 @@ struct ArgsWriter {
   void operator()(const ReloadRequest&) const {}
   void operator()(const SweepRequest& r) const { ar(make_nvp("now", r.now)); }
   void operator()(const MonitorRequest&) const {}
+  void operator()(const MetricsRequest&) const {}
   void operator()(const MountRequest& r) const {
     ar(make_nvp("name", r.name), make_nvp("wait", r.wait), make_nvp("timeout_sec", r.timeout_sec));
   }
@@ -99,6 +103,8 @@ RequestBody read_request_body(JSONInputArchive& ar, Op op) {
     }
     case Op::monitor:
       return MonitorRequest{};
+    case Op::metrics:
+      return MetricsRequest{};
     case Op::mount: {
       MountRequest r;
       required_field(ar, "name", r.name);
@@ -171,6 +177,11 @@ ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
     case Op::monitor: {
       MonitorResponse r;
       optional_field(ar, "reason", r.reason);
+      return r;
+    }
+    case Op::metrics: {
+      MetricsResponse r;
+      required_field(ar, "text", r.text);
       return r;
     }
   }

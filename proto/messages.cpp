@@ -3,8 +3,8 @@
 namespace mb::proto {
 
 namespace {
-constexpr Op kOps[] = {Op::status,  Op::version, Op::reload, Op::mount,
-                       Op::unmount, Op::probe,   Op::sweep,  Op::monitor};
+constexpr Op kOps[] = {Op::status, Op::version, Op::reload,  Op::mount,  Op::unmount,
+                       Op::probe,  Op::sweep,   Op::monitor, Op::metrics};
 }  // namespace
 
 std::string_view to_string(Op op) {
@@ -25,6 +25,8 @@ std::string_view to_string(Op op) {
       return "sweep";
     case Op::monitor:
       return "monitor";
+    case Op::metrics:
+      return "metrics";
   }
   return "status";
 }
@@ -46,6 +48,7 @@ bool is_mutating(Op op) {
     case Op::version:
     case Op::probe:
     case Op::monitor:
+    case Op::metrics:
       return false;
     case Op::reload:
     case Op::mount:

@@ -56,10 +56,16 @@ struct SweepRequest {
 struct MonitorRequest {
   bool operator==(const MonitorRequest&) const = default;
 };
-using RequestBody = std::variant<StatusRequest, VersionRequest, ReloadRequest, MountRequest,
-                                 UnmountRequest, ProbeRequest, SweepRequest, MonitorRequest>;
+// The metrics in the Prometheus text format, as [broker] metrics_file holds them. Authorized
+// like status: the metrics carry names and counts, no secret.
+struct MetricsRequest {
+  bool operator==(const MetricsRequest&) const = default;
+};
+using RequestBody =
+    std::variant<StatusRequest, VersionRequest, ReloadRequest, MountRequest, UnmountRequest,
+                 ProbeRequest, SweepRequest, MonitorRequest, MetricsRequest>;
 
-enum class Op { status, version, reload, mount, unmount, probe, sweep, monitor };
+enum class Op { status, version, reload, mount, unmount, probe, sweep, monitor, metrics };
 std::string_view to_string(Op op);
 Op op_of(const RequestBody& body);
 // Operations that change a mount, the state or the config need root or admin_group.
@@ -164,14 +170,21 @@ struct MonitorResponse {
   bool operator==(const MonitorResponse&) const = default;
 };
 
+// The text exposition format (version 0.0.4), one string: what a collector would read.
+struct MetricsResponse {
+  std::string text;
+  bool operator==(const MetricsResponse&) const = default;
+};
+
 struct ErrorBody {
   ErrorCode code = ErrorCode::internal;
   std::string message;
   bool operator==(const ErrorBody&) const = default;
 };
 
-using ResponseBody = std::variant<ErrorBody, StatusResponse, VersionResponse, ReloadResponse,
-                                  MountResponse, ProbeResponse, SweepResponse, MonitorResponse>;
+using ResponseBody =
+    std::variant<ErrorBody, StatusResponse, VersionResponse, ReloadResponse, MountResponse,
+                 ProbeResponse, SweepResponse, MonitorResponse, MetricsResponse>;
 
 struct Response {
   std::uint64_t id = 0;
@@ -182,11 +195,11 @@ struct Response {
 // Streamed before the final response of a long operation. `mount --wait` streams `state`
 // events (a mount changed state); `monitor` streams every kind, each with its time.
 struct Event {
-  std::uint64_t id = 0;  // the request it belongs to
-  MountStatus mount;     // state: the mount as it is now
-  std::string kind = "state";  // state | hello | sweep-start | sweep-end
-  std::int64_t time = 0;       // monitor: unix seconds when it happened (0 = not a monitor)
-  std::string from;            // state (monitor): the phase before, "" when first seen
+  std::uint64_t id = 0;              // the request it belongs to
+  MountStatus mount;                 // state: the mount as it is now
+  std::string kind = "state";        // state | hello | sweep-start | sweep-end
+  std::int64_t time = 0;             // monitor: unix seconds when it happened (0 = not a monitor)
+  std::string from;                  // state (monitor): the phase before, "" when first seen
   std::vector<std::string> changes;  // state (monitor): phase | desired | error | recoveries
   std::int64_t duration_ms = 0;      // sweep-end
   bool healthy = true;               // sweep-end: every mount wanted is working

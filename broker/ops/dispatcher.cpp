@@ -40,6 +40,8 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
       return sweep(c_, std::get<proto::SweepRequest>(body), out);
     case proto::Op::monitor:
       return c_.monitors.add(out);
+    case proto::Op::metrics:
+      return out->finish({request.id, metrics(c_)});
   }
   out->finish({request.id, proto::ErrorBody{proto::ErrorCode::internal, "unhandled operation"}});
 }

@@ -34,6 +34,11 @@ void mount(Context& c, const proto::MountRequest& req, Out out);
 void unmount(Context& c, const proto::UnmountRequest& req, Out out);
 void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out out);
 void sweep(Context& c, const proto::SweepRequest& r, Out out);
+proto::ResponseBody metrics(Context& c);
+
+// Writes the metrics to [broker] metrics_file, if set, when an activation ends (main.cpp). A
+// failure is logged: the metrics must never keep the broker from exiting.
+void write_metrics_file(const service::Broker& broker);
 
 // A phase as the protocol names it. `backoff` is shown as "recovering": to a client it is one
 // recovery, and its next_attempt_at says when the next attempt is (the wire keeps its words).

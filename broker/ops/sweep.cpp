@@ -96,6 +96,8 @@ void finish_when_settled(Context& c, std::shared_ptr<SweepRun> run, Out out, boo
   resp.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now - run->started).count();
   c.monitors.sweep_ended(resp.duration_ms, resp.healthy);
+  // In the same write as the sweep's changes: the reply waits for it.
+  c.broker.note_sweep(resp.duration_ms, static_cast<std::int64_t>(std::time(nullptr)));
   finish_durable(c, out, resp);
 }
 

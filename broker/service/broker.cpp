@@ -90,8 +90,23 @@ util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
     if (auto st = save_snapshot(dir, choice.text); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
   }
-  b->reconcile({});  // nothing runs yet
+  if (!b->read_only_) ++b->state_.counters.activations;
+  b->count_activation(b->reconcile({}));  // nothing runs yet
   return b;
+}
+
+void Broker::count_activation(bool saved_already) {
+  if (read_only_ || saved_already) return;
+  // A counter alone is not worth keeping a broker alive for (a failed save does that): a
+  // failed write is logged and not retried; the next write of the state carries the count.
+  if (auto st = store_.save(state_); !st)
+    spdlog::warn("state: the activation count was not saved: {}", st.error());
+}
+
+void Broker::note_sweep(std::int64_t duration_ms, std::int64_t ended_at) {
+  state_.counters.last_sweep_ms = duration_ms;
+  state_.counters.last_sweep_at = ended_at;
+  save();
 }
 
 Broker::Broker(BrokerOptions options, std::string state_dir, platform::StateStore store,
@@ -125,13 +140,13 @@ std::vector<core::reconcile::Wanted> Broker::wanted() const {
   return out;
 }
 
-void Broker::reconcile(const std::set<std::string>& settling) {
+bool Broker::reconcile(const std::set<std::string>& settling) {
   // Without a valid config we cannot tell ours from theirs; keep the state exactly as it is.
-  if (!config_) return;
+  if (!config_) return false;
   auto entries = table_->read();
   if (!entries) {
     spdlog::error("mount table: {}", entries.error());
-    return;
+    return false;
   }
   auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, unix_now(), settling);
   // Log news only: a finding that was already recorded was logged when it appeared.
@@ -139,10 +154,10 @@ void Broker::reconcile(const std::set<std::string>& settling) {
     const core::state::MountRecord* before = state_.find(r.name);
     if (!before || before->finding != r.finding) log_report(r);
   }
-  if (outcome.changed) {
-    state_ = std::move(outcome.state);
-    save();
-  }
+  if (!outcome.changed) return false;
+  state_ = std::move(outcome.state);
+  save();
+  return true;
 }
 
 void Broker::save() {

@@ -42,7 +42,8 @@ class Broker {
 
   // Reads the mount table, classifies every mount, saves the state if it changed. The mounts
   // in `settling` (Supervision::settling_mounts: a child or queued work) are left to that work.
-  void reconcile(const std::set<std::string>& settling);
+  // Returns whether the state changed (and was saved).
+  bool reconcile(const std::set<std::string>& settling);
   // Reload in steps (ops/reload.cpp unmounts what goes away in between): read and validate
   // the file (an error leaves the config in force and is shown by status), compare, apply.
   util::Result<core::config::Config> read_config_file();
@@ -91,6 +92,8 @@ class Broker {
   // defaults (core::config::default_broker), the one place those are written.
   const core::config::BrokerSettings& settings() const;
   const core::state::State& state() const { return state_; }
+  // The last sweep's duration and end (unix seconds), kept in the state for the metrics.
+  void note_sweep(std::int64_t duration_ms, std::int64_t ended_at);
   // Standing problems a person should see in `status`.
   std::vector<std::string> warnings() const;
   const std::string& activation() const { return options_.activation; }
@@ -104,6 +107,8 @@ class Broker {
   Broker(BrokerOptions options, std::string state_dir, platform::StateStore store,
          std::unique_ptr<platform::MountTable> table);
   void save();
+  // One more activation in the state's counter, written now; see broker.cpp.
+  void count_activation(bool saved_already);
   std::vector<core::reconcile::Wanted> wanted() const;
   // Opens, changes or closes the [broker] log_file to match the config in force.
   void apply_log_file();

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/config/server_key.hpp"
+#include "core/metrics/failure_count.hpp"
 #include "platform/resolve_mountpoint.hpp"
 
 namespace mb::broker::service {
@@ -74,6 +75,7 @@ void Supervision::apply(const std::string& name, const core::supervisor::Event& 
   if (!r || !m) return;  // removed by a reload meanwhile
   auto result =
       core::supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name));
+  core::metrics::count_failure(event, result.next);
   bool changed = result.next != *r;
   if (result.next.phase != r->phase)
     spdlog::info("{}: {} -> {}{}{}", name, core::state::to_string(r->phase),

@@ -11,8 +11,6 @@
 namespace mb::core::config {
 namespace {
 
-constexpr std::string_view kExampleLogFile = "/var/log/mount-broker.log";
-
 constexpr std::array<std::string_view, 7> kLogLevels{"trace", "debug",    "info", "warn",
                                                      "error", "critical", "off"};
 
@@ -55,29 +53,39 @@ void read_log_level(TableReader& reader, BrokerSettings& out) {
                                 config::quoted(*level));
 }
 
-// The optional log file: "" turns it off; a path must be absolute and name a file.
-void read_log_file(TableReader& reader, BrokerSettings& out) {
-  auto file = reader.string("log_file");
+// "log file" for "log_file": the key as words in messages.
+std::string noun(std::string_view key) {
+  std::string out(key);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  return out;
+}
+
+// An optional local file the broker writes (log_file, metrics_file): "" turns it off; a
+// path must be absolute and name a file. `example` is shown in the messages.
+void read_local_file(TableReader& reader, const char* key, std::string_view example,
+                     std::string& out) {
+  auto file = reader.string(key);
   if (!file) return;
   if (file->empty()) {
-    out.log_file.clear();
+    out.clear();
     return;
   }
   if (has_control_char(*file)) {
-    reader.error("log_file", "must not contain control characters");
+    reader.error(key, "must not contain control characters");
     return;
   }
   if (!is_absolute_path(*file)) {
-    reader.error("log_file",
-                 "must be an absolute path, or \"\" for no log file, got " + config::quoted(*file));
+    reader.error(key, "must be an absolute path, or \"\" for no " + noun(key) + ", got " +
+                          config::quoted(*file));
     return;
   }
   if (file->back() == '/') {
-    reader.error("log_file", "must name a file, not a directory, got " + config::quoted(*file) +
-                                 " (e.g. \"/var/log/mount-broker.log\")");
+    reader.error(key, "must name a file, not a directory, got " + config::quoted(*file) +
+                          " (e.g. " + config::quoted(example) + ")");
     return;
   }
-  out.log_file = std::move(*file);
+  out = std::move(*file);
 }
 
 void read_log_rotation(TableReader& reader, BrokerSettings& out) {
@@ -89,30 +97,29 @@ void read_log_rotation(TableReader& reader, BrokerSettings& out) {
 
 }  // namespace
 
-void check_log_file_place(const Config& config, int line, Diagnostics& diag) {
+void check_local_file_place(const Config& config, const LocalFile& f, Diagnostics& diag) {
   const BrokerSettings& b = config.broker;
-  if (b.log_file.empty()) return;
-  const std::string file = normal_path(b.log_file);
-  const std::string prefix = "[broker] log_file: ";
+  if (f.path.empty()) return;
+  const std::string file = normal_path(f.path);
+  const std::string prefix = "[broker] " + std::string(f.key) + ": ";
+  const std::string instead = "; use e.g. " + config::quoted(f.example);
   for (const MountConfig& m : config.mounts) {
     if (m.mountpoint.empty() || !is_within(file, normal_path(m.mountpoint))) continue;
-    // Every line is written on the broker's only thread: a share whose server stops
-    // answering would hang the broker, the failure it exists to prevent.
-    diag.add(line, prefix + "must not be under the mount point of mount " + config::quoted(m.name) +
-                       " (" + config::quoted(m.mountpoint) +
-                       "): a share whose server stops answering would hang the broker; put the "
-                       "log file on a local disk, e.g. " +
-                       config::quoted(kExampleLogFile));
+    // Written on the broker's only thread: a share whose server stops answering would hang
+    // the broker, the failure it exists to prevent.
+    diag.add(f.line, prefix + "must not be under the mount point of mount " +
+                         config::quoted(m.name) + " (" + config::quoted(m.mountpoint) +
+                         "): a share whose server stops answering would hang the broker; put the " +
+                         noun(f.key) + " on a local disk, e.g. " + config::quoted(f.example));
   }
-  // A slip like ".../state.json" would append log lines to the state file.
+  // A slip like ".../state.json" would overwrite or append to the state file.
   if (is_within(file, normal_path(b.state_dir)))
-    diag.add(line, prefix + "must not be inside state_dir " + config::quoted(b.state_dir) +
-                       " (the broker's state files are there); use e.g. " +
-                       config::quoted(kExampleLogFile));
+    diag.add(f.line, prefix + "must not be inside state_dir " + config::quoted(b.state_dir) +
+                         " (the broker's state files are there)" + instead);
   if (is_within(file, normal_path(b.credentials_dir)))
-    diag.add(line,
-             prefix + "must not be inside credentials_dir " + config::quoted(b.credentials_dir) +
-                 " (the password files are there); use e.g. " + config::quoted(kExampleLogFile));
+    diag.add(f.line, prefix + "must not be inside credentials_dir " +
+                         config::quoted(b.credentials_dir) + " (the password files are there)" +
+                         instead);
 }
 
 BrokerSettings default_broker() {
@@ -151,8 +158,9 @@ BrokerSettings read_broker(TableReader& reader) {
   }
   read_log_level(reader, out);
   if (auto v = reader.integer("max_parallel_probes", 1, 1024)) out.max_parallel_probes = *v;
-  read_log_file(reader, out);
+  read_local_file(reader, "log_file", kExampleLogFile, out.log_file);
   read_log_rotation(reader, out);
+  read_local_file(reader, "metrics_file", kExampleMetricsFile, out.metrics_file);
   return out;
 }
 

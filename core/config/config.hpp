@@ -20,6 +20,7 @@ struct BrokerSettings {
   std::string log_file;         // "" = no log file; else an absolute path, rotated by size
   double log_max_size_mb = 10;  // rotate when the file would grow past this (MiB)
   int log_max_files = 5;        // rotated files kept beside the current one (.1 ... .N)
+  std::string metrics_file;     // "" = none; else an absolute path, Prometheus text format
 };
 
 struct MountSettings {

@@ -88,11 +88,12 @@ Config build(const toml::table& root, const std::string& path, Diagnostics& diag
   config.path = path;
   report_secrets(root, diag);
   check_top_level(root, diag);
-  int log_file_line = 0;
+  int log_file_line = 0, metrics_file_line = 0;
   if (const auto* broker = root.get_as<toml::table>("broker")) {
     TableReader r(*broker, "[broker] ", line_of(*broker, 1), diag);
     config.broker = read_broker(r);
     log_file_line = r.line_of("log_file");
+    metrics_file_line = r.line_of("metrics_file");
   } else {
     config.broker = default_broker();
   }
@@ -101,7 +102,11 @@ Config build(const toml::table& root, const std::string& path, Diagnostics& diag
   if (const auto* mounts = root.get_as<toml::array>("mount")) {
     config.mounts = read_mounts(*mounts, defaults, protected_dirs(config.broker, path), diag);
   }
-  check_log_file_place(config, log_file_line, diag);
+  check_local_file_place(
+      config, {"log_file", config.broker.log_file, log_file_line, kExampleLogFile}, diag);
+  check_local_file_place(
+      config, {"metrics_file", config.broker.metrics_file, metrics_file_line, kExampleMetricsFile},
+      diag);
   return config;
 }
 

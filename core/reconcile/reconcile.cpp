@@ -217,6 +217,7 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
                   const std::set<std::string>& in_flight) {
   Outcome out;
   out.state.schema = current.schema;
+  out.state.counters = current.counters;  // the broker's, not any mount's
   std::unordered_set<std::string> names;
   const TopmostIndex top = topmost_index(table);
 

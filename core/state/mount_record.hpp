@@ -36,6 +36,14 @@ std::optional<Phase> phase_from_string(const std::string& s);
 std::optional<Desired> desired_from_string(const std::string& s);
 std::optional<Finding> finding_from_string(const std::string& s);
 
+// Failed mounts, unmounts and probes of one error class, counted for the metrics
+// (mount_broker_mount_failures_total); kept across activations.
+struct FailureCount {
+  ErrorClass error_class = ErrorClass::unknown;
+  std::int64_t count = 0;
+  bool operator==(const FailureCount&) const = default;
+};
+
 struct MountRecord {
   std::string name;
   Phase phase = Phase::unmounted;
@@ -76,8 +84,19 @@ struct MountRecord {
   // The last failure was a config problem a change on disk may fix (MountFinished::fixable):
   // every sweep retries it.
   bool recheck = false;
+  // Failures by class for the metrics, kept across activations (only counted, never read
+  // by a decision).
+  std::vector<FailureCount> failures;
 
   bool operator==(const MountRecord&) const = default;
+};
+
+// The broker's own counters for the metrics, kept across activations.
+struct BrokerCounters {
+  std::int64_t activations = 0;    // broker instances that loaded this state
+  std::int64_t last_sweep_ms = 0;  // how long the last sweep took
+  std::int64_t last_sweep_at = 0;  // unix seconds when it ended; 0 = never
+  bool operator==(const BrokerCounters&) const = default;
 };
 
 struct State {
@@ -85,6 +104,7 @@ struct State {
   static constexpr int kSchema = 2;
   int schema = kSchema;
   std::vector<MountRecord> mounts;
+  BrokerCounters counters;
 
   // By name, through `by_name` (no scan per look-up: a sweep of 1,000 mounts looks up each).
   MountRecord* find(const std::string& name);

@@ -54,6 +54,30 @@ void read_reason(cereal::JSONInputArchive& ar, const std::string& where, Reason&
   out = reason_from_string(text);
 }
 
+struct FailureOut {
+  const FailureCount* f = nullptr;
+
+  template <class Archive>
+  void save(Archive& ar) const {
+    ar(cereal::make_nvp("class", std::string(to_string(f->error_class))),
+       cereal::make_nvp("count", f->count));
+  }
+};
+
+struct FailureIn {
+  FailureCount f;
+
+  template <class Archive>
+  void load(Archive& ar) {
+    std::string name;
+    read_field(ar, "failures: ", "class", name, /*required=*/true);
+    read_field(ar, "failures: ", "count", f.count);
+    // A class a newer version added is still a failure: counted as unknown, the file kept.
+    auto c = error_class_from_string(name);
+    f.error_class = c && *c != ErrorClass::none ? *c : ErrorClass::unknown;
+  }
+};
+
 // cereal hooks live on wrappers rather than on MountRecord so that the format stays private to
 // this file (free save/load templates in mb::core::state would be visible to every ADL lookup).
 struct RecordOut {
@@ -61,6 +85,8 @@ struct RecordOut {
 
   template <class Archive>
   void save(Archive& ar) const {
+    std::vector<FailureOut> failures;
+    for (const auto& f : r->failures) failures.push_back(FailureOut{&f});
     ar(cereal::make_nvp("name", r->name),
        cereal::make_nvp("phase", std::string(to_string(r->phase))),
        cereal::make_nvp("desired", std::string(to_string(r->desired))),
@@ -81,7 +107,7 @@ struct RecordOut {
        cereal::make_nvp("helper_pid", r->helper_pid),
        cereal::make_nvp("helper_start", r->helper_start),
        cereal::make_nvp("unsure_failures", r->unsure_failures),
-       cereal::make_nvp("recheck", r->recheck));
+       cereal::make_nvp("recheck", r->recheck), cereal::make_nvp("failures", failures));
   }
 };
 
@@ -117,6 +143,9 @@ struct RecordIn {
     read_field(ar, where, "helper_start", r.helper_start);
     read_field(ar, where, "unsure_failures", r.unsure_failures);
     read_field(ar, where, "recheck", r.recheck);
+    std::vector<FailureIn> failures;
+    read_field(ar, where, "failures", failures);
+    for (auto& f : failures) r.failures.push_back(std::move(f.f));
   }
 };
 
@@ -151,6 +180,9 @@ State parse(const std::string& text) {
   if (s.schema > State::kSchema) return s;
   std::vector<RecordIn> records;
   read_field(*ar, "", "mounts", records);
+  read_field(*ar, "", "activations", s.counters.activations);
+  read_field(*ar, "", "last_sweep_ms", s.counters.last_sweep_ms);
+  read_field(*ar, "", "last_sweep_at", s.counters.last_sweep_at);
   s.mounts.reserve(records.size());
   for (auto& rec : records) s.mounts.push_back(std::move(rec.r));
   if (s.schema < State::kSchema) upgrade(s);
@@ -168,7 +200,10 @@ std::string to_json(const State& s) {
     // The archive closes the top-level object in its destructor.
     using Options = cereal::JSONOutputArchive::Options;
     cereal::JSONOutputArchive ar(out, Options(kDoubleDigits, Options::IndentChar::space, 2));
-    ar(cereal::make_nvp("schema", s.schema), cereal::make_nvp("mounts", records));
+    ar(cereal::make_nvp("schema", s.schema), cereal::make_nvp("mounts", records),
+       cereal::make_nvp("activations", s.counters.activations),
+       cereal::make_nvp("last_sweep_ms", s.counters.last_sweep_ms),
+       cereal::make_nvp("last_sweep_at", s.counters.last_sweep_at));
   }
   out << '\n';
   return out.str();

@@ -33,6 +33,7 @@ Command add_sweep(CLI::App& parent);
 Command add_setup(CLI::App& parent);
 Command add_doctor(CLI::App& parent);
 Command add_monitor(CLI::App& parent);
+Command add_metrics(CLI::App& parent);
 
 // What a person sees on a terminal while a command waits: only the wait for a broker to
 // accept (quiet), or also the state changes and a running time (progress: long operations).

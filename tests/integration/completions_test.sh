@@ -32,6 +32,16 @@ assert_contains "$(complete_bash mountctl unmount --)" "--all --connect-timeout 
 assert_eq "$(MOUNT_BROKER_SOCKET=$T/none.sock complete_bash mountctl status "")" "" "no broker: no names, no error"
 ok "bash: commands, the umount alias, options, list's filter, mount names from the broker (also via --socket)"
 
+# Every command mountctl --help lists is offered, by bash and in the zsh file.
+help_commands=$("$MOUNTCTL" --help | awk 'tolower($0) ~ /^subcommands:/ {on = 1; next} on && /^[^ ]/ {on = 0} on && NF {sub(/,$/, "", $1); print $1}')
+[ "$(wc -w <<<"$help_commands")" -ge 12 ] || fail "could not read the commands from mountctl --help"
+offered=" $(complete_bash mountctl "")"
+for c in $help_commands; do
+  assert_contains "$offered" " $c " "bash offers the command $c"
+  grep -q "^ *'$c:" "$ZSH_COMPLETION" || fail "the zsh completion does not offer the command $c"
+done
+ok "bash and zsh offer every command of mountctl --help ($(echo $help_commands))"
+
 if ! command -v zsh >/dev/null; then
   echo "SKIP: zsh is not installed (scripts/install-deps.sh installs it)"
   exit 0

@@ -131,6 +131,7 @@ max_parallel_probes = 4
 log_file = "$T/broker.log"
 log_max_size_mb = 0.5
 log_max_files = 3
+metrics_file = "$T/mount-broker.prom"
 
 [defaults]
 options = ["soft"]

@@ -24,6 +24,7 @@ inline core::state::MountRecord record(std::string name) {
 inline core::state::State full_state() {
   using namespace core::state;
   State s;
+  s.counters = {41, 5021, 1700000200};
   s.mounts.push_back(MountRecord{
       .name = "media",
       .phase = Phase::backoff,
@@ -49,6 +50,8 @@ inline core::state::State full_state() {
       .helper_pid = 4242,
       .helper_start = 18446744073709551000ull,
       .unsure_failures = {},
+      .recheck = false,
+      .failures = {{ErrorClass::network, 3}, {ErrorClass::unknown, 1}},
   });
   s.mounts.push_back(MountRecord{
       .name = "backup",
@@ -71,6 +74,7 @@ inline core::state::State full_state() {
       .last_error = "x",
       .unsure_failures = {1700000000, 1700000030},
       .recheck = true,
+      .failures = {{ErrorClass::auth, 2}},
   });
   return s;
 }

@@ -80,6 +80,7 @@ const std::vector<std::pair<std::string, Request>>& request_cases() {
       {"request_sweep", Request{13, SweepRequest{}}},
       {"request_monitor", Request{14, MonitorRequest{}}},
       {"request_sweep_now", Request{15, SweepRequest{true}}},
+      {"request_metrics", Request{16, MetricsRequest{}}},
   };
   return cases;
 }
@@ -131,6 +132,11 @@ const std::vector<ResponseCase>& response_cases() {
                               "done, but not saved to disk: write .state.json.tmp-7: No space "
                               "left on device"}}},
       {"response_monitor", Op::monitor, Response{16, MonitorResponse{"the broker was stopped"}}},
+      // A label value with a quote, the escapes the text format needs inside a JSON string.
+      {"response_metrics", Op::metrics,
+       Response{17, MetricsResponse{"# HELP mount_broker_mount_up 1 while mounted.\n"
+                                    "# TYPE mount_broker_mount_up gauge\n"
+                                    "mount_broker_mount_up{mount=\"photos\"} 1\n"}}},
   };
   return cases;
 }

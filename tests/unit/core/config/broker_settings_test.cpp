@@ -127,3 +127,25 @@ TEST_CASE("a log_file inside state_dir or credentials_dir is refused") {
   CHECK(accepted("[broker]\nstate_dir = \"/var/lib/mb\"\nlog_file = \"/var/lib/mb.log\"\n")
             .log_file == "/var/lib/mb.log");
 }
+
+TEST_CASE("metrics_file: none by default, an absolute file path, refused where log_file is") {
+  CHECK(accepted("[broker]\n").metrics_file.empty());
+  CHECK(accepted("[broker]\nmetrics_file = \"\"\n").metrics_file.empty());
+  CHECK(accepted("[broker]\nmetrics_file = \"/var/lib/node-exporter/mb.prom\"\n").metrics_file ==
+        "/var/lib/node-exporter/mb.prom");
+  CHECK(refusal("[broker]\nmetrics_file = \"mb.prom\"\n") ==
+        "config.toml:2: [broker] metrics_file: must be an absolute path, or \"\" for no metrics "
+        "file, got \"mb.prom\"");
+  CHECK(refusal("[broker]\nmetrics_file = \"/var/lib/\"\n") ==
+        "config.toml:2: [broker] metrics_file: must name a file, not a directory, got "
+        "\"/var/lib/\" (e.g. \"/var/lib/prometheus/node-exporter/mount-broker.prom\")");
+  // Written when each activation ends: under a dead share's mount point it would hang the exit.
+  CHECK(refusal(with_mount("metrics_file = \"/mnt/scratch/mb.prom\"")) ==
+        "config.toml:2: [broker] metrics_file: must not be under the mount point of mount "
+        "\"scratch\" (\"/mnt/scratch\"): a share whose server stops answering would hang the "
+        "broker; put the metrics file on a local disk, e.g. "
+        "\"/var/lib/prometheus/node-exporter/mount-broker.prom\"");
+  CHECK(
+      refusal("[broker]\nstate_dir = \"/var/lib/mb\"\nmetrics_file = \"/var/lib/mb/state.json\"\n")
+          .find("metrics_file: must not be inside state_dir") != std::string::npos);
+}

@@ -77,6 +77,14 @@ TEST_CASE("a mounted share still in the table is ok and keeps its phase", "[reco
   CHECK(out.reports[0].finding == Finding::ok);
 }
 
+TEST_CASE("the broker's counters pass through reconcile unchanged", "[reconcile]") {
+  auto current = state_of({record("photos", Phase::mounted, "/mnt/photos")});
+  current.counters = {12, 340, kEarlier};
+  auto out = rc::reconcile({smb("photos", "/mnt/photos")}, current, {}, kNow);
+  CHECK(out.changed);  // photos was lost
+  CHECK(out.state.counters == current.counters);
+}
+
 TEST_CASE("a recorded device number is not overwritten by the table's", "[reconcile]") {
   auto current = state_of({record("photos", Phase::mounted, "/mnt/photos")});
   current.mounts[0].device = 12;
