@@ -17,9 +17,9 @@
 #include "broker/server/idle_exit.hpp"
 #include "broker/server/refusing_handler.hpp"
 #include "broker/server/server.hpp"
-#include "broker/service/broker.hpp"
+#include "broker/service/instance.hpp"
 #include "broker/service/state_writer.hpp"
-#include "broker/service/supervision.hpp"
+#include "broker/service/supervisor_shell.hpp"
 #include "core/config/broker_settings.hpp"
 #include "core/config/config_loader.hpp"
 #include "platform/config_file.hpp"
@@ -103,7 +103,7 @@ int run(const Args& args) {
   broker::service::BrokerOptions options;
   options.config_path = args.config;
   options.state_dir = args.state_dir;
-  auto broker = broker::service::Broker::start(options, platform::make_system_mount_table());
+  auto broker = broker::service::Instance::start(options, platform::make_system_mount_table());
   if (!broker) {
     spdlog::critical("{}", broker.error());
     if (*inherited) return refuse_all(std::move(**inherited), broker.error());
@@ -134,7 +134,7 @@ int run(const Args& args) {
       act.listening ? std::chrono::seconds(args.idle_exit.value_or(b.idle_exit_sec()))
                     : std::chrono::milliseconds(0);
   std::unique_ptr<broker::server::Server> server;
-  std::unique_ptr<broker::service::Supervision> supervision;
+  std::unique_ptr<broker::service::SupervisorShell> supervision;
   std::unique_ptr<broker::service::StateWriter> state_writer;
   std::unique_ptr<broker::ops::Monitors> monitors;
   bool signalled = false;
@@ -153,11 +153,11 @@ int run(const Args& args) {
   if (fork_server) forks = std::make_unique<process::ForkClient>(io, std::move(*fork_server));
   process::ChildRunner runner(io);
   runner.use(forks.get());
-  // note_helper, state_file and configured_mount_point: Supervision fills them in.
+  // note_helper, state_file and configured_mount_point: SupervisorShell fills them in.
   broker::effects::Context effects{
       io, runner, *b.table(), platform::self_executable(), b.settings().credentials_dir,
       {}, {},     {}};
-  supervision = std::make_unique<broker::service::Supervision>(io, b, idle, effects, window);
+  supervision = std::make_unique<broker::service::SupervisorShell>(io, b, idle, effects, window);
   supervision->schedule_retries();
   monitors = std::make_unique<broker::ops::Monitors>(b, *supervision);
   broker::ops::Dispatcher dispatcher(broker::ops::Context{io, b, *supervision, *monitors});

@@ -18,7 +18,7 @@ proto::ResponseBody metrics(Context& c) {
   return proto::MetricsResponse{core::metrics::prometheus_text(c.broker.state())};
 }
 
-void write_metrics_file(const service::Broker& broker) {
+void write_metrics_file(const service::Instance& broker) {
   const core::config::Config* cfg = broker.config();
   if (!cfg || cfg->broker.metrics_file.empty()) return;
   const std::string& path = cfg->broker.metrics_file;  // absolute, names a file (config)

@@ -10,7 +10,7 @@
 
 namespace mb::broker::ops {
 
-Monitors::Monitors(service::Broker& broker, service::Supervision& supervision)
+Monitors::Monitors(service::Instance& broker, service::SupervisorShell& supervision)
     : broker_(broker), supervision_(supervision) {}
 
 Monitors::~Monitors() {

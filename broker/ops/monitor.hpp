@@ -8,14 +8,14 @@
 #include <string>
 
 #include "broker/server/handler.hpp"
-#include "broker/service/broker.hpp"
-#include "broker/service/supervision.hpp"
+#include "broker/service/instance.hpp"
+#include "broker/service/supervisor_shell.hpp"
 
 namespace mb::broker::ops {
 
 class Monitors {
  public:
-  Monitors(service::Broker& broker, service::Supervision& supervision);
+  Monitors(service::Instance& broker, service::SupervisorShell& supervision);
   ~Monitors();
   Monitors(const Monitors&) = delete;
   Monitors& operator=(const Monitors&) = delete;
@@ -34,8 +34,8 @@ class Monitors {
   // The records as monitors last saw them, so that an event says what changed.
   void remember_all();
 
-  service::Broker& broker_;
-  service::Supervision& supervision_;
+  service::Instance& broker_;
+  service::SupervisorShell& supervision_;
   std::map<int, std::shared_ptr<server::Responder>> clients_;
   int next_id_ = 1;
   int watch_id_ = 0;  // 0 while nobody watches

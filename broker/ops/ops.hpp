@@ -6,16 +6,16 @@
 
 #include "broker/ops/monitor.hpp"
 #include "broker/server/handler.hpp"
-#include "broker/service/broker.hpp"
-#include "broker/service/supervision.hpp"
+#include "broker/service/instance.hpp"
+#include "broker/service/supervisor_shell.hpp"
 #include "proto/messages.hpp"
 
 namespace mb::broker::ops {
 
 struct Context {
   boost::asio::io_context& io;
-  service::Broker& broker;
-  service::Supervision& supervision;
+  service::Instance& broker;
+  service::SupervisorShell& supervision;
   Monitors& monitors;
 };
 
@@ -38,7 +38,7 @@ proto::ResponseBody metrics(Context& c);
 
 // Writes the metrics to [broker] metrics_file, if set, when an activation ends (main.cpp). A
 // failure is logged: the metrics must never keep the broker from exiting.
-void write_metrics_file(const service::Broker& broker);
+void write_metrics_file(const service::Instance& broker);
 
 // A phase as the protocol names it. `backoff` is shown as "recovering": to a client it is one
 // recovery, and its next_attempt_at says when the next attempt is (the wire keeps its words).

@@ -74,7 +74,7 @@ void reload(Context& c, Out out) {
   };
   for (const auto& name : run->diff.removed) take_down(name);
   for (const auto& name : run->diff.changed)
-    if (old && service::Broker::needs_remount(*old->find(name), *loaded->find(name)) &&
+    if (old && service::Instance::needs_remount(*old->find(name), *loaded->find(name)) &&
         take_down(name))
       run->remount.push_back(name);
   run->next = std::move(*loaded);

@@ -1,8 +1,8 @@
 #pragma once
-// What the shell keeps about one mount between events, beside its record (Broker) and its
+// What the shell keeps about one mount between events, beside its record (Instance) and its
 // probe's place in the shared queue (ProbeScheduler): whether a child works on it, the action
 // held back until that child is done, the retry timer due inside the idle window, and the
-// holds that keep the broker alive for each of them. Supervision keeps one per mount, found
+// holds that keep the broker alive for each of them. SupervisorShell keeps one per mount, found
 // by name; dropping a part releases its hold and cancels its timer.
 #include <boost/asio/steady_timer.hpp>
 #include <cstdint>

@@ -6,7 +6,7 @@
 // whose probe is already queued or running waits for that probe's result, an unprivileged
 // request may be answered from a result younger than `reuse`, and one unprivileged uid may
 // have at most `per_uid` probes queued or running that it started. Pure: no clock, no process;
-// the shell (Supervision) starts the children and passes the time in.
+// the shell (SupervisorShell) starts the children and passes the time in.
 #include <sys/types.h>
 
 #include <chrono>

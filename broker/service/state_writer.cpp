@@ -10,7 +10,7 @@ namespace mb::broker::service {
 namespace asio = boost::asio;
 using core::state::GroupCommit;
 
-StateWriter::StateWriter(asio::io_context& io, Broker& broker, server::IdleExit& idle,
+StateWriter::StateWriter(asio::io_context& io, Instance& broker, server::IdleExit& idle,
                          std::chrono::milliseconds gap, std::chrono::milliseconds retry)
     : io_(io), broker_(broker), idle_(idle), commit_(gap, retry), timer_(io) {
   broker_.set_writer({[this] { changed(); }, [this](GroupCommit::Waiter w) { when_durable(w); }});

@@ -14,7 +14,7 @@
 #include <memory>
 
 #include "broker/server/idle_exit.hpp"
-#include "broker/service/broker.hpp"
+#include "broker/service/instance.hpp"
 #include "core/state/group_commit.hpp"
 
 namespace mb::broker::service {
@@ -27,7 +27,7 @@ class StateWriter {
   static constexpr std::chrono::seconds kRetry{5};
 
   // Takes over the broker's saves until destroyed.
-  StateWriter(boost::asio::io_context& io, Broker& broker, server::IdleExit& idle,
+  StateWriter(boost::asio::io_context& io, Instance& broker, server::IdleExit& idle,
               std::chrono::milliseconds gap = kGap, std::chrono::milliseconds retry = kRetry);
   ~StateWriter();
 
@@ -47,7 +47,7 @@ class StateWriter {
   void write_done(util::Status st);
 
   boost::asio::io_context& io_;
-  Broker& broker_;
+  Instance& broker_;
   server::IdleExit& idle_;
   core::state::GroupCommit commit_;
   boost::asio::steady_timer timer_;

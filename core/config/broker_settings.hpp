@@ -23,7 +23,7 @@ inline constexpr std::string_view kExampleMetricsFile =
 BrokerSettings read_broker(TableReader& reader);
 
 // Built-in defaults only: for a file without [broker], and what the broker uses while no
-// config is valid (service::Broker::settings); the one place they are written.
+// config is valid (service::Instance::settings); the one place they are written.
 BrokerSettings default_broker();
 
 // A local file the broker writes ([broker] log_file, metrics_file): its key, its path, the

@@ -31,7 +31,7 @@ endforeach()
 # The rules the views cannot enforce, over a made-up tree.
 set(tree ${BUILD}/layering-tree)
 file(REMOVE_RECURSE ${tree})
-file(WRITE ${tree}/core/a/climb.cpp "#include \"../../broker/service/broker.hpp\"\n")
+file(WRITE ${tree}/core/a/climb.cpp "#include \"../../broker/service/instance.hpp\"\n")
 file(WRITE ${tree}/core/a/loop.cpp "#include <boost/asio/io_context.hpp>\n")
 file(WRITE ${tree}/core/a/os.cpp "#include <unistd.h>\n")
 file(WRITE ${tree}/platform/macos/up.cpp "#include \"broker/activation/activation.hpp\"\n")
@@ -41,7 +41,7 @@ file(WRITE ${tree}/mountctl/ok.cpp "#include \"process/child_runner.hpp\"\n")
 execute_process(COMMAND ${CMAKE_COMMAND} -DMB_SOURCE_DIR=${tree}
   -P ${SOURCE}/cmake/check_layers.cmake RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 string(REGEX REPLACE "[ \n]+" " " flat "${out}")
-foreach(expect "core/a/climb.cpp: #include \"../../broker/service/broker.hpp\" climbs out"
+foreach(expect "core/a/climb.cpp: #include \"../../broker/service/instance.hpp\" climbs out"
     "core/a/loop.cpp: #include <boost/asio/io_context.hpp>: core/ is pure"
     "core/a/os.cpp: #include <unistd.h>: core/ is pure"
     "platform/macos/up.cpp: #include \"broker/activation/activation.hpp\": platform/ may include only platform, core, util"

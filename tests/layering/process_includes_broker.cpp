@@ -1,2 +1,2 @@
 // Refused: the child runner may not reach the daemon shell.
-#include "broker/service/broker.hpp"
+#include "broker/service/instance.hpp"

@@ -1,4 +1,4 @@
-#include "broker/service/broker.hpp"
+#include "broker/service/instance.hpp"
 
 #include <grp.h>
 #include <spdlog/spdlog.h>
@@ -47,7 +47,7 @@ bool same_mount(const core::config::MountConfig& a, const core::config::MountCon
 
 }  // namespace
 
-util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
+util::Result<std::unique_ptr<Instance>> Instance::start(BrokerOptions options,
                                                     std::unique_ptr<platform::MountTable> table) {
   platform::LoadOptions load_opts{options.check_config_owner};
   // config.toml is read once: validated, peeked at for the state directory and snapshotted
@@ -64,8 +64,8 @@ util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
     log_warnings();
     return util::error(store.error());
   }
-  std::unique_ptr<Broker> b(
-      new Broker(std::move(options), dir, std::move(*store), std::move(table)));
+  std::unique_ptr<Instance> b(
+      new Instance(std::move(options), dir, std::move(*store), std::move(table)));
   b->config_ = std::move(choice.config);
   ++b->config_generation_;
   // The log file only now, with the state lock held; then the config's problems, so that
@@ -95,7 +95,7 @@ util::Result<std::unique_ptr<Broker>> Broker::start(BrokerOptions options,
   return b;
 }
 
-void Broker::count_activation(bool saved_already) {
+void Instance::count_activation(bool saved_already) {
   if (read_only_ || saved_already) return;
   // A counter alone is not worth keeping a broker alive for (a failed save does that): a
   // failed write is logged and not retried; the next write of the state carries the count.
@@ -103,24 +103,24 @@ void Broker::count_activation(bool saved_already) {
     spdlog::warn("state: the activation count was not saved: {}", st.error());
 }
 
-void Broker::note_sweep(std::int64_t duration_ms, std::int64_t ended_at) {
+void Instance::note_sweep(std::int64_t duration_ms, std::int64_t ended_at) {
   state_.counters.last_sweep_ms = duration_ms;
   state_.counters.last_sweep_at = ended_at;
   save();
 }
 
-Broker::Broker(BrokerOptions options, std::string state_dir, platform::StateStore store,
+Instance::Instance(BrokerOptions options, std::string state_dir, platform::StateStore store,
                std::unique_ptr<platform::MountTable> table)
     : options_(std::move(options)),
       state_dir_(std::move(state_dir)),
       store_(std::move(store)),
       table_(std::move(table)) {}
 
-Broker::~Broker() {
+Instance::~Instance() {
   logging::close_file();
 }
 
-void Broker::apply_log_file() {
+void Instance::apply_log_file() {
   logging::FileSettings wanted;
   if (const auto& b = settings(); !b.log_file.empty())
     wanted = {b.log_file, core::config::log_max_bytes(b), b.log_max_files};
@@ -132,7 +132,7 @@ void Broker::apply_log_file() {
   }
 }
 
-std::vector<core::reconcile::Wanted> Broker::wanted() const {
+std::vector<core::reconcile::Wanted> Instance::wanted() const {
   std::vector<core::reconcile::Wanted> out;
   for (const auto& m : config_->mounts)
     out.push_back({m.name, m.type, platform::resolve_mountpoint(m.mountpoint), m.source,
@@ -140,7 +140,7 @@ std::vector<core::reconcile::Wanted> Broker::wanted() const {
   return out;
 }
 
-bool Broker::reconcile(const std::set<std::string>& settling) {
+bool Instance::reconcile(const std::set<std::string>& settling) {
   // Without a valid config we cannot tell ours from theirs; keep the state exactly as it is.
   if (!config_) return false;
   auto entries = table_->read();
@@ -160,18 +160,18 @@ bool Broker::reconcile(const std::set<std::string>& settling) {
   return true;
 }
 
-void Broker::save() {
+void Instance::save() {
   if (read_only_) return;
   if (writer_.changed) return writer_.changed();
   write_finished(store_.save(state_));
 }
 
-void Broker::when_durable(core::state::GroupCommit::Waiter w) {
+void Instance::when_durable(core::state::GroupCommit::Waiter w) {
   if (writer_.when_durable) return writer_.when_durable(std::move(w));
   w(saved());
 }
 
-void Broker::write_finished(const util::Status& st) {
+void Instance::write_finished(const util::Status& st) {
   if (st) {
     if (!saved())
       spdlog::info("state: saved again after {} s unsaved", unix_now() - unsaved_since_);
@@ -186,7 +186,7 @@ void Broker::write_finished(const util::Status& st) {
   unsaved_error_ = st.error();
 }
 
-util::Result<core::config::Config> Broker::read_config_file() {
+util::Result<core::config::Config> Instance::read_config_file() {
   auto file = platform::read_config_bytes(options_.config_path);
   auto loaded =
       file ? platform::load_config_bytes(*file, options_.config_path, {options_.check_config_owner})
@@ -201,7 +201,7 @@ util::Result<core::config::Config> Broker::read_config_file() {
   return loaded;
 }
 
-ConfigDiff Broker::diff(const core::config::Config& next) const {
+ConfigDiff Instance::diff(const core::config::Config& next) const {
   ConfigDiff d;
   const core::config::Config* old = config();
   for (const auto& m : next.mounts) {
@@ -217,7 +217,7 @@ ConfigDiff Broker::diff(const core::config::Config& next) const {
   return d;
 }
 
-bool Broker::needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b) {
+bool Instance::needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b) {
   return a.type != b.type || a.server != b.server || a.share != b.share ||
          a.username != b.username || a.mountpoint != b.mountpoint || a.credential != b.credential ||
          a.command != b.command || a.source != b.source ||
@@ -225,7 +225,7 @@ bool Broker::needs_remount(const core::config::MountConfig& a, const core::confi
          a.local_uid != b.local_uid || a.local_gid != b.local_gid;
 }
 
-void Broker::apply_config(core::config::Config next) {
+void Instance::apply_config(core::config::Config next) {
   auto d = diff(next);
   config_ = std::move(next);
   ++config_generation_;
@@ -240,7 +240,7 @@ void Broker::apply_config(core::config::Config next) {
                d.removed.size(), d.changed.size());
 }
 
-std::vector<std::string> Broker::warnings() const {
+std::vector<std::string> Instance::warnings() const {
   auto out = config_warnings_;
   out.insert(out.end(), state_warnings_.begin(), state_warnings_.end());
   if (!saved())
@@ -252,22 +252,22 @@ std::vector<std::string> Broker::warnings() const {
   return out;
 }
 
-const core::config::BrokerSettings& Broker::settings() const {
+const core::config::BrokerSettings& Instance::settings() const {
   static const core::config::BrokerSettings fallback = core::config::default_broker();
   return config_ ? config_->broker : fallback;
 }
 
-std::string Broker::admin_group() const {
+std::string Instance::admin_group() const {
   return settings().admin_group;
 }
 
-std::optional<gid_t> Broker::admin_gid() const {
+std::optional<gid_t> Instance::admin_gid() const {
   // Looked up per request: group membership may change while we run.
   if (struct group* g = getgrnam(admin_group().c_str())) return g->gr_gid;
   return std::nullopt;
 }
 
-int Broker::idle_exit_sec() const {
+int Instance::idle_exit_sec() const {
   return settings().idle_exit_sec;
 }
 

@@ -33,15 +33,15 @@ struct ConfigDiff {
   std::vector<std::string> added, removed, changed;
 };
 
-class Broker {
+class Instance {
  public:
-  static util::Result<std::unique_ptr<Broker>> start(BrokerOptions options,
+  static util::Result<std::unique_ptr<Instance>> start(BrokerOptions options,
                                                      std::unique_ptr<platform::MountTable> table);
   // Closes the log file before the state lock goes: only the lock holder writes it.
-  ~Broker();
+  ~Instance();
 
   // Reads the mount table, classifies every mount, saves the state if it changed. The mounts
-  // in `settling` (Supervision::settling_mounts: a child or queued work) are left to that work.
+  // in `settling` (SupervisorShell::settling_mounts: a child or queued work) are left to that work.
   // Returns whether the state changed (and was saved).
   bool reconcile(const std::set<std::string>& settling);
   // Reload in steps (ops/reload.cpp unmounts what goes away in between): read and validate
@@ -104,7 +104,7 @@ class Broker {
   int idle_exit_sec() const;
 
  private:
-  Broker(BrokerOptions options, std::string state_dir, platform::StateStore store,
+  Instance(BrokerOptions options, std::string state_dir, platform::StateStore store,
          std::unique_ptr<platform::MountTable> table);
   void save();
   // One more activation in the state's counter, written now; see broker.cpp.

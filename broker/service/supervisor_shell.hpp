@@ -13,20 +13,20 @@
 
 #include "broker/effects/effects.hpp"
 #include "broker/server/idle_exit.hpp"
-#include "broker/service/broker.hpp"
+#include "broker/service/instance.hpp"
 #include "broker/service/mount_slot.hpp"
 #include "broker/service/probe_scheduler.hpp"
 #include "core/supervisor/supervisor.hpp"
 
 namespace mb::broker::service {
 
-class Supervision {
+class SupervisorShell {
  public:
   using Watcher = std::function<void(const core::state::MountRecord&)>;
 
-  Supervision(boost::asio::io_context& io, Broker& broker, server::IdleExit& idle,
+  SupervisorShell(boost::asio::io_context& io, Instance& broker, server::IdleExit& idle,
               effects::Context ctx, std::chrono::milliseconds idle_window);
-  ~Supervision();
+  ~SupervisorShell();
 
   // Feeds one event to one mount's state machine and carries out what it says.
   void apply(const std::string& name, const core::supervisor::Event& event);
@@ -36,7 +36,7 @@ class Supervision {
   // Work for this mount is running or waiting to run (a child, a queued probe, an action
   // held back until the running child is done).
   bool settling(const std::string& name) const;
-  // The configured mounts that are settling: what Broker::reconcile must leave to that work.
+  // The configured mounts that are settling: what Instance::reconcile must leave to that work.
   std::set<std::string> settling_mounts() const;
 
   // Called after every change of the mount's record; returns an id for unwatch().
@@ -66,7 +66,7 @@ class Supervision {
   const MountSlot* find_slot(const std::string& name) const;
 
   boost::asio::io_context& io_;
-  Broker& broker_;
+  Instance& broker_;
   server::IdleExit& idle_;
   effects::Context ctx_;
   std::chrono::milliseconds idle_window_;

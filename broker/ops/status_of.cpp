@@ -1,5 +1,6 @@
 #include "broker/ops/ops.hpp"
 
+// A record as the protocol shows it: the wire keeps its own words for phases.
 namespace mb::broker::ops {
 
 const char* phase_name(core::state::Phase p) {
@@ -29,19 +30,6 @@ proto::MountStatus to_status(const core::state::MountRecord& r,
   s.last_probe_at = r.last_probe_at;
   s.last_probe_ms = r.last_probe_ms;
   return s;
-}
-
-std::optional<proto::ErrorBody> check_known(Context& c, const std::string& name) {
-  if (!c.broker.has_config())
-    return proto::ErrorBody{proto::ErrorCode::config_invalid,
-                            "no valid config is in force; fix the config file, then reload"};
-  if (!c.broker.mount_config(name) || !c.broker.record(name))
-    return proto::ErrorBody{proto::ErrorCode::not_found,
-                            "no mount named \"" + name + "\" in " + c.broker.config()->path};
-  if (c.broker.read_only())
-    return proto::ErrorBody{proto::ErrorCode::state_read_only,
-                            "state.json is from a newer mount-broker; nothing may change it"};
-  return std::nullopt;
 }
 
 }  // namespace mb::broker::ops

@@ -1,4 +1,4 @@
-#include "broker/service/supervision.hpp"
+#include "broker/service/supervisor_shell.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -39,7 +39,7 @@ const char* action_name(Action a) {
 }
 }  // namespace
 
-Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit& idle,
+SupervisorShell::SupervisorShell(asio::io_context& io, Instance& broker, server::IdleExit& idle,
                          effects::Context ctx, std::chrono::milliseconds idle_window)
     : io_(io),
       broker_(broker),
@@ -65,11 +65,11 @@ Supervision::Supervision(asio::io_context& io, Broker& broker, server::IdleExit&
   };
 }
 
-Supervision::~Supervision() {
+SupervisorShell::~SupervisorShell() {
   *alive_ = false;
 }
 
-void Supervision::apply(const std::string& name, const core::supervisor::Event& event) {
+void SupervisorShell::apply(const std::string& name, const core::supervisor::Event& event) {
   core::state::MountRecord* r = broker_.record(name);
   const core::config::MountConfig* m = broker_.mount_config(name);
   if (!r || !m) return;  // removed by a reload meanwhile
@@ -105,7 +105,7 @@ void Supervision::apply(const std::string& name, const core::supervisor::Event& 
 
 // The unknown-class failure times of the other mounts of this mount's server: the logon
 // budget is the server's (supervisor/logon_budget.hpp).
-std::vector<std::int64_t> Supervision::server_unsure_failures(const std::string& name) {
+std::vector<std::int64_t> SupervisorShell::server_unsure_failures(const std::string& name) {
   std::vector<std::int64_t> out;
   const core::config::Config* cfg = broker_.config();
   if (!cfg) return out;
@@ -121,7 +121,7 @@ std::vector<std::int64_t> Supervision::server_unsure_failures(const std::string&
   return out;
 }
 
-void Supervision::act_when_durable(const std::string& name, std::vector<Action> actions) {
+void SupervisorShell::act_when_durable(const std::string& name, std::vector<Action> actions) {
   // The slot is busy meanwhile: one child per mount, and a request in between is deferred.
   slots_[name].start(idle_.hold());
   std::weak_ptr<bool> alive = alive_;
@@ -134,22 +134,22 @@ void Supervision::act_when_durable(const std::string& name, std::vector<Action> 
   });
 }
 
-const MountSlot* Supervision::find_slot(const std::string& name) const {
+const MountSlot* SupervisorShell::find_slot(const std::string& name) const {
   auto it = slots_.find(name);
   return it == slots_.end() ? nullptr : &it->second;
 }
 
-bool Supervision::busy(const std::string& name) const {
+bool SupervisorShell::busy(const std::string& name) const {
   const MountSlot* s = find_slot(name);
   return s && s->busy();
 }
 
-bool Supervision::settling(const std::string& name) const {
+bool SupervisorShell::settling(const std::string& name) const {
   const MountSlot* s = find_slot(name);
   return (s && (s->busy() || s->has_deferred())) || probes_.pending(name);
 }
 
-std::set<std::string> Supervision::settling_mounts() const {
+std::set<std::string> SupervisorShell::settling_mounts() const {
   std::set<std::string> out;
   if (const core::config::Config* cfg = broker_.config())
     for (const auto& m : cfg->mounts)
@@ -157,7 +157,7 @@ std::set<std::string> Supervision::settling_mounts() const {
   return out;
 }
 
-void Supervision::act(const std::string& name, Action action) {
+void SupervisorShell::act(const std::string& name, Action action) {
   if (busy(name)) {
     // One child per mount. A person's request that arrives while a probe runs must not be
     // lost (the record already says unmounting): it runs when the child is done. A probe
@@ -179,7 +179,7 @@ void Supervision::act(const std::string& name, Action action) {
   run_effect(name, action);
 }
 
-void Supervision::run_effect(const std::string& name, Action action) {
+void SupervisorShell::run_effect(const std::string& name, Action action) {
   const core::config::MountConfig* m = broker_.mount_config(name);
   core::state::MountRecord* r = broker_.record(name);
   if (!m || !r) return;
@@ -212,7 +212,7 @@ void Supervision::run_effect(const std::string& name, Action action) {
 }
 
 // Starts queued probes while fewer than max_parallel_probes run.
-void Supervision::start_probes() {
+void SupervisorShell::start_probes() {
   int limit = broker_.settings().max_parallel_probes;
   while (auto name = probes_.next(limit)) {
     slots_[*name].probe_dequeued();
@@ -228,7 +228,7 @@ void Supervision::start_probes() {
   }
 }
 
-void Supervision::probe_done(const std::string& name, const core::supervisor::Event& ev) {
+void SupervisorShell::probe_done(const std::string& name, const core::supervisor::Event& ev) {
   const auto* p = std::get_if<core::supervisor::ProbeFinished>(&ev);
   core::supervisor::ProbeFinished result = p ? *p : core::supervisor::ProbeFinished{};
   auto d = probes_.finish(name, result, std::chrono::steady_clock::now());
@@ -238,7 +238,7 @@ void Supervision::probe_done(const std::string& name, const core::supervisor::Ev
   for (auto& w : d.waiters) w(result);
 }
 
-ProbeScheduler::Ask Supervision::probe_for(const std::string& name, ProbeScheduler::Client client,
+ProbeScheduler::Ask SupervisorShell::probe_for(const std::string& name, ProbeScheduler::Client client,
                                            ProbeScheduler::Waiter done) {
   auto ask = probes_.ask(name, client, std::move(done), std::chrono::steady_clock::now());
   if (ask == ProbeScheduler::Ask::queued) {
@@ -248,28 +248,28 @@ ProbeScheduler::Ask Supervision::probe_for(const std::string& name, ProbeSchedul
   return ask;
 }
 
-int Supervision::watch(Watcher w) {
+int SupervisorShell::watch(Watcher w) {
   watchers_[next_watch_] = std::move(w);
   return next_watch_++;
 }
 
-void Supervision::unwatch(int id) {
+void SupervisorShell::unwatch(int id) {
   watchers_.erase(id);
 }
 
-void Supervision::notify(const core::state::MountRecord& r) {
+void SupervisorShell::notify(const core::state::MountRecord& r) {
   // Copy: a watcher may unwatch itself (or others) while being called.
   auto current = watchers_;
   for (auto& [id, w] : current)
     if (watchers_.count(id)) w(r);
 }
 
-void Supervision::stop_timers() {
+void SupervisorShell::stop_timers() {
   stopping_ = true;
   for (auto& [name, slot] : slots_) slot.drop_retry();
 }
 
-void Supervision::arm_retry(const std::string& name, std::int64_t due) {
+void SupervisorShell::arm_retry(const std::string& name, std::int64_t due) {
   MountSlot& slot = slots_[name];
   if (due == 0 || stopping_) {
     slot.drop_retry();
@@ -293,7 +293,7 @@ void Supervision::arm_retry(const std::string& name, std::int64_t due) {
   slot.arm_retry(std::move(timer), idle_.hold(), due);
 }
 
-void Supervision::schedule_retries() {
+void SupervisorShell::schedule_retries() {
   const core::config::Config* cfg = broker_.config();
   if (!cfg) return;
   for (const auto& m : cfg->mounts)
