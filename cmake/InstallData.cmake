@@ -6,12 +6,11 @@
 # goes last.
 
 # The example config speaks each platform's dialect.
+set(MB_EXAMPLE_ADMIN_GROUP "${MB_DEFAULT_ADMIN_GROUP}")
 if(APPLE)
-  set(MB_EXAMPLE_ADMIN_GROUP "admin")
   set(MB_EXAMPLE_CREDENTIAL "keychain")
   set(MB_EXAMPLE_MOUNT_DIR "/Volumes")
 else()
-  set(MB_EXAMPLE_ADMIN_GROUP "wheel")
   set(MB_EXAMPLE_CREDENTIAL "file")
   set(MB_EXAMPLE_MOUNT_DIR "/mnt")
 endif()

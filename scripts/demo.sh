@@ -1,20 +1,51 @@
 #!/usr/bin/env bash
 # The demo: mount-broker on a built-in example, started on demand by a socket holder (the
 # stand-in for launchd/systemd), answering, exiting when idle, and starting again.
-# Installs dependencies and builds first. Runs in a private mount namespace (needs root),
-# so nothing it mounts is visible outside or outlives it.
+# Installs what building needs and bindfs, and builds only the three programs it runs (not the
+# tests). Runs in a private mount namespace (needs root), so nothing it mounts is visible
+# outside or outlives it. MB_BUILD_DIR: the build directory (default build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+B=${MB_BUILD_DIR:-build}
+# Bold headings on a terminal only: a log or a pipe gets plain text.
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
+targets=(mount-broker mountctl socket_holder)
+
+build() {
+  scripts/install-deps.sh --build-only
+  command -v bindfs >/dev/null || {
+    echo "install-deps: installing bindfs fuse3 (the demo's FUSE share)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bindfs fuse3 >/dev/null
+  }
+  # A build directory that exists keeps its generator and options.
+  [ -f "$B/CMakeCache.txt" ] || cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  # Say up front what a first build costs: the compile steps still to run, at roughly 8 s of
+  # compiler time each (more on a loaded machine; ccache makes a rebuild much faster).
+  local steps cores
+  steps=$(cmake --build "$B" --target "${targets[@]}" -- -n 2>/dev/null | grep -c 'Building CXX') || true
+  cores=$(nproc 2>/dev/null || echo 1)
+  if [ "$steps" -gt 0 ]; then
+    echo "Building ${targets[*]}: $steps files to compile, roughly $(( (steps * 8 / cores + 59) / 60 )) min on $cores cores."
+  else
+    echo "Building ${targets[*]}: already built."
+  fi
+  printf '$ cmake --build %s --target %s\n' "$B" "${targets[*]}"
+  cmake --build "$B" --target "${targets[@]}" >"$B/demo-build.log" 2>&1 || {
+    tail -n 40 "$B/demo-build.log" >&2
+    exit 1
+  }
+}
+
 if [ "${MB_DEMO_IN_NS:-}" != 1 ]; then
-  scripts/install-deps.sh
-  scripts/build.sh
+  build
   MB_DEMO_IN_NS=1 exec unshare -m --propagation private bash "$0" "$@"
 fi
 
-B=${MB_BUILD_DIR:-build}
 D=$(mktemp -d /tmp/mount-broker-demo.XXXXXX)
 holder_pid=""
+monitor_pid=""
 cleanup() {
+  [ -z "$monitor_pid" ] || { kill "$monitor_pid" 2>/dev/null; wait "$monitor_pid" 2>/dev/null || true; }
   [ -z "$holder_pid" ] || { kill "$holder_pid" 2>/dev/null; wait "$holder_pid" 2>/dev/null || true; }
   umount "$D/mnt/notes" 2>/dev/null || true
   umount -l "$D/mnt/scratch" 2>/dev/null || true
@@ -23,12 +54,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 # This demo's brokers only (their command line names its config).
 brokers() {
   for p in $(pgrep -x mount-broker || true); do
-    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$D/" && printf '%s ' "$p"
+    # The process may end between pgrep and the read: the shell's own "No such file" for the
+    # redirection is silenced with the braces, not by tr's 2>/dev/null.
+    { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -qF -- "$D/" && printf '%s ' "$p"
   done
   return 0
 }
@@ -103,6 +136,11 @@ run "$B/mountctl" mount scratch --wait
 run cat "$D/mnt/scratch/README"
 run "$B/mountctl" probe scratch
 
+step "a monitor watches from now on (as in another terminal; it keeps the broker while connected)"
+echo '$ mountctl monitor &'
+"$B/mountctl" monitor >"$D/monitor.log" 2>&1 &
+monitor_pid=$!
+
 step "the FUSE daemon dies (kill -9): every access now fails"
 daemon=$(pgrep -f -- "bindfs $D/srv/scratch")
 run kill -9 $daemon
@@ -113,7 +151,14 @@ step "the periodic sweep notices (definite failure), force-unmounts and remounts
 sleep 1  # probe_interval_sec = 1: a sweep skips a share probed more recently
 run "$B/mountctl" sweep
 run cat "$D/mnt/scratch/README"
-echo "recoveries: $("$B/mountctl" --json status | sed 's/.*"name": "scratch"[^}]*"recoveries": \([0-9]*\).*/\1/')"
+run "$B/mountctl" status scratch
+
+step "what the monitor printed meanwhile, and the metrics (also written to [broker] metrics_file)"
+kill "$monitor_pid" 2>/dev/null || true
+wait "$monitor_pid" 2>/dev/null || true
+monitor_pid=""
+cat "$D/monitor.log"
+run "$B/mountctl" metrics
 
 step "nothing left to do: the broker exits again; the new FUSE daemon stays"
 for _ in $(seq 100); do [ -z "$(brokers)" ] && break; sleep 0.1; done

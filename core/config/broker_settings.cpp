@@ -127,6 +127,7 @@ BrokerSettings default_broker() {
   out.socket = util::kDefaultSocket;
   out.state_dir = util::kDefaultStateDir;
   out.credentials_dir = util::kDefaultCredentialsDir;
+  out.admin_group = util::kDefaultAdminGroup;
   return out;
 }
 

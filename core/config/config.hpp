@@ -13,7 +13,7 @@ struct BrokerSettings {
   std::string socket;     // used only when not socket-activated (default from build_config)
   std::string state_dir;  // default from build_config
   int idle_exit_sec = 15;
-  std::string admin_group = "wheel";
+  std::string admin_group;  // default from build_config: a group this OS has
   std::string log_level = "info";
   int max_parallel_probes = 32;
   std::string credentials_dir;  // root-only password files named after the mounts

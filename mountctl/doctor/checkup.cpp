@@ -1,8 +1,10 @@
 #include "mountctl/doctor/checkup.hpp"
 
+#include <grp.h>
 #include <unistd.h>
 
 #include "core/config/config_loader.hpp"
+#include "mountctl/doctor/admin_group_check.hpp"
 #include "mountctl/doctor/automounter_check.hpp"
 #include "mountctl/doctor/config_check.hpp"
 #include "mountctl/doctor/credential_check.hpp"
@@ -55,6 +57,9 @@ Findings checkup(const Options& o) {
 
   if (config.config) {
     const auto& c = *config.config;
+    out.push_back(check_admin_group(c.broker.admin_group, o.config_path, [](const std::string& g) {
+      return ::getgrnam(g.c_str()) != nullptr;
+    }));
     append(out, check_mount_points(c, status, sudo_doctor));
     CredentialContext cred;
     cred.root = ::geteuid() == 0;
