@@ -97,6 +97,10 @@ util::Result<std::unique_ptr<Instance>> Instance::start(BrokerOptions options,
 
 void Instance::count_activation(bool saved_already) {
   if (read_only_ || saved_already) return;
+  // Only an operator who collects metrics pays a durable write of the whole state for the
+  // count; without metrics_file every cold `status` would rewrite and fsync state.json (the
+  // count then rides with the activation's next write of the state, if any).
+  if (!config_ || config_->broker.metrics_file.empty()) return;
   // A counter alone is not worth keeping a broker alive for (a failed save does that): a
   // failed write is logged and not retried; the next write of the state carries the count.
   if (auto st = store_.save(state_); !st)

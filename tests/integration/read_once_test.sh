@@ -19,6 +19,7 @@ IDLE_EXIT=30 write_config "${lines[@]}"
 opens() { grep -c "openat(.*\"$1\"" "$T/trace" || true; }
 start_bg strace -f -qq -e trace=openat -o "$T/trace" \
   "$BROKER" --config "$CONFIG" --state-dir "$STATE" --listen "$SOCK" 2>>"$T/broker.log"
+strace_pid=$BG_PID
 wait_until 10 socket_exists || fail "the broker did not listen"
 
 mctl status >/dev/null || fail "cold status failed"
@@ -44,3 +45,19 @@ ok "mountinfo is opened once; status still sees a mount come ($before -> $after)
 mctl reload >/dev/null || fail "reload failed"
 assert_eq "$(opens "$CONFIG")" 2 "opens of config.toml after one reload"
 ok "a reload reads config.toml once more"
+
+# A later cold status that changes nothing writes nothing: no rewrite and fsync of state.json
+# per `status` (only an operator with [broker] metrics_file pays one, for the activation count).
+broker_pid=$(version_pid "$(mctl version)")
+[ -n "$broker_pid" ] || fail "no broker pid in mountctl version"
+kill -TERM "$broker_pid"
+stop_bg "$strace_pid"  # strace ends with its tracee
+no_socket() { [ ! -S "$SOCK" ]; }
+wait_until 10 no_socket || rm -f "$SOCK"
+start_bg strace -f -qq -e trace=openat,rename,renameat,renameat2 -o "$T/trace2" \
+  "$BROKER" --config "$CONFIG" --state-dir "$STATE" --listen "$SOCK" 2>>"$T/broker.log"
+wait_until 10 socket_exists || fail "the second broker did not listen"
+mctl status >/dev/null || fail "status of the second broker failed"
+writes=$(grep -cE 'state\.json\.tmp-|rename.*state\.json' "$T/trace2" || true)
+assert_eq "$writes" 0 "writes of state.json by a cold status that changes nothing"
+ok "a cold status that changes nothing does not rewrite state.json"
