@@ -4,12 +4,12 @@
 # never shadow the target SDK's. fmt, spdlog and toml++ are then compiled in (third_party/).
 set(MB_DEPS_INCLUDE_DIR "" CACHE PATH
   "Use the dependencies header-only from this directory instead of finding the packages")
-# Natively, on request: spdlog, fmt and toml++ compiled into the binaries (third_party/) and
+# Natively, by default: spdlog, fmt and toml++ compiled into the binaries (third_party/) and
 # libstdc++ linked statically, so a binary loads only the C library. mountctl is typed by
 # people and polled by scripts: its start-up is then close to a small C program's (the
-# dynamic loader's relocations were most of a `mountctl --help`; docs/BENCHMARKS.md). Off by
-# default until a whole test run has used it.
-option(MB_STATIC_DEPS "Compile spdlog, fmt and toml++ in and link libstdc++ statically" OFF)
+# dynamic loader's relocations were most of a `mountctl --help`; docs/BENCHMARKS.md). The
+# Debian package turns it off (scripts/package-deb.sh): a distribution links its libraries.
+option(MB_STATIC_DEPS "Compile spdlog, fmt and toml++ in and link libstdc++ statically" ON)
 if(MB_STATIC_DEPS AND NOT MB_DEPS_INCLUDE_DIR AND NOT APPLE)
   # The same staging directory scripts/build-macos.sh makes: only the dependencies' folders,
   # so an imported include directory never puts /usr/include itself before the compiler's own

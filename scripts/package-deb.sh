@@ -25,7 +25,7 @@ command -v ninja >/dev/null && gen=(-G Ninja)
 # rebuild incremental.
 flags() { (cd "$src" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get "$1"); }
 cmake -S "$src" -B "$dir" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_INSTALL_PREFIX=/usr -DMB_PACKAGE_DEB=ON -DMB_BUILD_TESTS=OFF \
+  -DCMAKE_INSTALL_PREFIX=/usr -DMB_PACKAGE_DEB=ON -DMB_BUILD_TESTS=OFF -DMB_STATIC_DEPS=OFF \
   -DMB_INSTALL_SYSTEMD_UNITS=ON \
   -DCMAKE_CXX_FLAGS="$(flags CXXFLAGS) $(flags CPPFLAGS)" \
   -DCMAKE_EXE_LINKER_FLAGS="$(flags LDFLAGS)" \
