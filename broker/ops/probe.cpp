@@ -30,8 +30,9 @@ void probe(Context& c, const proto::ProbeRequest& req, const Caller& caller, Out
       if (may_recover) resp.recovering = now->phase == core::state::Phase::recovering;
       resp.mount = to_status(*now, c.broker.mount_config(name));
     }
-    // A privileged caller's result may have changed the record: answer once it is on disk.
-    c.broker.when_durable([out, resp](bool) { out->finish({0, resp}); });
+    // A privileged caller's result may have changed the record (last probe, a recovery
+    // started): answer once it is on disk, and say so when it could not be saved.
+    finish_durable(c, out, resp);
   };
   auto ask = c.supervision.probe_for(name, {caller.uid, may_recover}, done);
   if (ask == service::ProbeScheduler::Ask::refused)

@@ -79,6 +79,20 @@ ok "state dir immutable (chattr +i): unmount exits 10"
 recovers_after chattr -i "$STATE"
 ok "immutable: saved after chattr -i, the broker exited; a new activation's sweep kept it unmounted"
 
+# ---- a probe whose result changed the record is answered ok only once that is on disk
+mctl mount share --wait >/dev/null || fail "mount --wait failed"
+fill
+set +e
+out=$(mctl probe share 2>&1)
+rc=$?
+set -e
+assert_eq "$rc" 10 "exit status of a probe whose result could not be saved ($out)"
+assert_contains "$out" "not saved to disk" "probe message"
+rm -f "$STATE/fill"
+wait_until 15 no_broker_running || fail "the broker did not exit once the probe was saved"
+mctl unmount share >/dev/null || fail "unmount after the probe case failed"
+ok "a probe on a full state dir exits 10 with 'not saved to disk' (it recorded last_probe_at)"
+
 # ---- SIGTERM with an unsaved change: it cannot be kept, so it is said loudly
 unsaved_unmount chattr +i "$STATE"
 pid=$(version_pid "$(mctl version)")
