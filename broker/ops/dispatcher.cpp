@@ -9,7 +9,8 @@ namespace mb::broker::ops {
 void Dispatcher::handle(const proto::Request& request, const platform::PeerCredentials& peer,
                         std::shared_ptr<server::Responder> out) {
   const proto::Op op = proto::op_of(request.body);
-  auto admin_gid = c_.broker.admin_gid();
+  // Looked up per request (membership may change while we run), and only when it decides.
+  auto admin_gid = [this] { return c_.broker.admin_gid(); };
   auto decision = server::authorize(op, peer, admin_gid, c_.broker.admin_group());
   if (!decision.allowed) {
     spdlog::warn("client uid {} pid {}: {} refused: {}", peer.uid, peer.pid, proto::to_string(op),
@@ -47,8 +48,8 @@ void Dispatcher::handle(const proto::Request& request, const platform::PeerCrede
 }
 
 bool Dispatcher::privileged(const platform::PeerCredentials& peer) const {
-  return server::authorize(proto::Op::mount, peer, c_.broker.admin_gid(), c_.broker.admin_group())
-      .allowed;
+  auto admin_gid = [this] { return c_.broker.admin_gid(); };
+  return server::authorize(proto::Op::mount, peer, admin_gid, c_.broker.admin_group()).allowed;
 }
 
 }  // namespace mb::broker::ops

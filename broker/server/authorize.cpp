@@ -17,4 +17,12 @@ Decision authorize(proto::Op op, const platform::PeerCredentials& peer,
   return {false, why};
 }
 
+Decision authorize(proto::Op op, const platform::PeerCredentials& peer,
+                   const std::function<std::optional<gid_t>()>& lookup_admin_gid,
+                   const std::string& admin_group) {
+  if (!proto::is_mutating(op) || peer.uid == 0)
+    return authorize(op, peer, std::nullopt, admin_group);
+  return authorize(op, peer, lookup_admin_gid(), admin_group);
+}
+
 }  // namespace mb::broker::server

@@ -20,7 +20,7 @@ StateWriter::StateWriter(asio::io_context& io, Instance& broker, server::IdleExi
 
 StateWriter::~StateWriter() {
   *alive_ = false;
-  thread_.join();
+  if (thread_) thread_->join();
   broker_.set_writer({});
 }
 
@@ -79,7 +79,8 @@ void StateWriter::start_write() {
   auto work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
       io_.get_executor());
   std::weak_ptr<bool> alive = alive_;
-  asio::post(thread_, [this, alive, snapshot, work] {
+  if (!thread_) thread_.emplace(1);
+  asio::post(*thread_, [this, alive, snapshot, work] {
     auto st = std::make_shared<util::Status>(broker_.write_state(*snapshot));
     asio::post(io_, [this, alive, st, work] {
       if (!alive.expired()) write_done(std::move(*st));

@@ -12,6 +12,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "broker/server/idle_exit.hpp"
 #include "broker/service/instance.hpp"
@@ -56,7 +57,9 @@ class StateWriter {
   bool stopping_ = false;
   server::IdleExit::Hold hold_;
   bool held_ = false;
-  boost::asio::thread_pool thread_{1};
+  // Started by the first write: a broker that only answers (a cold `status`) stays single
+  // threaded and does not pay for a thread it never uses.
+  std::optional<boost::asio::thread_pool> thread_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -253,6 +253,17 @@ TEST_CASE("a second open fails within the wait naming the holder's pid and the l
   CHECK(third);
 }
 
+TEST_CASE("the lock file names its holder alone, whatever pid was there before") {
+  const std::string ours = std::to_string(::getpid()) + "\n";
+  for (const std::string before : {"", "1\n", "4194304123\n", "garbage left by an editor\n"}) {
+    TempDir tmp;
+    write_bytes(tmp.file("state.lock"), before);
+    std::optional<StateStore> store(open_store(tmp.path()));
+    INFO(before);
+    CHECK(read_bytes(tmp.path() + "/state.lock") == ours);
+  }
+}
+
 TEST_CASE("a waiting open gets the lock as soon as the holder releases it") {
   TempDir tmp;
   std::optional<StateStore> first(open_store(tmp.path()));

@@ -49,3 +49,18 @@ TEST_CASE("a missing admin_group refuses non-root callers and says the group doe
   CHECK_FALSE(d.allowed);
   CHECK_THAT(d.reason, Catch::Contains("does not exist"));
 }
+
+TEST_CASE("the user database is asked for admin_group only when the answer decides") {
+  int lookups = 0;
+  auto lookup = [&]() -> std::optional<gid_t> {
+    ++lookups;
+    return kAdmin;
+  };
+  CHECK(authorize(Op::status, peer(1000, 1000), lookup, "sudo").allowed);
+  CHECK(authorize(Op::version, PeerCredentials{}, lookup, "sudo").allowed);
+  CHECK(authorize(Op::reload, peer(0, 0), lookup, "sudo").allowed);
+  CHECK(lookups == 0);
+  CHECK(authorize(Op::reload, peer(1000, kAdmin), lookup, "sudo").allowed);
+  CHECK_FALSE(authorize(Op::reload, peer(1000, 1000), lookup, "sudo").allowed);
+  CHECK(lookups == 2);
+}
