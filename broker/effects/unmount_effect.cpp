@@ -110,14 +110,22 @@ void run_round(Context& ctx, std::shared_ptr<Round> r, const std::string& fstype
     while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
     if (f.ok && !said.empty()) spdlog::info("{}: {}", r->name, said);
     f.busy = o.ending == process::Ending::exited && o.exit_code == kBusyExit;
-    if (!f.ok) {
+    bool view = r->path != r->mountpoint;
+    if (!f.ok && (!view || f.busy)) {
       f.message = helper_message(o);
       return done(f);
     }
     Remains left = what_remains(ctx, *r);
+    // An automounter expires its view when it likes, also between our reading the table and
+    // our umount, which then fails (EINVAL): the table says whether the view is still there.
+    if (!f.ok && !left.settled) {
+      f.message = helper_message(o);
+      return done(f);
+    }
+    if (!f.ok) spdlog::info("{}: its view at {} went away meanwhile", r->name, r->path);
     // A view is done when nothing of ours is left there: what remains is the automounter's own
     // (systemd's autofs mount under it), not ours to unmount.
-    if (left.settled && r->path != r->mountpoint && next_path(*r)) {
+    if (left.settled && view && next_path(*r)) {
       spdlog::info("{}: unmounting {}", r->name, r->path);
       return run_round(ctx, r, fstype, device, done);
     }

@@ -2,8 +2,10 @@
 # mount.mount-broker, the mount(8) helper behind fstab's `mount-broker` type and autofs's
 # `-fstype=mount-broker`: the real mount(8) finds it (an overlay adds it to /usr/sbin in this
 # private namespace only), it asks the broker to mount the configured bindfs share (supervised
-# at its configured mount point) and binds that onto the directory it was given. With the
-# kernel's autofs available, the real automount(8) triggers it on first access.
+# at its configured mount point) and binds that onto the directory it was given. An unmount
+# removes that view first, and a view that goes away meanwhile (an automounter's expiry) does
+# not fail it. With the kernel's autofs available, the real automount(8) triggers the helper on
+# first access (autofs_vm_test runs automount and systemd's automount in a VM everywhere).
 . "$(dirname "$0")/lib.sh"
 in_private_mount_ns "$@"
 command -v bindfs >/dev/null || { echo "SKIP: bindfs is not installed"; exit 0; }
@@ -29,6 +31,7 @@ bindfs_mount() {
 }
 write_config "$(bindfs_mount photos)" "$(bindfs_mount second)"
 start_holder
+holder=$BG_PID
 dev_at() { awk -v m="$1" '$5 == m {print $3}' /proc/self/mountinfo | tail -n 1; }
 
 # ---- mount -t mount-broker: the broker mounts at its mount point, the helper binds it
@@ -68,6 +71,33 @@ assert_eq "$(awk -v m="$T/mnt/second" '$5 == m' /proc/self/mountinfo | wc -l)" 1
 assert_eq "$(timeout 3 cat "$T/mnt/second/file")" "data of second" "file at the configured mount point"
 ok "mount -t mount-broker NAME MOUNTPOINT: the broker's mount, nothing stacked on it"
 
+# ---- the automounter expires the view while the broker unmounts it: after the broker read
+# the table and before its umount(2) (held 3 s by strace's fault injection), the view goes
+# (as automount's expiry does it). The unmount carries on instead of failing with EINVAL.
+stop_bg "$holder"
+wait_until 10 no_broker_running || fail "the broker outlived its holder"
+start_bg "$HOLDER" --socket "$SOCK" --events "$T/events.log" -- "$(command -v strace)" -D -f -qq -o "$T/strace.out" \
+  -e trace=umount2 -e inject=umount2:delay_enter=3000000 $(broker_cmd) 2>>"$T/broker.log"
+holder=$BG_PID
+wait_until 10 socket_exists || fail "socket holder did not create $SOCK"
+mounted_at "$T/auto/photos" || fail "the view at $T/auto/photos is not there to begin with"
+start_bg mctl unmount photos >/dev/null
+unmounter=$BG_PID
+view_unmount_started() { grep -qF "photos: unmounting its view at $T/auto/photos first" "$T/broker.log"; }
+wait_until 30 view_unmount_started || fail "the broker did not start unmounting the view"
+umount "$T/auto/photos" || fail "could not unmount the view (as the automounter would)"
+rc=0
+wait "$unmounter" || rc=$?
+forget_bg "$unmounter"
+assert_eq "$rc" 0 "mountctl unmount with the view gone meanwhile"
+grep -qF "photos: its view at $T/auto/photos went away meanwhile" "$T/broker.log" ||
+  fail "the broker's umount of the view did not meet a view already gone (strace: $(cat "$T/strace.out"))"
+not_mounted_at "$T/mnt/photos" || fail "$T/mnt/photos is still mounted"
+assert_eq "$(status_of photos state)" unmounted "photos state after the unmount"
+ok "a view that goes away while the broker unmounts it (its umount: EINVAL) does not fail the unmount"
+stop_bg "$holder"
+start_holder
+
 # ---- failures: exit 32 with the reason, nothing mounted
 set +e
 out=$(timeout 60 mount -t mount-broker nosuch "$T/auto/nothing" 2>&1); rc=$?
@@ -89,7 +119,7 @@ ok "mount -f (fake) mounts nothing"
 
 # ---- the real autofs: first access to an indirect map's key mounts the share
 if ! grep -qw autofs /proc/filesystems; then
-  echo "SKIP (autofs part): this kernel has no autofs (CONFIG_AUTOFS_FS); automount(8) cannot run here"
+  echo "SKIP (autofs part): this kernel has no autofs (CONFIG_AUTOFS_FS); autofs_vm_test runs automount(8) in a VM"
   exit 0
 fi
 command -v automount >/dev/null || fail "automount is not installed (Debian package autofs)"
