@@ -11,6 +11,7 @@ build=(build-essential cmake ninja-build pkg-config libboost-dev libcereal-dev l
 # Test rig: real activators and tools the integration tests drive.
 test=(openbsd-inetd systemd python3 util-linux procps fuse3 bindfs samba smbclient cifs-utils strace
       rclone mandoc groff-base samba-vfs-modules nftables iproute2 systemd-container lintian
+      openssh-server openssh-client
       autofs zsh prometheus user-mode-linux)
 
 # The macOS cross-build (scripts/build-macos.sh), only where an SDK is given (.ci/run).

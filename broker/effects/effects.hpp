@@ -35,6 +35,11 @@ struct Context {
   // appearing there meanwhile is that mount's own (two mounts of one share), not a helper led
   // astray. Empty: no path is.
   std::function<bool(const std::string& path)> configured_mount_point;
+  // The same for a mount's SSH tunnel (broker/effects/tunnel.hpp), with its loopback port;
+  // (0, 0, 0) once it is ended.
+  // Last, with a default: the broker's start-up lists the members before it.
+  std::function<void(const std::string& name, pid_t pid, std::uint64_t start, int port)>
+      note_tunnel = nullptr;
 };
 
 using Done = std::function<void(core::supervisor::Event)>;

@@ -11,6 +11,7 @@
 #include "broker/effects/helper_log_tail.hpp"
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
+#include "broker/effects/tunnel.hpp"
 #include "core/backends/classify.hpp"
 #include "core/backends/helper_log.hpp"
 #include "core/backends/invocation.hpp"
@@ -320,17 +321,20 @@ void mount(Context& ctx, const core::config::MountConfig& m, const core::state::
     if (ctx.note_helper) ctx.note_helper(name, 0, 0);
     done(std::move(e));
   };
-  await_earlier_helper(ctx, m, r, [&ctx, m, path, ours, fstype = r.fstype, finish] {
+  await_earlier_helper(ctx, m, r, [&ctx, m, r, path, ours, fstype = r.fstype, finish] {
     auto table = ctx.table.read();
     if (!table) return finish(failure(ErrorClass::unknown, "mount table: " + table.error()));
     if (auto early = check_table(m, ours, fstype, path, *table)) return finish(*early);
-    prepare_mount_point(ctx, m, path,
-                        [&ctx, m, path, ours, finish](std::optional<MountFinished> refused) {
-                          if (refused) return finish(*refused);
-                          if (m.credential == core::config::Credential::keychain)
-                            return with_keychain_password(ctx, m, path, ours, finish);
-                          run_helper(ctx, m, path, ours, read_password(ctx, m), finish);
-                        });
+    prepare_mount_point(ctx, m, path, [&ctx, m, r, path, ours, finish](auto refused) {
+      if (refused) return finish(*refused);
+      // A tunnelled mount's helper connects through the tunnel's loopback end.
+      auto go = [&ctx, path, ours, finish](const core::config::MountConfig& routed) {
+        if (routed.credential == core::config::Credential::keychain)
+          return with_keychain_password(ctx, routed, path, ours, finish);
+        run_helper(ctx, routed, path, ours, read_password(ctx, routed), finish);
+      };
+      via_tunnel(ctx, m, r, go, finish);
+    });
   });
 }
 

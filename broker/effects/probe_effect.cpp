@@ -7,6 +7,7 @@
 
 #include "broker/effects/effects.hpp"
 #include "broker/effects/helper_output.hpp"
+#include "broker/effects/tunnel.hpp"
 #include "core/probe/probe_report.hpp"
 
 namespace mb::broker::effects {
@@ -26,6 +27,13 @@ void probe(Context& ctx, const core::config::MountConfig& m, const core::state::
       done(core::supervisor::ProbeFinished{core::supervisor::ProbeOutcome::ambiguous, why});
     });
   }
+  // A tunnelled mount is healthy only while its own ssh runs and its port accepts: without
+  // them every access fails, so that is definite (recovery restarts tunnel and mount).
+  if (!m.tunnel.empty())
+    if (auto why = tunnel_problem(r))
+      return boost::asio::post(ctx.io, [done, why = *why] {
+        done(core::supervisor::ProbeFinished{core::supervisor::ProbeOutcome::definite, why});
+      });
   process::Spec spec;
   spec.argv = {ctx.self_exe, "--internal", "probe", r.mountpoint};
   if (!m.settings.probe_path.empty()) spec.argv.push_back(m.settings.probe_path);

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "broker/effects/tunnel.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/service/config_source.hpp"
 #include "core/config/broker_settings.hpp"
@@ -47,8 +48,8 @@ bool same_mount(const core::config::MountConfig& a, const core::config::MountCon
 
 }  // namespace
 
-util::Result<std::unique_ptr<Instance>> Instance::start(BrokerOptions options,
-                                                    std::unique_ptr<platform::MountTable> table) {
+util::Result<std::unique_ptr<Instance>> Instance::start(
+    BrokerOptions options, std::unique_ptr<platform::MountTable> table) {
   platform::LoadOptions load_opts{options.check_config_owner};
   // config.toml is read once: validated, peeked at for the state directory and snapshotted
   // from the same bytes.
@@ -114,7 +115,7 @@ void Instance::note_sweep(std::int64_t duration_ms, std::int64_t ended_at) {
 }
 
 Instance::Instance(BrokerOptions options, std::string state_dir, platform::StateStore store,
-               std::unique_ptr<platform::MountTable> table)
+                   std::unique_ptr<platform::MountTable> table)
     : options_(std::move(options)),
       state_dir_(std::move(state_dir)),
       store_(std::move(store)),
@@ -158,8 +159,17 @@ bool Instance::reconcile(const std::set<std::string>& settling) {
     const core::state::MountRecord* before = state_.find(r.name);
     if (!before || before->finding != r.finding) log_report(r);
   }
-  if (!outcome.changed) return false;
-  state_ = std::move(outcome.state);
+  if (outcome.changed) {
+    // A record the config no longer names (and whose mount is gone) takes its tunnel along.
+    for (const auto& r : state_.mounts)
+      if (r.tunnel_pid > 0 && !outcome.state.find(r.name))
+        effects::end_tunnel(r.name, r.tunnel_pid, r.tunnel_start);
+    state_ = std::move(outcome.state);
+  }
+  // A mount found lost or gone takes its tunnel with it (the tunnel never outlives its mount).
+  bool ended = false;
+  for (auto& r : state_.mounts) ended = effects::end_stray_tunnel(r) || ended;
+  if (!outcome.changed && !ended) return false;
   save();
   return true;
 }
@@ -221,7 +231,8 @@ ConfigDiff Instance::diff(const core::config::Config& next) const {
   return d;
 }
 
-bool Instance::needs_remount(const core::config::MountConfig& a, const core::config::MountConfig& b) {
+bool Instance::needs_remount(const core::config::MountConfig& a,
+                             const core::config::MountConfig& b) {
   return a.type != b.type || a.server != b.server || a.share != b.share ||
          a.username != b.username || a.mountpoint != b.mountpoint || a.credential != b.credential ||
          a.command != b.command || a.source != b.source ||

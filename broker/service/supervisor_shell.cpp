@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "broker/effects/tunnel.hpp"
 #include "core/config/server_key.hpp"
 #include "core/metrics/failure_count.hpp"
 #include "platform/resolve_mountpoint.hpp"
@@ -40,7 +41,7 @@ const char* action_name(Action a) {
 }  // namespace
 
 SupervisorShell::SupervisorShell(asio::io_context& io, Instance& broker, server::IdleExit& idle,
-                         effects::Context ctx, std::chrono::milliseconds idle_window)
+                                 effects::Context ctx, std::chrono::milliseconds idle_window)
     : io_(io),
       broker_(broker),
       idle_(idle),
@@ -62,6 +63,14 @@ SupervisorShell::SupervisorShell(asio::io_context& io, Instance& broker, server:
     broker_.save_state();
     // The helper's gate waits for its pid in state.json: no batching delay for this one.
     broker_.when_durable([](bool) {});
+  };
+  ctx_.note_tunnel = [this](const std::string& name, pid_t pid, std::uint64_t start, int port) {
+    core::state::MountRecord* r = broker_.record(name);
+    if (!r) return;
+    r->tunnel_pid = pid;
+    r->tunnel_start = start;
+    r->tunnel_port = port;
+    broker_.save_state();
   };
 }
 
@@ -87,6 +96,8 @@ void SupervisorShell::apply(const std::string& name, const core::supervisor::Eve
                      ? ""
                      : ": " + result.next.last_error);
   *r = std::move(result.next);
+  // The tunnel never outlives its mount: unmounted, failed or waiting to retry ends it.
+  changed = effects::end_stray_tunnel(*r) || changed;
   if (changed) {
     broker_.save_state();
     notify(*r);
@@ -238,8 +249,9 @@ void SupervisorShell::probe_done(const std::string& name, const core::supervisor
   for (auto& w : d.waiters) w(result);
 }
 
-ProbeScheduler::Ask SupervisorShell::probe_for(const std::string& name, ProbeScheduler::Client client,
-                                           ProbeScheduler::Waiter done) {
+ProbeScheduler::Ask SupervisorShell::probe_for(const std::string& name,
+                                               ProbeScheduler::Client client,
+                                               ProbeScheduler::Waiter done) {
   auto ask = probes_.ask(name, client, std::move(done), std::chrono::steady_clock::now());
   if (ask == ProbeScheduler::Ask::queued) {
     slots_[name].probe_queued(idle_.hold());

@@ -94,13 +94,15 @@ util::Result<Invocation> command_invocation(const config::MountConfig& m,
   const bool owned = !m.local_user.empty() && m.local_uid >= 0 && m.local_gid >= 0;
   if (!owned && uses_owner_placeholder(m.command))
     return util::error("{uid} and {gid} need local_user = \"NAME\" in the mount");
-  auto argv = expand_placeholders(m.command,
-                                  {{"mountpoint", mountpoint},
-                                   {"server", m.server},
-                                   {"share", m.share},
-                                   {"username", m.username},
-                                   {"uid", owned ? std::to_string(m.local_uid) : std::string()},
-                                   {"gid", owned ? std::to_string(m.local_gid) : std::string()}});
+  auto argv =
+      expand_placeholders(m.command, {{"mountpoint", mountpoint},
+                                      {"server", m.server},
+                                      {"share", m.share},
+                                      {"username", m.username},
+                                      {"uid", owned ? std::to_string(m.local_uid) : std::string()},
+                                      {"gid", owned ? std::to_string(m.local_gid) : std::string()},
+                                      // Filled in by through_tunnel(); only a tunnel has one.
+                                      {"port", ""}});
   if (!argv) return util::error(argv.error());
 
   Invocation inv;

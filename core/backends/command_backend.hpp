@@ -30,7 +30,8 @@ util::Result<std::vector<std::string>> expand_placeholders(
 bool stays_in_foreground(const std::vector<std::string>& argv_template);
 
 // argv from m.command with {mountpoint}, {server}, {share}, {username}, and {uid} and {gid}
-// (local_user's ids; refused without local_user); the password, if
+// (local_user's ids; refused without local_user); {port} only once through_tunnel() put the
+// tunnel's port there (refused otherwise); the password, if
 // any, on stdin followed by "\n" (sshfs -o password_stdin and most helpers read one line).
 // new_session always; detach per stays_in_foreground.
 util::Result<Invocation> command_invocation(const config::MountConfig& m,

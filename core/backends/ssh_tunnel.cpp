@@ -80,11 +80,23 @@ int share_port(config::MountType type) {
   }
 }
 
+util::Result<TunnelSpec> tunnel_of(const config::MountConfig& m) {
+  auto t = parse_tunnel(m.tunnel);
+  if (!t) return t;
+  t->identity = m.tunnel_identity;
+  t->known_hosts = m.tunnel_known_hosts;
+  return t;
+}
+
+TunnelTarget target_of(const config::MountConfig& m) {
+  return {m.server, m.tunnel_port > 0 ? m.tunnel_port : share_port(m.type)};
+}
+
 std::vector<std::string> tunnel_argv(const TunnelSpec& t, int local_port, const std::string& server,
                                      int server_port) {
   // -L's fields are colon-separated: an IPv6 server goes in brackets.
   std::string target = server.find(':') != std::string::npos ? "[" + server + "]" : server;
-  return {
+  std::vector<std::string> argv{
       "ssh",
       "-N",
       "-T",
@@ -96,13 +108,22 @@ std::vector<std::string> tunnel_argv(const TunnelSpec& t, int local_port, const 
       "ServerAliveInterval=15",
       "-o",
       "ServerAliveCountMax=3",
+      "-o",
+      "ConnectTimeout=10",
+      "-o",
+      "StrictHostKeyChecking=yes",
       "-p",
       std::to_string(t.port),
       "-l",
       t.user,
       "-L",
-      "127.0.0.1:" + std::to_string(local_port) + ":" + target + ":" + std::to_string(server_port),
-      t.gateway};
+      "127.0.0.1:" + std::to_string(local_port) + ":" + target + ":" + std::to_string(server_port)};
+  if (!t.identity.empty()) argv.insert(argv.end(), {"-o", "IdentitiesOnly=yes", "-i", t.identity});
+  if (!t.known_hosts.empty())
+    argv.insert(argv.end(), {"-o", "UserKnownHostsFile=" + t.known_hosts});
+  // The gateway last, after "--": no value can be read as an option.
+  argv.insert(argv.end(), {"--", t.gateway});
+  return argv;
 }
 
 }  // namespace mb::core::backends

@@ -60,6 +60,13 @@ struct MountConfig {
   std::string local_user;
   long local_uid = -1;
   long local_gid = -1;
+  // An SSH tunnel in front of the share (docs/CONFIG.md, "SSH tunnels"): "ssh://user@gateway
+  // [:port]" as written ("" = none), the private key, the known_hosts file ("" = ssh's own),
+  // and the port the share listens on behind the gateway (0 = the type's: smb 445).
+  std::string tunnel;
+  std::string tunnel_identity;
+  std::string tunnel_known_hosts;
+  int tunnel_port = 0;
   MountSettings settings;
   int line = 0;  // line of the [[mount]] header, for messages
 

@@ -14,6 +14,7 @@
 #include "core/config/paths.hpp"
 #include "core/config/settings.hpp"
 #include "core/config/table_reader.hpp"
+#include "core/config/tunnel.hpp"
 
 namespace mb::core::config {
 namespace {
@@ -21,8 +22,8 @@ namespace {
 // {name} where name is letters, digits or '_' and not one the backend fills in; other braces
 // are left alone (a template may contain literal ones).
 std::optional<std::string> unknown_placeholder(const std::string& arg) {
-  static constexpr std::array<std::string_view, 6> kKnown{"mountpoint", "server", "share",
-                                                          "username",   "uid",    "gid"};
+  static constexpr std::array<std::string_view, 7> kKnown{
+      "mountpoint", "server", "share", "username", "uid", "gid", "port"};
   for (std::size_t open = arg.find('{'); open != std::string::npos;
        open = arg.find('{', open + 1)) {
     std::size_t close = arg.find('}', open);
@@ -41,6 +42,7 @@ constexpr std::string_view kHardWarning =
 std::vector<std::string_view> mount_keys() {
   std::vector<std::string_view> keys(kMountKeys.begin(), kMountKeys.end());
   keys.insert(keys.end(), kSettingKeys.begin(), kSettingKeys.end());
+  keys.insert(keys.end(), kTunnelKeys.begin(), kTunnelKeys.end());
   return keys;
 }
 
@@ -247,7 +249,7 @@ struct MountReader {
       if (auto unknown = unknown_placeholder(arg)) {
         r.error("command",
                 "unknown placeholder {" + *unknown +
-                    "}; known: {mountpoint}, {server}, {share}, {username}, {uid}, {gid}");
+                    "}; known: {mountpoint}, {server}, {share}, {username}, {uid}, {gid}, {port}");
         return;
       }
     m.command = std::move(*argv);
@@ -311,6 +313,7 @@ struct MountReader {
       if (r.has("server")) read_server();
       if (r.has("share")) read_share();
     }
+    if (type) read_tunnel(r, m);
     m.settings = read_settings(r, defaults.settings);
     if (remote) check_soft_options();
     derive_source();

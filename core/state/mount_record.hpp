@@ -78,6 +78,12 @@ struct MountRecord {
   // here, so the next one waits for that helper instead of stacking a second mount on it.
   int helper_pid = 0;
   std::uint64_t helper_start = 0;
+  // The SSH tunnel of a tunnelled mount (a detached `ssh -N -L`, its own session), named the
+  // same way: only that very process is ever signalled. Its loopback port is where the mount
+  // connects. 0 = no tunnel of ours runs.
+  int tunnel_pid = 0;
+  std::uint64_t tunnel_start = 0;
+  int tunnel_port = 0;
   // Unix seconds of the latest failures of class unknown within the last hour (at most
   // supervisor::kUnsureFailuresPerHour): the logon budget, kept across activations.
   std::vector<std::int64_t> unsure_failures;

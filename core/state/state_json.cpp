@@ -106,6 +106,9 @@ struct RecordOut {
        cereal::make_nvp("error_class", std::string(to_string(r->error_class))),
        cereal::make_nvp("helper_pid", r->helper_pid),
        cereal::make_nvp("helper_start", r->helper_start),
+       cereal::make_nvp("tunnel_pid", r->tunnel_pid),
+       cereal::make_nvp("tunnel_start", r->tunnel_start),
+       cereal::make_nvp("tunnel_port", r->tunnel_port),
        cereal::make_nvp("unsure_failures", r->unsure_failures),
        cereal::make_nvp("recheck", r->recheck), cereal::make_nvp("failures", failures));
   }
@@ -141,6 +144,9 @@ struct RecordIn {
     read_enum(ar, where, "error_class", r.error_class, error_class_from_string);
     read_field(ar, where, "helper_pid", r.helper_pid);
     read_field(ar, where, "helper_start", r.helper_start);
+    read_field(ar, where, "tunnel_pid", r.tunnel_pid);
+    read_field(ar, where, "tunnel_start", r.tunnel_start);
+    read_field(ar, where, "tunnel_port", r.tunnel_port);
     read_field(ar, where, "unsure_failures", r.unsure_failures);
     read_field(ar, where, "recheck", r.recheck);
     std::vector<FailureIn> failures;

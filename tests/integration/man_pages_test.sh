@@ -93,7 +93,7 @@ done
 ok "every mount-broker option ($n), each activation mode and the signals appear in mount-broker.8"
 
 # --- mount-broker.toml(5): every key the loader accepts ------------------------------------------
-# The loader refuses every key not in these three lists (TableReader::reject_unknown), so they
+# The loader refuses every key not in these lists (TableReader::reject_unknown), so they
 # are exactly the keys it accepts. The declared array size guards the extraction.
 loader_keys() {
   local header=$1 array=$2 block size keys
@@ -108,6 +108,7 @@ all_keys=$(
   loader_keys core/config/broker_settings.hpp kBrokerKeys
   loader_keys core/config/settings.hpp kSettingKeys
   loader_keys core/config/mounts.hpp kMountKeys
+  loader_keys core/config/tunnel.hpp kTunnelKeys
 ) || exit 1
 [ "$(wc -w <<<"$all_keys")" -ge 25 ] || fail "too few config keys read: [$all_keys]"
 for key in $all_keys; do
@@ -153,9 +154,13 @@ share = "/s"
 username = "u"
 mountpoint = "$T/mnt"
 credential = "none"
-command = ["bindfs", "/srv", "{mountpoint}"]
-source = "/srv"
+command = ["rclone", "mount", "r:", "{mountpoint}", "--smb-host", "{server}", "--smb-port", "{port}"]
+source = "r:"
 local_user = "root"
+tunnel = "ssh://tun@gw.example"
+tunnel_identity = "/etc/mount-broker/tunnel_ed25519"
+tunnel_known_hosts = "/etc/mount-broker/known_hosts"
+tunnel_port = 445
 EOF
 chmod 0644 "$T/every_key.toml"
 out=$("$BROKER" --check-config "$T/every_key.toml" 2>&1) || fail "a file with every key is refused: $out"
