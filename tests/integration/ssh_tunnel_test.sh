@@ -7,8 +7,9 @@
 # rewritten to the tunnel's loopback end. Shows: the mount works through the tunnel and the
 # tunnel (its own session) outlives the broker activation; killing the recorded ssh makes the
 # next sweep see it and recover tunnel and mount together; unmount leaves no ssh; a lost
-# mount (its FUSE daemon gone) has its tunnel ended at the next activation; a wrong key and
-# an unknown host key fail at once, classified (auth, config), with no ssh left behind.
+# mount (its FUSE daemon gone) has its tunnel ended at the next activation; a wrong key,
+# an unknown host key and a gateway that refuses fail at once, classified (auth, config,
+# network), with no ssh left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/samba_fixture.sh"
 smb_in_private_net "$@"
@@ -122,7 +123,7 @@ mount_config() {
     '[[mount]]' 'name = "share"' 'type = "command"' "mountpoint = \"$MNT\"" 'server = "127.0.0.1"' \
     "command = [\"rclone\", \"mount\", \"--config\", \"$RCONF\", \"remote:$SMB_SHARE/data\", \"{mountpoint}\", \"--smb-host\", \"{server}\", \"--smb-port\", \"{port}\", \"--devname\", \"remote:$SMB_SHARE/data\", \"--dir-cache-time\", \"0s\", \"--contimeout\", \"2s\", \"--cache-dir\", \"$T/rclone-cache\"]" \
     "source = \"remote:$SMB_SHARE/data\"" \
-    "tunnel = \"ssh://root@$GW\"" "tunnel_identity = \"$1\"" "tunnel_known_hosts = \"$2\"" \
+    "tunnel = \"ssh://root@${3:-$GW}\"" "tunnel_identity = \"$1\"" "tunnel_known_hosts = \"$2\"" \
     "tunnel_port = $SMB_PORT" \
     'probe_interval_sec = 1' 'probe_timeout_sec = 3' 'recover_backoff_sec = [1, 2, 3]' \
     'failed_retry_sec = 2' 'mount_timeout_sec = 15'
@@ -211,7 +212,8 @@ mctl unmount share >/dev/null 2>&1 || true
 wait_until 15 no_broker_running || fail "the broker did not exit when idle"
 no_tunnel || fail "ssh left: $(tunnel_pids)"
 
-# ---- a wrong key, an unknown host key: a classified failure at once, no hang, no ssh left
+# ---- a wrong key, an unknown host key, a gateway that refuses: a classified failure at
+# once, no hang, no ssh left
 try_mount() {
   local t0=$SECONDS rc=0
   out=$(mctl mount share --wait 2>&1) || rc=$?
@@ -233,3 +235,10 @@ assert_eq "$(status_field error_class)" config "error class with an unknown host
 assert_contains "$(status_field last_error)" "Host key verification failed" \
   "last_error with an unknown host key"
 ok "an unknown host key is never accepted: mount fails at once, class config, no ssh left"
+
+wait_until 15 no_broker_running || fail "the broker did not exit when idle"
+mount_config "$T/tunnel_key" "$T/known_hosts" "$GW:2222"
+try_mount "a gateway port where nothing listens"
+assert_eq "$(status_field error_class)" network "error class with the gateway refusing"
+assert_contains "$(status_field last_error)" "Connection refused" "last_error with the gateway refusing"
+ok "a gateway that refuses the connection: mount fails at once, class network (retried), no ssh left"

@@ -50,3 +50,39 @@ TEST_CASE("tunnel route: nfs and a missing port are refused") {
   cfg::MountConfig cmd;
   CHECK_FALSE(be::through_tunnel(cmd, 0, be::SmbTool::mount_cifs).ok());
 }
+
+TEST_CASE("tunnel route: mount.cifs gets the share's name and the tunnel's address and port") {
+  cfg::MountConfig m;
+  m.name = "nas";
+  m.type = cfg::MountType::smb;
+  m.server = "nas.lan";
+  m.share = "photos";
+  m.settings.options = {"soft"};
+  auto routed = be::through_tunnel(m, 40123, be::SmbTool::mount_cifs);
+  REQUIRE(routed.ok());
+  auto inv = be::mount_invocation(*routed, "/mnt/nas", std::nullopt, be::SmbTool::mount_cifs);
+  REQUIRE(inv.ok());
+  REQUIRE(inv->argv.size() >= 4);
+  CHECK(inv->argv[1] == "//nas.lan/photos");
+  CHECK(inv->argv.back().find("ip=127.0.0.1,port=40123") != std::string::npos);
+  // Without the route mount.cifs would connect to nas.lan itself.
+  auto direct = be::mount_invocation(m, "/mnt/nas", std::nullopt, be::SmbTool::mount_cifs);
+  REQUIRE(direct.ok());
+  CHECK(direct->argv.back().find("ip=") == std::string::npos);
+}
+
+TEST_CASE("tunnel route: {port} without a tunnel is refused when the command is built") {
+  cfg::MountConfig m;
+  m.name = "fuse";
+  m.type = cfg::MountType::command;
+  m.server = "files.lan";
+  m.command = {"rclone", "mount", "r:", "{mountpoint}", "--smb-port", "{port}"};
+  auto direct = be::mount_invocation(m, "/mnt/fuse", std::nullopt, be::SmbTool::mount_cifs);
+  REQUIRE_FALSE(direct.ok());
+  CHECK(direct.error().find("{port} is used but the mount has no port") != std::string::npos);
+  auto routed = be::through_tunnel(m, 5555, be::SmbTool::mount_cifs);
+  REQUIRE(routed.ok());
+  auto inv = be::mount_invocation(*routed, "/mnt/fuse", std::nullopt, be::SmbTool::mount_cifs);
+  REQUIRE(inv.ok());
+  CHECK(inv->argv.back() == "5555");
+}
