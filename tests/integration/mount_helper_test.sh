@@ -128,7 +128,9 @@ not_mounted_at "$T/auto/photos" || fail "the view at $T/auto/photos outlived the
 mkdir -p "$T/am"
 echo "$T/am $T/auto.map --timeout=300" >"$T/auto.master"
 echo "photos -fstype=mount-broker :photos" >"$T/auto.map"
-start_bg automount -f -p "$T/automount.pid" "$T/auto.master" 2>>"$T/automount.log"
+# A process group of its own: autofs lets the automounter's group pass its mount points
+# untouched, and in the foreground automount stays in the test's group.
+start_bg setsid automount -f -p "$T/automount.pid" "$T/auto.master" 2>>"$T/automount.log"
 automounter=$BG_PID
 autofs_ready() { awk -v m="$T/am" '$5 == m && $0 ~ / - autofs /' /proc/self/mountinfo | grep -q .; }
 wait_until 15 autofs_ready || fail "automount did not mount its autofs on $T/am"
