@@ -1,7 +1,9 @@
 #include "platform/loopback_port.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +16,8 @@
 
 namespace mb::platform {
 namespace {
+
+constexpr int kConnectWaitMs = 200;
 
 sockaddr_in loopback(int port) {
   sockaddr_in a{};
@@ -42,7 +46,17 @@ bool loopback_port_accepts(int port) {
   util::UniqueFd fd = util::cloexec_socket(AF_INET, SOCK_STREAM);
   if (fd.get() < 0) return false;
   sockaddr_in a = loopback(port);
-  return ::connect(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  // Non-blocking with a bound: a listener that does not accept (a stopped ssh whose backlog
+  // is full) would otherwise hold the broker in connect() while the SYN is retried.
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags | O_NONBLOCK) != 0) return false;
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) return true;
+  if (errno != EINPROGRESS) return false;
+  pollfd p{fd.get(), POLLOUT, 0};
+  if (::poll(&p, 1, kConnectWaitMs) != 1) return false;
+  int err = 0;
+  socklen_t len = sizeof err;
+  return ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0;
 }
 
 }  // namespace mb::platform

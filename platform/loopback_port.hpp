@@ -11,7 +11,8 @@ namespace mb::platform {
 util::Result<int> free_loopback_port();
 
 // Whether a TCP connect to 127.0.0.1:port is accepted. Loopback answers at once (accepted or
-// refused), so this never waits on a network; the connection is closed right away.
+// refused); a listener that does not accept makes it false after 200 ms at most. The
+// connection is closed right away.
 bool loopback_port_accepts(int port);
 
 }  // namespace mb::platform
