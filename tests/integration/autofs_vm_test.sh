@@ -53,7 +53,8 @@ inside() {
   ln -s "$MB_BIN/mountctl" /usr/sbin/mount.mount-broker
   mkdir -p "$T/src/photos" "$T/mnt/photos" "$T/am"
   echo "data of photos" >"$T/src/photos/file"
-  write_config "$(printf '%s\n' '[[mount]]' 'name = "photos"' 'type = "command"' \
+  # One broker for the whole test: in the VM a cold start costs a second or more.
+  IDLE_EXIT=600 write_config "$(printf '%s\n' '[[mount]]' 'name = "photos"' 'type = "command"' \
     "mountpoint = \"$T/mnt/photos\"" "command = [\"bindfs\", \"$T/src/photos\", \"{mountpoint}\"]" \
     "source = \"$T/src/photos\"" 'probe_interval_sec = 1')"
   start_holder
