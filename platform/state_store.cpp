@@ -74,7 +74,8 @@ util::Result<LoadResult> StateStore::load() {
   read_only_ = false;
   const std::string file = path();
   LoadResult result;
-  if (auto removed = util::remove_temp_files(dir_, {kStateFile, kConfigSnapshotFile}))
+  if (auto removed =
+          util::remove_temp_files(dir_, {kStateFile, kConfigSnapshotFile, kConfigCacheFile}))
     result.removed_temp_files = std::move(*removed);
   else
     result.cleanup_error = removed.error();

@@ -16,6 +16,9 @@ namespace mb::platform {
 // The last good config, which service::save_snapshot keeps in the state directory beside
 // state.json (so that the store knows every file saved there).
 inline constexpr const char* kConfigSnapshotFile = "config.last-good.toml";
+// The compact form of the config in force (core/config/config_cache.hpp), saved beside it by
+// service::save_cache.
+inline constexpr const char* kConfigCacheFile = "config.cache";
 
 struct LoadResult {
   core::state::State state;
@@ -38,8 +41,8 @@ class StateStore {
   static util::Result<StateStore> open(const std::string& dir, std::chrono::milliseconds wait);
 
   // A missing file is an empty state, not an error. First removes the temp files that saves
-  // of state.json and of the config snapshot leave when the broker is killed midway: the lock
-  // is held, so no save is under way.
+  // of state.json, of the config snapshot and of its cache leave when the broker is killed
+  // midway: the lock is held, so no save is under way.
   util::Result<LoadResult> load();
   // Temp file in the same directory, fsync, rename, fsync the directory. Refused when
   // the loaded file had a newer schema. On failure (e.g. disk full) the old file is intact.

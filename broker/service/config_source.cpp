@@ -1,6 +1,10 @@
 #include "broker/service/config_source.hpp"
 
+#include <sys/stat.h>
+
+#include "core/config/config_cache.hpp"
 #include "core/config/local_user.hpp"
+#include "platform/self_exe.hpp"
 #include "platform/state_store.hpp"
 #include "util/build_config.hpp"
 #include "util/durable_file.hpp"
@@ -23,12 +27,48 @@ std::string snapshot_path(const std::string& state_dir) {
 
 namespace {
 
+// What the compact form is valid for besides the text: this very binary (the rules and the
+// compiled-in defaults of another build may differ). nullopt: no cache.
+std::optional<std::string> build_key() {
+  struct stat st {};
+  const std::string exe = platform::self_executable();
+  if (exe.empty() || ::stat(exe.c_str(), &st) != 0) return std::nullopt;
+  return std::string(util::kVersion) + " " + exe + " " + std::to_string(st.st_dev) + " " +
+         std::to_string(st.st_ino) + " " + std::to_string(st.st_size) + " " +
+         std::to_string(st.st_mtime);
+}
+
+// The valid config `file` holds: from the compact form if one made from these bytes is in
+// `cache_dir`, else parsed (and `cache_out` is its compact form, to save).
+util::Result<core::config::Config> load_file(const platform::ConfigBytes& file,
+                                             const std::string& path, const std::string& cache_dir,
+                                             const platform::LoadOptions& options,
+                                             std::string& cache_out) {
+  if (options.check_owner && !file.ownership.empty()) return util::error(file.ownership);
+  const auto key = build_key();
+  if (key) {
+    auto blob = util::read_file_if_exists(cache_dir + "/" + platform::kConfigCacheFile);
+    if (blob && *blob) {
+      if (auto cached = core::config::decode_cache(**blob, file.text, path, *key)) {
+        // As after parse(): local_user ids are this machine's now.
+        if (auto st = core::config::resolve_local_users(*cached, platform::system_user); !st)
+          return util::error(st.error());
+        return std::move(*cached);
+      }
+    }
+  }
+  auto loaded = platform::load_config_bytes(file, path, options);
+  if (loaded && key) cache_out = core::config::encode_cache(*loaded, file.text, *key);
+  return loaded;
+}
+
 // The file if it is valid, else the snapshot (its state_dir is set only then).
 ConfigChoice fall_back(const std::string& path, const util::Result<platform::ConfigBytes>& file,
                        const std::optional<std::string>& state_dir_option,
                        const platform::LoadOptions& options) {
   ConfigChoice choice;
-  auto loaded = file ? platform::load_config_bytes(*file, path, options)
+  auto loaded = file ? load_file(*file, path, state_dir_option.value_or(util::kDefaultStateDir),
+                                 options, choice.cache)
                      : util::Result<core::config::Config>(util::error(file.error()));
   if (loaded) {
     choice.config = std::move(*loaded);
@@ -77,7 +117,14 @@ ConfigChoice choose_config(const std::string& path, const util::Result<platform:
     choice.state_dir = *state_dir_option;
   else if (choice.config)
     choice.state_dir = choice.config->broker.state_dir;
+  // Saved only where the next start looks for it: a config naming another state directory
+  // would otherwise pay a durable write at every start for a cache never read.
+  if (choice.state_dir != state_dir_option.value_or(util::kDefaultStateDir)) choice.cache.clear();
   return choice;
+}
+
+util::Status save_cache(const std::string& state_dir, const std::string& blob) {
+  return util::replace_file(state_dir, platform::kConfigCacheFile, blob);
 }
 
 util::Status save_snapshot(const std::string& state_dir, const std::string& text) {

@@ -90,6 +90,10 @@ util::Result<std::unique_ptr<Instance>> Instance::start(
   if (b->config_ && choice.from_file && !b->read_only_) {
     if (auto st = save_snapshot(dir, choice.text); !st)
       spdlog::warn("config: cannot record the last good config: {}", st.error());
+    // Only a cache: a failure costs the next start a parse, nothing else.
+    if (!choice.cache.empty())
+      if (auto st = save_cache(dir, choice.cache); !st)
+        spdlog::warn("config: cannot save the parsed config for the next start: {}", st.error());
   }
   if (!b->read_only_) ++b->state_.counters.activations;
   b->count_activation(b->reconcile({}));  // nothing runs yet

@@ -43,6 +43,8 @@ struct MountSettings {
 enum class MountType { smb, nfs, command };
 enum class Credential { none, file, keychain };
 
+// A field added here, in MountSettings or in BrokerSettings goes into the compact form too
+// (core/config/config_cache.cpp, with a new kCacheFormat); its unit test checks the sizes.
 struct MountConfig {
   std::string name;
   MountType type = MountType::command;

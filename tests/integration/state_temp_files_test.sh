@@ -31,8 +31,14 @@ run_killed_at_rename 1
 [ ! -e "$STATE/config.last-good.toml" ] || fail "the snapshot was saved although killed"
 ok "a broker killed while saving the config snapshot leaves its temp file"
 
+# The second save of that start: the parsed config's cache (the snapshot is saved first).
+run_killed_at_rename 2
+[ -n "$(temps config.cache)" ] || fail "no cache temp file after the kill"
+[ ! -e "$STATE/config.cache" ] || fail "the cache was saved although killed"
+ok "a broker killed while saving the config cache leaves its temp file"
+
 # The state from an earlier activation says "keep" is mounted; reconcile finds it lost and
-# saves: the second rename of this start (after the snapshot's).
+# saves: the second rename of this start (after the cache's; the snapshot is saved already).
 cat >"$STATE/state.json" <<JSON
 {"schema": 1, "mounts": [{"name": "keep", "phase": "mounted", "desired": "mounted",
   "mountpoint": "$T/mnt/keep", "source": "mb-keep", "fstype": "tmpfs", "since": 1}]}
@@ -57,6 +63,7 @@ assert_eq "$finding" lost "finding of keep (read from the state the killed save 
 left=$(temps state.json | grep -E 'tmp-[0-9]+$' || true)
 [ -z "$left" ] || fail "state temp files left: $left"
 [ -z "$(temps config.last-good.toml)" ] || fail "snapshot temp files left"
+[ -z "$(temps config.cache)" ] || fail "cache temp files left"
 for f in .state.json.tmp-12x .state.json.tmp- state.json.tmp-5 .notes.tmp-5; do
   assert_eq "$(cat "$STATE/$f")" "not ours" "$f"
 done

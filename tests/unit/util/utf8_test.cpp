@@ -38,6 +38,17 @@ TEST_CASE("each ill-formed part becomes one U+FFFD and the rest is kept") {
            {"\xf4\x90\x80\x80", R + R + R + R},  // above U+10FFFF
            {"\xf5\x80", R + R},                  // never a lead byte
            {"ok\xc3\xbc\xc3", "ok\xc3\xbc" + R},
+           // runs of valid text between ill-formed parts are kept whole
+           {"a\xc3\xbc"
+            "b\xff"
+            "c\xe2\x82\xac"
+            "d\xfe",
+            "a\xc3\xbc"
+            "b" +
+                R +
+                "c\xe2\x82\xac"
+                "d" +
+                R},
        }) {
     INFO(c.in);
     CHECK(to_valid_utf8(c.in) == c.out);
