@@ -50,7 +50,7 @@ TEST_CASE("message_json: a mount's status survives a round trip field by field")
   CHECK(back.next_attempt_at == 1700000015);
 }
 
-TEST_CASE("message_json: only a status's name is required; absent fields keep defaults") {
+TEST_CASE("message_json: only a status's name is required, absent fields keep defaults") {
   auto m = read<MountStatus>(R"({"v": {"name": "x"}})");
   CHECK(m.name == "x");
   CHECK(m.state.empty());
@@ -59,7 +59,7 @@ TEST_CASE("message_json: only a status's name is required; absent fields keep de
   CHECK_THROWS_AS(read<SweepItem>(R"({"v": {"healthy": true}})"), FieldError);
 }
 
-TEST_CASE("message_json: a sweep line round-trips; an error is written with its code name") {
+TEST_CASE("message_json: a sweep line round-trips, an error is written with its code name") {
   SweepItem i;
   i.name = "scratch";
   i.state = "mounted";

@@ -32,7 +32,7 @@ TEST_CASE("a log that did not exist before is read from its start") {
   CHECK(read_since(mark) == "NT_STATUS_LOGON_FAILURE\n");
 }
 
-TEST_CASE("a log that shrank (rotated) is read from its start; a huge one only at its end") {
+TEST_CASE("a log that shrank (rotated) is read from its start, a huge one only at its end") {
   mb::test::TempDir dir;
   const std::string log = dir.write("r.log", std::string(1000, 'x'));
   const LogMark mark = mark_log(log);

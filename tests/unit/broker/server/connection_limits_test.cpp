@@ -34,7 +34,7 @@ TEST_CASE("one user gets at most per_uid connections and a place frees when a sl
   CHECK(limits.admit(1000, false, again) == Verdict::admitted);
 }
 
-TEST_CASE("unprivileged users together get at most total; root and admins always get in") {
+TEST_CASE("unprivileged users together get at most total, root and admins always get in") {
   ConnectionLimits limits(Limits{3, 2});
   std::vector<ConnectionLimits::Slot> held(3);
   CHECK(limits.admit(1, false, held[0]) == Verdict::admitted);

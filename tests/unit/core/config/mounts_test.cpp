@@ -24,7 +24,7 @@ Read read(const std::string& text, const cfg::MountDefaults& defaults = {},
 
 }  // namespace
 
-TEST_CASE("mounts: each type is read with its source derived; aliases cifs and fuse") {
+TEST_CASE("mounts: each type is read with its source derived, aliases cifs and fuse") {
   auto r = read(R"([[mount]]
 name = "photos"
 type = "cifs"

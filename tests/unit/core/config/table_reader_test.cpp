@@ -66,7 +66,7 @@ is = [])");
         "config.toml:7: [t] is: must be a non-empty array of integers, got an empty array");
 }
 
-TEST_CASE("table_reader: out-of-range numbers are refused; every bad element is reported") {
+TEST_CASE("table_reader: out-of-range numbers are refused, every bad element is reported") {
   Reading t(R"(i = 0
 f = 2.5
 nan = nan
@@ -87,7 +87,7 @@ is = [1, 99, -1])");
   CHECK_THAT(e, Catch::Contains("[t] is[2]: must be between 0 and 9, got -1"));
 }
 
-TEST_CASE("table_reader: unknown keys are refused with a guess; password keys are left alone") {
+TEST_CASE("table_reader: unknown keys are refused with a guess, password keys are left alone") {
   Reading t(R"(idle_exit_sec = 1
 idle_exti_sec = 2
 colour = "red"

@@ -32,7 +32,7 @@ MountRecord with_class(state::ErrorClass error_class) {
   return r;
 }
 
-TEST_CASE("failed mounts, unmounts and unhealthy probes are failures; the rest are not") {
+TEST_CASE("failed mounts, unmounts and unhealthy probes are failures, the rest are not") {
   CHECK(is_failure(mount_done(false)));
   CHECK(is_failure(unmount_done(false)));
   CHECK(is_failure(probe_done(sv::ProbeOutcome::definite)));
@@ -54,7 +54,7 @@ TEST_CASE("each failure adds one to the count of the class the step gave the rec
         std::vector<FailureCount>{{state::ErrorClass::network, 2}, {state::ErrorClass::auth, 1}});
 }
 
-TEST_CASE("a failure without a class counts as unknown; a success counts nothing") {
+TEST_CASE("a failure without a class counts as unknown, a success counts nothing") {
   MountRecord r = with_class(state::ErrorClass::none);
   count_failure(probe_done(sv::ProbeOutcome::definite), r);
   count_failure(probe_done(sv::ProbeOutcome::healthy), r);

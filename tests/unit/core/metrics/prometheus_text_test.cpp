@@ -51,7 +51,7 @@ TEST_CASE("each mount has up, its phase and desired state, its counters and its 
   CHECK(has_line(t, "mount_broker_mount_last_probe_timestamp_seconds{mount=\"backup\"} 0"));
 }
 
-TEST_CASE("the broker's activations and last sweep; seconds with a point whatever the value") {
+TEST_CASE("the broker's activations and last sweep, seconds with a point whatever the value") {
   const std::string t = prometheus_text(sample());
   CHECK(has_line(t, "mount_broker_activations_total 7"));
   CHECK(has_line(t, "mount_broker_last_sweep_duration_seconds 1.250"));

@@ -734,7 +734,7 @@ TEST_CASE("a remount forgets the root's inode but keeps that the share had conte
   CHECK(share.r.root_had_entries);
 }
 
-TEST_CASE("a person's unmount forgets that the share had content; an idle one does not") {
+TEST_CASE("a person's unmount forgets that the share had content, an idle one does not") {
   Share by_user{situation(Situation::mounted)};
   by_user.r.root_had_entries = true;
   by_user.on(UnmountRequested{});

@@ -21,7 +21,7 @@ TEST_CASE("fstab entries keep their line numbers, comments and blank lines are s
   CHECK(e[1].options == "noauto,credentials=/root/c");
 }
 
-TEST_CASE("fstab paths with \\040 are decoded like the mount table") {
+TEST_CASE("fstab paths with an escaped space (octal 040) are decoded like the mount table") {
   auto e = parse_fstab("//nas/my\\040share /mnt/my\\040share cifs defaults 0 0\n");
   REQUIRE(e.size() == 1);
   CHECK(e[0].source == "//nas/my share");

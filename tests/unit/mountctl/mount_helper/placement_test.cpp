@@ -24,7 +24,7 @@ TEST_CASE("autofs trap: a direct map's mount point and an indirect map's keys ar
   CHECK_FALSE(is_autofs_trap(table, "/mnt/other"));
 }
 
-TEST_CASE("placement: the broker mounts at its mount point; elsewhere the helper binds it") {
+TEST_CASE("placement: the broker mounts at its mount point, elsewhere the helper binds it") {
   CHECK(place("/srv/mb/photos", "/mnt/photos", true) == Placement::bind_onto_dir);
   CHECK(place("/srv/mb/photos", "/mnt/photos", false) == Placement::bind_onto_dir);
   CHECK(place("/mnt/photos", "/mnt/photos/", false) == Placement::at_mountpoint);
