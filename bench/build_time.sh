@@ -9,6 +9,10 @@
 # its binaries; a non-empty dir that is not a CMake build dir is refused.
 # Other compilers running at the same time inflate the figure: the script prints the load
 # average and how many cc1plus processes were running before it started.
+# The quiet-machine estimate is max((user + sys) / cores, critical path) + configure: no build
+# on N cores is shorter than its CPU time / N, nor than its longest chain of dependent steps.
+# The chain is found in Ninja's graph with each step's time from .ninja_log, scaled by
+# CPU time / sum of the steps' wall times (under load every step's wall time is stretched).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +38,35 @@ echo "# machine: nproc $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc
 echo "# $(c++ --version | head -n1); $(cmake --version | head -n1); ninja $(ninja --version)"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg); cc1plus processes already running: ${others:-0}"
 
+# critical_path BUILD_DIR CPU_SECONDS: prints the longest chain's seconds and its steps.
+critical_path() {
+  python3 - "$1" "$2" <<'PY'
+import collections, re, subprocess, sys
+b, cpu = sys.argv[1], float(sys.argv[2])
+wall = {}
+for line in open(b + "/.ninja_log"):
+    if not line.startswith("#"):
+        start, end, _, out, _ = line.rstrip("\n").split("\t")
+        wall[out] = (int(end) - int(start)) / 1000
+scale = cpu / max(sum(wall.values()), 1e-9)
+graph = subprocess.run(["ninja", "-C", b, "-t", "graph", "all"], capture_output=True,
+                       text=True, check=True).stdout
+label = dict(re.findall(r'^"(0x[0-9a-f]+)" \[label="([^"]*)"', graph, re.M))
+inputs = collections.defaultdict(list)
+for src, dst in re.findall(r'^"(0x[0-9a-f]+)" -> "(0x[0-9a-f]+)"', graph, re.M):
+    inputs[dst].append(src)
+longest = {}
+def chain(node):  # the graph is a DAG of a few hundred nodes: recursion is shallow enough
+    if node not in longest:
+        best = max((chain(i) for i in inputs[node]), key=lambda c: c[0], default=(0.0, []))
+        own = wall.get(label.get(node, ""), 0.0) * scale
+        longest[node] = (best[0] + own, best[1] + ([label[node]] if own else []))
+    return longest[node]
+secs, steps = max((chain(n) for n in label), key=lambda c: c[0])
+print(f"{secs:.1f}", ",".join(s.rsplit("/", 1)[-1] for s in steps))
+PY
+}
+
 TIMEFORMAT='%R %U %S'
 { time cmake -S "$SRC" -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$TMP/configure.log" 2>&1; } \
   2>"$TMP/configure.time" || { cat "$TMP/configure.log" >&2; exit 1; }
@@ -49,8 +82,11 @@ printf 'build:     wall %7.1f s   (user %.1f s, sys %.1f s, %s ninja steps)\n' "
 awk -v a="$cw" -v b="$bw" 'BEGIN {printf "total:     wall %7.1f s\n", a + b}'
 # On a shared machine the wall time says more about the others than about us; the CPU time
 # of the build divided by the cores is what it takes on this machine when it is quiet.
-quiet=$(awk -v u="$bu" -v s="$bs" -v c="$(nproc)" -v w="$cw" 'BEGIN {printf "%.1f", (u + s) / c + w}')
-echo "quiet-machine estimate: (user + sys) / $(nproc) cores + configure = $quiet s"
+read -r path_s path_steps < <(critical_path "$B" "$(awk -v u="$bu" -v s="$bs" 'BEGIN {print u + s}')")
+quiet=$(awk -v u="$bu" -v s="$bs" -v c="$(nproc)" -v w="$cw" -v p="$path_s" \
+  'BEGIN {t = (u + s) / c; if (p > t) t = p; printf "%.1f", t + w}')
+printf 'critical path: %.1f s CPU (%s steps: %s)\n' "$path_s" "$(wc -w <<<"${path_steps//,/ }")" "$path_steps"
+echo "quiet-machine estimate: max((user + sys) / $(nproc) cores, critical path) + configure = $quiet s"
 echo "# load after: $load_after"
 
 echo "slowest steps (s):"

@@ -54,7 +54,7 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-util::Result<std::string> read_all(int fd, const std::string& path) {
+util::Result<std::string> read_config_text(int fd, const std::string& path) {
   std::string text;
   char buf[8192];
   while (true) {
@@ -86,7 +86,7 @@ util::Result<ConfigBytes> read_config_bytes(const std::string& path) {
   if (st.st_size > kMaxSize) {
     return util::error(path + ": config file is larger than 1 MiB; is this the right file?");
   }
-  auto text = read_all(fd.get(), path);
+  auto text = read_config_text(fd.get(), path);
   if (!text) return util::error(text.error());
   return ConfigBytes{std::move(*text), join_lines(ownership_problems(path, st))};
 }

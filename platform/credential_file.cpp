@@ -10,11 +10,12 @@
 #include "util/wipe.hpp"
 
 namespace mb::platform {
-namespace {
 
-bool owned_by_us(uid_t uid) {
+bool owned_by_root_or_self(uid_t uid) {
   return uid == 0 || uid == geteuid();
 }
+
+namespace {
 
 // mountctl setup creates the directory and the file safely, and asks for the password without
 // echo: a shell command with the password in it would leave it in the shell's history.
@@ -37,7 +38,7 @@ util::Status check_directory(const std::string& dir, const std::string& hint) {
 
 // The whole file, in a buffer allocated once: room for the longest password, its "\r\n", and
 // one byte more to notice a file that is too long.
-util::Result<std::string> read_all(int fd, const std::string& path) {
+util::Result<std::string> read_password_file(int fd, const std::string& path) {
   std::string content(kMaxCredentialBytes + 3, '\0');
   std::size_t used = 0;
   while (used < content.size()) {
@@ -80,7 +81,7 @@ std::optional<std::string> credential_dir_problem(const struct stat& st, const s
     return "credential directory " + dir +
            " is not a directory; move it away or set [broker] credentials_dir";
   }
-  if (!owned_by_us(st.st_uid)) {
+  if (!owned_by_root_or_self(st.st_uid)) {
     return "credential directory " + dir + " must be owned by root; fix: chown root " + dir;
   }
   if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
@@ -117,7 +118,7 @@ util::Result<std::optional<std::string>> read_credential(const std::string& dir,
   if (!S_ISREG(st.st_mode)) {
     return util::error("credential file " + path + " is not a regular file");
   }
-  if (!owned_by_us(st.st_uid)) {
+  if (!owned_by_root_or_self(st.st_uid)) {
     return util::error("credential file " + path + " must be owned by root; fix: chown root " +
                        path);
   }
@@ -126,7 +127,7 @@ util::Result<std::optional<std::string>> read_credential(const std::string& dir,
                        " must not be accessible by group or others; fix: chmod 600 " + path);
   }
 
-  auto content = read_all(fd.get(), path);
+  auto content = read_password_file(fd.get(), path);
   if (!content) return util::error(content.error());
   std::string& password = *content;
   if (password.ends_with("\r\n")) {

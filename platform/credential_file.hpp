@@ -20,6 +20,9 @@ inline constexpr std::size_t kMaxCredentialBytes = 4096;
 // Whether `name` (a mount's name) stays inside the credential directory as a file name.
 util::Status check_credential_name(const std::string& name);
 
+// Whether uid may own a credential directory or file: root, or the broker's own euid.
+bool owned_by_root_or_self(uid_t uid);
+
 // Why the credential directory `dir`, as lstat(2) or fstat(2) describes it in `st`, cannot
 // hold credential files, with the fix; nullopt when it can. Whoever can write the directory
 // can swap a file for their own, so it must be a real directory (not a symlink, which may

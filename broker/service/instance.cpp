@@ -3,8 +3,6 @@
 #include <grp.h>
 #include <spdlog/spdlog.h>
 
-#include <ctime>
-
 #include "broker/effects/tunnel.hpp"
 #include "broker/logging/logging.hpp"
 #include "broker/service/config_source.hpp"
@@ -13,13 +11,10 @@
 #include "platform/config_file.hpp"
 #include "platform/resolve_mountpoint.hpp"
 #include "util/durable_file.hpp"
+#include "util/unix_time.hpp"
 
 namespace mb::broker::service {
 namespace {
-
-std::int64_t unix_now() {
-  return static_cast<std::int64_t>(std::time(nullptr));
-}
 
 void log_report(const core::reconcile::Report& r) {
   using core::state::Finding;
@@ -157,7 +152,7 @@ bool Instance::reconcile(const std::set<std::string>& settling) {
     spdlog::error("mount table: {}", entries.error());
     return false;
   }
-  auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, unix_now(), settling);
+  auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, util::unix_now(), settling);
   // Log news only: a finding that was already recorded was logged when it appeared.
   for (const auto& r : outcome.reports) {
     const core::state::MountRecord* before = state_.find(r.name);
@@ -192,7 +187,7 @@ void Instance::when_durable(core::state::GroupCommit::Waiter w) {
 void Instance::write_finished(const util::Status& st) {
   if (st) {
     if (!saved())
-      spdlog::info("state: saved again after {} s unsaved", unix_now() - unsaved_since_);
+      spdlog::info("state: saved again after {} s unsaved", util::unix_now() - unsaved_since_);
     unsaved_error_.clear();
     unsaved_since_ = 0;
     return;
@@ -200,7 +195,7 @@ void Instance::write_finished(const util::Status& st) {
   if (saved() || st.error() != unsaved_error_)
     spdlog::error("state: not saved: {}; the changes are kept in memory and saving is retried",
                   st.error());
-  if (saved()) unsaved_since_ = unix_now();
+  if (saved()) unsaved_since_ = util::unix_now();
   unsaved_error_ = st.error();
 }
 
@@ -263,7 +258,7 @@ std::vector<std::string> Instance::warnings() const {
   auto out = config_warnings_;
   out.insert(out.end(), state_warnings_.begin(), state_warnings_.end());
   if (!saved())
-    out.push_back("state not saved since " + std::to_string(unix_now() - unsaved_since_) +
+    out.push_back("state not saved since " + std::to_string(util::unix_now() - unsaved_since_) +
                   " s ago: " + unsaved_error_ +
                   "; changes are kept in memory, saving is retried every few seconds, and the "
                   "broker does not exit until it succeeds (free space or fix the state directory)");

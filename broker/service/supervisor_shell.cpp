@@ -2,12 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <ctime>
-
 #include "broker/effects/tunnel.hpp"
 #include "core/config/server_key.hpp"
 #include "core/metrics/failure_count.hpp"
 #include "platform/resolve_mountpoint.hpp"
+#include "util/unix_time.hpp"
 
 namespace mb::broker::service {
 
@@ -20,10 +19,6 @@ namespace {
 constexpr std::chrono::seconds kProbeReuse{5};
 // Probes one unprivileged uid may have queued or running that its own requests started.
 constexpr int kProbesPerUid = 2;
-
-std::int64_t unix_now() {
-  return static_cast<std::int64_t>(std::time(nullptr));
-}
 
 const char* action_name(Action a) {
   switch (a) {
@@ -82,8 +77,8 @@ void SupervisorShell::apply(const std::string& name, const core::supervisor::Eve
   core::state::MountRecord* r = broker_.record(name);
   const core::config::MountConfig* m = broker_.mount_config(name);
   if (!r || !m) return;  // removed by a reload meanwhile
-  auto result =
-      core::supervisor::step(*r, event, m->settings, unix_now(), server_unsure_failures(name));
+  auto result = core::supervisor::step(*r, event, m->settings, util::unix_now(),
+                                       server_unsure_failures(name));
   core::metrics::count_failure(event, result.next);
   bool changed = result.next != *r;
   if (result.next.phase != r->phase)
@@ -288,7 +283,7 @@ void SupervisorShell::arm_retry(const std::string& name, std::int64_t due) {
     return;
   }
   if (slot.retry_due() == due) return;
-  auto delay = std::chrono::seconds(std::max<std::int64_t>(0, due - unix_now()));
+  auto delay = std::chrono::seconds(std::max<std::int64_t>(0, due - util::unix_now()));
   if (delay > idle_window_) {
     // Too far away to keep a process for: next_attempt_at is in the state file and the next
     // sweep honours it.

@@ -10,7 +10,7 @@
 namespace mb::core::state {
 namespace {
 
-constexpr std::array kNames{
+constexpr std::array kErrorClassNames{
     std::pair{ErrorClass::none, ""},           std::pair{ErrorClass::auth, "auth"},
     std::pair{ErrorClass::network, "network"}, std::pair{ErrorClass::config, "config"},
     std::pair{ErrorClass::busy, "busy"},       std::pair{ErrorClass::timeout, "timeout"},
@@ -20,12 +20,12 @@ constexpr std::array kNames{
 }  // namespace
 
 const char* to_string(ErrorClass c) {
-  return names::name_of(kNames, c);
+  return names::name_of(kErrorClassNames, c);
 }
 
 std::optional<ErrorClass> error_class_from_string(std::string_view s) {
   if (s == "none") return ErrorClass::none;
-  return names::value_of(kNames, s);
+  return names::value_of(kErrorClassNames, s);
 }
 
 }  // namespace mb::core::state

@@ -10,7 +10,7 @@
 namespace mb::core::state {
 namespace {
 
-constexpr std::array kNames{
+constexpr std::array kReasonNames{
     std::pair{Reason::none, ""},           std::pair{Reason::user, "user"},
     std::pair{Reason::idle, "idle"},       std::pair{Reason::probe, "probe"},
     std::pair{Reason::lost, "lost"},       std::pair{Reason::recovered, "recovered"},
@@ -22,11 +22,11 @@ constexpr std::array kNames{
 }  // namespace
 
 const char* to_string(Reason r) {
-  return names::name_of(kNames, r);
+  return names::name_of(kReasonNames, r);
 }
 
 Reason reason_from_string(std::string_view s) {
-  return names::value_of(kNames, s).value_or(Reason::none);
+  return names::value_of(kReasonNames, s).value_or(Reason::none);
 }
 
 }  // namespace mb::core::state

@@ -18,7 +18,7 @@
 namespace mb::ctl::doctor {
 namespace {
 
-constexpr const char* kCheck = "automounter";
+constexpr const char* kAutomounterCheck = "automounter";
 
 // Reads the automounter files and collects what they claim; notes what it could not read.
 class Scan {
@@ -36,7 +36,7 @@ class Scan {
     // The all-clear only when every table was read: a skipped file or an unlisted map is
     // already said above, and may hold the very entry this check looks for.
     if (out_.empty()) {
-      out_.push_back({kCheck, "", Status::ok,
+      out_.push_back({kAutomounterCheck, "", Status::ok,
                       "no entry in " + join(read_) + " claims a mount point of ours", ""});
     }
     return std::move(out_);
@@ -48,7 +48,7 @@ class Scan {
     auto text = util::read_file_if_exists(path);
     if (!text) {
       const bool denied = ::geteuid() != 0;
-      out_.push_back({kCheck, path, Status::skipped,
+      out_.push_back({kAutomounterCheck, path, Status::skipped,
                       "not checked: " + text.error() + (denied ? " (doctor is not root)" : ""),
                       denied ? sudo_doctor_ : ""});
       return std::nullopt;
@@ -103,7 +103,7 @@ class Scan {
 
   // "+name": the entries come from the name service (files, NIS, LDAP, per nsswitch.conf).
   void name_service_include(const std::string& file, int line, const std::string& name) {
-    out_.push_back({kCheck, file, Status::note,
+    out_.push_back({kAutomounterCheck, file, Status::note,
                     "line " + std::to_string(line) + " includes the name service's map " + name +
                         ", which doctor cannot list; check with `automount -m`",
                     ""});
@@ -154,7 +154,7 @@ class Scan {
       for (const MapEntry& inc : map->includes) name_service_include(file, inc.line, inc.key);
       return;
     }
-    out_.push_back({kCheck, file, Status::note,
+    out_.push_back({kAutomounterCheck, file, Status::note,
                     "the direct map " + file + " (" + master.file + ":" +
                         std::to_string(master.line) +
                         ") is a program or network map; doctor cannot list its keys",

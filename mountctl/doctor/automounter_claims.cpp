@@ -5,7 +5,7 @@
 namespace mb::ctl::doctor {
 namespace {
 
-constexpr const char* kCheck = "automounter";
+constexpr const char* kAutomounterClaimsCheck = "automounter";
 
 std::string where(const Place& p) {
   return p.file + ":" + std::to_string(p.line);
@@ -37,7 +37,7 @@ std::string key_below(const std::string& path, const std::string& dir) {
 }
 
 Finding claim(const OurPath& o, std::string message, Status status, std::string fix) {
-  return {kCheck, o.name, status, std::move(message), std::move(fix)};
+  return {kAutomounterClaimsCheck, o.name, status, std::move(message), std::move(fix)};
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ std::string starting_point() {
   return ::access(util::kExampleConfig, R_OK) == 0 ? util::kExampleConfig : "/dev/null";
 }
 
-constexpr const char* kCheck = "config";
+constexpr const char* kConfigCheck = "config";
 
 std::string edit_and_check(const std::string& path) {
   const std::string q = shell_quote(path);
@@ -29,10 +29,10 @@ std::string edit_and_check(const std::string& path) {
 Findings ownership(const std::string& path) {
   auto chain = ownership_chain(path);
   if (!chain)
-    return {{kCheck, path, Status::skipped, "ownership not checked: " + chain.error(), ""}};
-  Findings out = unsafe_owners(*chain, kCheck, path);
+    return {{kConfigCheck, path, Status::skipped, "ownership not checked: " + chain.error(), ""}};
+  Findings out = unsafe_owners(*chain, kConfigCheck, path);
   if (out.empty()) {
-    out.push_back({kCheck, path, Status::ok,
+    out.push_back({kConfigCheck, path, Status::ok,
                    "owned by root, and it and every directory above it are writable by root only",
                    ""});
   }
@@ -48,10 +48,12 @@ Findings invalid_config(const std::string& path, const std::string& loader_error
     std::size_t end = loader_error.find('\n', pos);
     if (end == std::string::npos) end = loader_error.size();
     std::string line = loader_error.substr(pos, end - pos);
-    if (!line.empty()) out.push_back({kCheck, path, Status::problem, line, edit_and_check(path)});
+    if (!line.empty())
+      out.push_back({kConfigCheck, path, Status::problem, line, edit_and_check(path)});
     pos = end + 1;
   }
-  if (out.empty()) out.push_back({kCheck, path, Status::problem, "invalid", edit_and_check(path)});
+  if (out.empty())
+    out.push_back({kConfigCheck, path, Status::problem, "invalid", edit_and_check(path)});
   return out;
 }
 
@@ -59,7 +61,7 @@ ConfigOutcome check_config(const std::string& path, const std::string& sudo_doct
   ConfigOutcome out;
   if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
     out.findings.push_back(
-        {kCheck, path, Status::problem,
+        {kConfigCheck, path, Status::problem,
          "does not exist: the broker has nothing to mount (see mount-broker.toml(5))",
          "install -D -m 0644 -o root " + shell_quote(starting_point()) + " " + shell_quote(path) +
              " && " + edit_and_check(path)});
@@ -68,7 +70,7 @@ ConfigOutcome check_config(const std::string& path, const std::string& sudo_doct
   if (::access(path.c_str(), R_OK) != 0) {
     const int err = errno;
     out.findings.push_back(
-        {kCheck, path, err == EACCES && ::geteuid() != 0 ? Status::skipped : Status::problem,
+        {kConfigCheck, path, err == EACCES && ::geteuid() != 0 ? Status::skipped : Status::problem,
          util::errno_text("cannot read it", err) +
              (err == EACCES && ::geteuid() != 0 ? " (not checked: doctor is not root)" : ""),
          err == EACCES && ::geteuid() != 0 ? sudo_doctor : "ls -l " + shell_quote(path)});
@@ -83,7 +85,7 @@ ConfigOutcome check_config(const std::string& path, const std::string& sudo_doct
     return out;
   }
   const auto n = loaded->mounts.size();
-  out.findings.push_back({kCheck, path, Status::ok,
+  out.findings.push_back({kConfigCheck, path, Status::ok,
                           "valid, " + std::to_string(n) + (n == 1 ? " mount" : " mounts"), ""});
   out.config = std::move(*loaded);
   return out;

@@ -9,26 +9,27 @@ namespace {
 
 using core::config::Credential;
 using core::config::MountConfig;
-constexpr const char* kCheck = "credential";
+constexpr const char* kCredentialCheck = "credential";
 
 Finding check_file(const core::config::Config& config, const MountConfig& m,
                    const CredentialContext& ctx) {
   const std::string& dir = config.broker.credentials_dir;
   if (!ctx.root) {
-    return {kCheck, m.name, Status::skipped,
+    return {kCredentialCheck, m.name, Status::skipped,
             "not checked: " + dir + "/" + m.name + " is readable by root only (doctor is not root)",
             ctx.sudo_doctor};
   }
   auto read = platform::read_credential(dir, m.name);
   if (!read) return credential_problem(m.name, read.error(), ctx.setup(m.name));
   if (read->has_value()) util::wipe(**read);
-  return {kCheck, m.name, Status::ok, "password file " + dir + "/" + m.name + " is in order", ""};
+  return {kCredentialCheck, m.name, Status::ok,
+          "password file " + dir + "/" + m.name + " is in order", ""};
 }
 
 Finding check_keychain(const MountConfig& m, const CredentialContext& ctx) {
   auto query = ctx.keychain_lookup(m.server, m.username);
   if (!query) {
-    return {kCheck, m.name, Status::problem,
+    return {kCredentialCheck, m.name, Status::problem,
             "credential = \"keychain\" needs the macOS System keychain, which this system does "
             "not have; use credential = \"file\" in " +
                 ctx.config_path,
@@ -39,13 +40,13 @@ Finding check_keychain(const MountConfig& m, const CredentialContext& ctx) {
       "System keychain entry for server \"" + m.server + "\", account \"" + m.username + "\"";
   // The query did not run to its end (could not start, timed out): nothing is known.
   if (!r.ran) {
-    return {kCheck, m.name, Status::skipped, what + ": not checked: " + r.error, ""};
+    return {kCredentialCheck, m.name, Status::skipped, what + ": not checked: " + r.error, ""};
   }
-  if (r.exit_code == 0) return {kCheck, m.name, Status::ok, what + " exists", ""};
+  if (r.exit_code == 0) return {kCredentialCheck, m.name, Status::ok, what + " exists", ""};
   if (!ctx.root)
-    return {kCheck, m.name, Status::skipped,
+    return {kCredentialCheck, m.name, Status::skipped,
             what + ": not found, or not visible to this user (not root)", ctx.sudo_doctor};
-  return {kCheck, m.name, Status::problem, "no " + what, ctx.setup(m.name)};
+  return {kCredentialCheck, m.name, Status::problem, "no " + what, ctx.setup(m.name)};
 }
 
 }  // namespace
@@ -60,7 +61,7 @@ Finding credential_problem(const std::string& name, const std::string& reader_er
     fix = message.substr(at + 7);
     message.resize(at);
   }
-  return {kCheck, name, Status::problem, message, fix};
+  return {kCredentialCheck, name, Status::problem, message, fix};
 }
 
 Findings check_credentials(const core::config::Config& config, const CredentialContext& ctx) {
@@ -69,7 +70,8 @@ Findings check_credentials(const core::config::Config& config, const CredentialC
     if (m.credential == Credential::file) out.push_back(check_file(config, m, ctx));
     if (m.credential == Credential::keychain) out.push_back(check_keychain(m, ctx));
   }
-  if (out.empty()) out.push_back({kCheck, "", Status::ok, "no mount needs a stored password", ""});
+  if (out.empty())
+    out.push_back({kCredentialCheck, "", Status::ok, "no mount needs a stored password", ""});
   return out;
 }
 

@@ -12,7 +12,7 @@ namespace mb::ctl::doctor {
 namespace {
 
 using core::config::MountConfig;
-constexpr const char* kCheck = "helper";
+constexpr const char* kHelperCheck = "helper";
 
 std::string join(const std::vector<std::string>& names) {
   std::string out;
@@ -44,15 +44,16 @@ Finding judge_program(const std::string& program, const std::vector<std::string>
                       const ProgramLookup& lookup, const std::string& elsewhere,
                       const std::string& install, const std::string& config_path) {
   const std::string used_by = " (used by " + join(users) + ")";
-  if (lookup.found) return {kCheck, program, Status::ok, *lookup.found + used_by, ""};
+  if (lookup.found) return {kHelperCheck, program, Status::ok, *lookup.found + used_by, ""};
   const std::string edit = "${EDITOR:-vi} " + shell_quote(config_path);
   if (!elsewhere.empty()) {
-    return {kCheck, program, Status::problem, lookup.problem + used_by + "; it is at " + elsewhere,
+    return {kHelperCheck, program, Status::problem,
+            lookup.problem + used_by + "; it is at " + elsewhere,
             edit + "  # command = [\"" + elsewhere + "\", ...]"};
   }
   if (!install.empty())
-    return {kCheck, program, Status::problem, lookup.problem + used_by, install};
-  return {kCheck, program, Status::problem, lookup.problem + used_by,
+    return {kHelperCheck, program, Status::problem, lookup.problem + used_by, install};
+  return {kHelperCheck, program, Status::problem, lookup.problem + used_by,
           edit + "  # once " + program + " is installed, give its absolute path"};
 }
 
@@ -64,8 +65,8 @@ Findings check_helpers(const core::config::Config& config, const HelperPlatform&
     if (auto program = backend_program(m, error))
       users[*program].push_back(m.name);
     else
-      out.push_back(
-          {kCheck, m.name, Status::problem, error, "${EDITOR:-vi} " + shell_quote(config.path)});
+      out.push_back({kHelperCheck, m.name, Status::problem, error,
+                     "${EDITOR:-vi} " + shell_quote(config.path)});
     for (const std::string& helper : platform.filesystem_helpers(m.type))
       users[helper].push_back(m.name);
   }

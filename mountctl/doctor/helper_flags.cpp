@@ -10,7 +10,7 @@ namespace mb::ctl::doctor {
 namespace {
 
 using core::config::MountConfig;
-constexpr const char* kCheck = "helper-flags";
+constexpr const char* kHelperFlagsCheck = "helper-flags";
 constexpr double kLongDirCacheSec = 10;  // rclone's default is 300
 constexpr int kRcloneRetrySec = 12;      // 10 low-level retries of a refused connect, measured
 
@@ -59,7 +59,7 @@ bool meant_for_root(const MountConfig& m) {
 
 Finding warn(const MountConfig& m, const std::string& config_path, std::string message,
              const std::string& change, Status status = Status::warn) {
-  return {kCheck, m.name, status, std::move(message),
+  return {kHelperFlagsCheck, m.name, status, std::move(message),
           "${EDITOR:-vi} " + shell_quote(config_path) + "  # mount \"" + m.name + "\": " + change};
 }
 
@@ -172,7 +172,7 @@ Findings check_helper_flags(const core::config::Config& config) {
     if (h == Helper::rclone) check_rclone(m, config.path, out);
     if (h == Helper::sshfs) check_sshfs(m, config.path, out);
     if (out.size() == before)
-      out.push_back({kCheck, m.name, Status::ok,
+      out.push_back({kHelperFlagsCheck, m.name, Status::ok,
                      "the helper's flags let other users read the share and the probe reach "
                      "the server",
                      ""});

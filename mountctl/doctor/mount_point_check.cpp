@@ -20,7 +20,7 @@ namespace {
 
 using core::config::MountConfig;
 using core::mount_table::MountEntry;
-constexpr const char* kCheck = "mountpoint";
+constexpr const char* kMountPointCheck = "mountpoint";
 
 std::string describe(const MountEntry& e) {
   return "\"" + e.source + "\" (" + e.fstype + ")";
@@ -42,10 +42,10 @@ Finding judge_mounted(const MountConfig& m, const MountPointFacts& f, const Moun
   if (!expected.empty() && !conflict &&
       core::reconcile::normalize_source(m.type, e.source) ==
           core::reconcile::normalize_source(m.type, expected)) {
-    return {kCheck, m.name, Status::ok, p + ": our mount, " + describe(e), ""};
+    return {kMountPointCheck, m.name, Status::ok, p + ": our mount, " + describe(e), ""};
   }
   if (expected.empty() && !conflict) {
-    return {kCheck, m.name, Status::warn,
+    return {kMountPointCheck, m.name, Status::warn,
             p + ": " + describe(e) +
                 " is mounted there, and this command mount names no source, so doctor cannot "
                 "tell whether it is ours; if it is, add source = \"" +
@@ -55,7 +55,7 @@ Finding judge_mounted(const MountConfig& m, const MountPointFacts& f, const Moun
   std::string msg = p + ": someone else's mount is there, " + describe(e);
   if (!expected.empty()) msg += ", not \"" + expected + "\"";
   msg += "; the broker will not mount over it";
-  return {kCheck, m.name, Status::problem, msg, "umount " + shell_quote(p)};
+  return {kMountPointCheck, m.name, Status::problem, msg, "umount " + shell_quote(p)};
 }
 
 }  // namespace
@@ -69,30 +69,30 @@ Finding judge_mount_point(const MountConfig& m, const MountPointFacts& f,
   using Kind = MountPointFacts::Kind;
   switch (f.kind) {
     case Kind::missing:
-      return {kCheck, m.name, Status::problem, p + " does not exist", "mkdir -p " + q};
+      return {kMountPointCheck, m.name, Status::problem, p + " does not exist", "mkdir -p " + q};
     case Kind::symlink:
-      return {kCheck, m.name, Status::problem,
+      return {kMountPointCheck, m.name, Status::problem,
               p + " is a symbolic link; the broker mounts only on a directory",
               "rm " + q + " && mkdir " + q};
     case Kind::not_a_directory:
-      return {kCheck, m.name, Status::problem, p + " is not a directory",
+      return {kMountPointCheck, m.name, Status::problem, p + " is not a directory",
               "mv " + q + " " + shell_quote(p + ".moved") + " && mkdir " + q};
     case Kind::unreadable:
       if (not_root)
-        return {kCheck, m.name, Status::skipped, p + ": not checked: " + f.error + " (not root)",
-                sudo_doctor};
-      return {kCheck, m.name, Status::problem, p + ": " + f.error, "ls -ld " + q};
+        return {kMountPointCheck, m.name, Status::skipped,
+                p + ": not checked: " + f.error + " (not root)", sudo_doctor};
+      return {kMountPointCheck, m.name, Status::problem, p + ": " + f.error, "ls -ld " + q};
     case Kind::directory:
       break;
   }
   if (f.entries > 0) {
-    return {kCheck, m.name, Status::warn,
+    return {kMountPointCheck, m.name, Status::warn,
             p + " is not empty (" + std::to_string(f.entries) +
                 (f.entries == 1 ? " entry" : " entries") +
                 "): hidden while the share is mounted; perhaps written while it was not",
             "mv " + q + " " + shell_quote(p + ".old") + " && mkdir " + q};
   }
-  return {kCheck, m.name, Status::ok, p + " exists and is empty", ""};
+  return {kMountPointCheck, m.name, Status::ok, p + " exists and is empty", ""};
 }
 
 namespace {
@@ -146,7 +146,7 @@ Findings check_mount_points(const core::config::Config& config,
   Findings out;
   auto table = platform::make_system_mount_table()->read();
   if (!table) {
-    out.push_back({kCheck, "", Status::skipped,
+    out.push_back({kMountPointCheck, "", Status::skipped,
                    "mount points not checked: cannot read the mount table: " + table.error(), ""});
     return out;
   }

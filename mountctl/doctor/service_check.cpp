@@ -3,7 +3,7 @@
 namespace mb::ctl::doctor {
 namespace {
 
-constexpr const char* kCheck = "service";
+constexpr const char* kServiceCheck = "service";
 
 // The first line a query printed ("disabled", "inactive"), for the message.
 std::string first_line(const std::string& text) {
@@ -18,12 +18,12 @@ Finding check_job(const platform::ServiceJob& job, const std::string& manager,
   for (const auto& q : job.queries) {
     const CommandResult r = run(q.argv);
     if (!r.ran) {
-      return {kCheck, job.name, Status::skipped,
+      return {kServiceCheck, job.name, Status::skipped,
               "cannot ask " + manager + " (" + q.argv.front() + ": " + r.error + ")", ""};
     }
     if (r.exit_code != 0) {
       const std::string said = first_line(r.out);
-      return {kCheck, job.name, Status::problem,
+      return {kServiceCheck, job.name, Status::problem,
               job.name + " is not " + q.state + (said.empty() ? "" : " (" + said + ")") + ": it " +
                   job.purpose,
               job.fix};
@@ -32,14 +32,14 @@ Finding check_job(const platform::ServiceJob& job, const std::string& manager,
   }
   std::string joined;
   for (const auto& s : states) joined += (joined.empty() ? "" : ", ") + s;
-  return {kCheck, job.name, Status::ok, joined, ""};
+  return {kServiceCheck, job.name, Status::ok, joined, ""};
 }
 
 }  // namespace
 
 Findings check_services(const platform::ServiceManager& manager, const CommandRunner& run) {
   if (!manager.unavailable.empty())
-    return {{kCheck, manager.name, Status::note, manager.unavailable, ""}};
+    return {{kServiceCheck, manager.name, Status::note, manager.unavailable, ""}};
   Findings out;
   for (const auto& job : manager.jobs) out.push_back(check_job(job, manager.name, run));
   return out;

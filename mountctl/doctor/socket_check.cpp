@@ -12,7 +12,7 @@
 namespace mb::ctl::doctor {
 namespace {
 
-constexpr const char* kCheck = "socket";
+constexpr const char* kSocketCheck = "socket";
 // A broker that the service manager has just started answers well within this.
 constexpr std::chrono::seconds kReplyTimeout{10};
 
@@ -36,36 +36,37 @@ Finding judge_socket(const SocketFacts& f, const std::string& fix, const std::st
   const std::string& p = f.path;
   switch (f.kind) {
     case Kind::hidden:
-      return {kCheck, p, Status::skipped, "not checked: " + f.detail + " (doctor is not root)",
-              sudo_doctor};
+      return {kSocketCheck, p, Status::skipped,
+              "not checked: " + f.detail + " (doctor is not root)", sudo_doctor};
     case Kind::missing:
-      return {kCheck, p, Status::problem,
+      return {kSocketCheck, p, Status::problem,
               "does not exist: no service manager listens for the broker", fix};
     case Kind::not_a_socket:
-      return {kCheck, p, Status::problem, "exists but is not a socket",
+      return {kSocketCheck, p, Status::problem, "exists but is not a socket",
               "rm " + shell_quote(p) + " && " + fix};
     case Kind::unreachable:
       return {
-          kCheck, p, Status::problem,
+          kSocketCheck, p, Status::problem,
           "nobody answers (" + f.detail + "): no service manager listens here and no broker runs",
           fix};
     case Kind::denied:
-      return {kCheck, p, Status::problem,
+      return {kSocketCheck, p, Status::problem,
               "refuses this user (" + f.detail +
                   "); the socket must be mode 0666: the broker authorizes each request itself",
               "chmod 0666 " + shell_quote(p)};
     case Kind::timeout:
-      return {kCheck, p, Status::problem,
+      return {kSocketCheck, p, Status::problem,
               "a broker accepted the connection but did not answer `version` in " +
                   std::to_string(kReplyTimeout.count()) + " s: it may be stuck (see its log)",
               fix};
     case Kind::protocol:
-      return {kCheck, p, Status::problem,
+      return {kSocketCheck, p, Status::problem,
               "the answer is not understood (" + f.detail +
                   "): mountctl and mount-broker are probably different versions",
               "mountctl version"};
     case Kind::refused:
-      return {kCheck, p, Status::problem, "the broker answered with an error: " + f.detail, fix};
+      return {kSocketCheck, p, Status::problem, "the broker answered with an error: " + f.detail,
+              fix};
     case Kind::answered:
       break;
   }
@@ -73,13 +74,13 @@ Finding judge_socket(const SocketFacts& f, const std::string& fix, const std::st
   const std::string who =
       "mount-broker " + v.version + " (pid " + std::to_string(v.pid) + ", " + v.activation + ")";
   if (starts_with(v.activation, "self")) {
-    return {kCheck, p, Status::warn,
+    return {kSocketCheck, p, Status::warn,
             "answered by " + who +
                 ", which bound the socket itself (--listen): nothing starts a new broker after it "
                 "exits; the service manager should own the socket",
             "kill " + std::to_string(v.pid) + " && " + fix};
   }
-  return {kCheck, p, Status::ok, "answers: " + who, ""};
+  return {kSocketCheck, p, Status::ok, "answers: " + who, ""};
 }
 
 SocketFacts probe_socket(const std::string& path, std::chrono::milliseconds connect_timeout) {

@@ -15,10 +15,6 @@
 namespace mb::platform {
 namespace {
 
-bool owned_by_us(uid_t uid) {
-  return uid == 0 || uid == geteuid();
-}
-
 // The credential directory's parent and its own name: "/etc/mb/credentials" is "/etc/mb" and
 // "credentials".
 struct Place {
@@ -42,7 +38,7 @@ std::optional<std::string> parent_problem(const struct stat& st, const Place& p,
   if (!S_ISDIR(st.st_mode)) return p.parent + " (the parent of " + dir + ") is not a directory";
   const bool others_write = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
   const bool sticky = (st.st_mode & S_ISVTX) != 0;
-  if (!owned_by_us(st.st_uid) || (others_write && !sticky)) {
+  if (!owned_by_root_or_self(st.st_uid) || (others_write && !sticky)) {
     return "the parent of credential directory " + dir + ", " + p.parent +
            ", must be owned by root and writable by no one else (whoever can write it can "
            "replace " +

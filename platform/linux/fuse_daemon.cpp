@@ -17,7 +17,7 @@
 namespace mb::platform {
 namespace {
 
-std::optional<unsigned> number(std::string_view s) {
+std::optional<unsigned> parse_unsigned(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   unsigned v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -79,7 +79,7 @@ void for_each_process(F f) {
   DIR* d = opendir("/proc");
   if (!d) return;
   while (dirent* e = readdir(d)) {
-    auto pid = number(e->d_name);
+    auto pid = parse_unsigned(e->d_name);
     if (pid && static_cast<pid_t>(*pid) != getpid()) f(static_cast<pid_t>(*pid));
   }
   closedir(d);
@@ -150,7 +150,7 @@ std::optional<unsigned> parse_fuse_connection(std::string_view fdinfo) {
     std::size_t end = fdinfo.find('\n', at);
     if (end == std::string_view::npos) end = fdinfo.size();
     std::string_view line = fdinfo.substr(at, end - at);
-    if (line.starts_with(key)) return number(line.substr(key.size()));
+    if (line.starts_with(key)) return parse_unsigned(line.substr(key.size()));
     at = end + 1;
   }
   return std::nullopt;

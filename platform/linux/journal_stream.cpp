@@ -10,7 +10,7 @@
 namespace mb::platform {
 namespace {
 
-bool number(std::string_view s, std::uint64_t& out) {
+bool parse_u64(std::string_view s, std::uint64_t& out) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return !s.empty() && ec == std::errc() && end == s.data() + s.size();
 }
@@ -23,8 +23,8 @@ bool stderr_is_journal() {
   const std::string_view value(env);
   const std::size_t colon = value.find(':');
   std::uint64_t dev = 0, ino = 0;
-  if (colon == std::string_view::npos || !number(value.substr(0, colon), dev) ||
-      !number(value.substr(colon + 1), ino))
+  if (colon == std::string_view::npos || !parse_u64(value.substr(0, colon), dev) ||
+      !parse_u64(value.substr(colon + 1), ino))
     return false;
   struct stat st {};
   if (::fstat(2, &st) != 0) return false;

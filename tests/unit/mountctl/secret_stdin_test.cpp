@@ -13,7 +13,7 @@ using mb::ctl::Secret;
 
 namespace {
 
-const std::string kSecret = "c0rrect-horse-battery";
+const std::string kStdinSecret = "c0rrect-horse-battery";
 constexpr std::size_t kMax = 64;
 
 // Feeds `input` through a pipe, as `printf ... | mountctl setup NAME --stdin` does. The
@@ -32,10 +32,11 @@ std::optional<InputError> read_piped(const std::string& input, Secret& out) {
 
 TEST_CASE("setup --stdin takes one line from a pipe, without its line ending",
           "[mountctl][secret]") {
-  auto input = GENERATE(as<std::string>{}, kSecret, kSecret + "\n", kSecret + "\r\n");
+  auto input =
+      GENERATE(as<std::string>{}, kStdinSecret, kStdinSecret + "\n", kStdinSecret + "\r\n");
   Secret s(mb::ctl::line_capacity(kMax));
   REQUIRE_FALSE(read_piped(input, s));
-  CHECK(s.view() == kSecret);
+  CHECK(s.view() == kStdinSecret);
 }
 
 TEST_CASE("setup --stdin takes a password of exactly the longest length", "[mountctl][secret]") {
@@ -52,8 +53,8 @@ TEST_CASE("setup --stdin refuses empty, multi-line and oversized input", "[mount
   auto c = GENERATE(values<Case>({
       {"", "no password on stdin"},
       {"\n", "no password on stdin"},
-      {kSecret + "\n" + kSecret + "\n", "more than one line"},
-      {kSecret + std::string(1, '\0'), "NUL byte"},
+      {kStdinSecret + "\n" + kStdinSecret + "\n", "more than one line"},
+      {kStdinSecret + std::string(1, '\0'), "NUL byte"},
       {std::string(kMax + 1, 'x'), "longer than 64 bytes"},
       {std::string(kMax, 'x') + "\r\nx", "longer than 64 bytes"},
       {std::string(kMax + 2, 'x') + "\n", "longer than 64 bytes"},

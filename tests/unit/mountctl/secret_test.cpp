@@ -9,7 +9,7 @@ using mb::ctl::take_one_line;
 
 namespace {
 
-const std::string kSecret = "c0rrect-horse-battery";
+const std::string kTypedSecret = "c0rrect-horse-battery";
 
 void fill(Secret& s, const std::string& text) {
   for (char c : text) REQUIRE(s.push_back(c));
@@ -45,9 +45,9 @@ TEST_CASE("one password line loses exactly one line ending", "[mountctl][secret]
     std::string password;
   };
   auto c = GENERATE(values<Case>({
-      {kSecret, kSecret},
-      {kSecret + "\n", kSecret},
-      {kSecret + "\r\n", kSecret},
+      {kTypedSecret, kTypedSecret},
+      {kTypedSecret + "\n", kTypedSecret},
+      {kTypedSecret + "\r\n", kTypedSecret},
       {" spaces stay ", " spaces stay "},
       {"tab\tstays\n", "tab\tstays"},
   }));
@@ -67,12 +67,12 @@ TEST_CASE("empty input, several lines, a NUL byte or too much is refused without
       {"", "no password on stdin"},
       {"\n", "no password on stdin"},
       {"\r\n", "no password on stdin"},
-      {kSecret + "\n\n", "more than one line on stdin"},
-      {kSecret + "\nsecond line\n", "more than one line on stdin"},
-      {kSecret + "\r", "more than one line on stdin"},
-      {kSecret + "\n\r\n", "more than one line on stdin"},
-      {kSecret + std::string(1, '\0') + "x\n", "holds a NUL byte"},
-      {kSecret + std::string(50, 'x'), "longer than 64 bytes"},
+      {kTypedSecret + "\n\n", "more than one line on stdin"},
+      {kTypedSecret + "\nsecond line\n", "more than one line on stdin"},
+      {kTypedSecret + "\r", "more than one line on stdin"},
+      {kTypedSecret + "\n\r\n", "more than one line on stdin"},
+      {kTypedSecret + std::string(1, '\0') + "x\n", "holds a NUL byte"},
+      {kTypedSecret + std::string(50, 'x'), "longer than 64 bytes"},
   }));
   Secret s(mb::ctl::line_capacity(64) + 16);
   fill(s, c.input);
@@ -80,5 +80,5 @@ TEST_CASE("empty input, several lines, a NUL byte or too much is refused without
   REQUIRE(problem);
   CHECK(problem->kind == InputError::bad_input);
   CHECK_THAT(problem->message, Catch::Contains(c.why));
-  CHECK_THAT(problem->message, !Catch::Contains(kSecret));
+  CHECK_THAT(problem->message, !Catch::Contains(kTypedSecret));
 }

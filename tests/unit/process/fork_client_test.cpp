@@ -29,7 +29,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-std::string read_file(const std::string& path) {
+std::string read_whole_file(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream out;
   out << in.rdbuf();
@@ -49,7 +49,7 @@ int child_main(const std::vector<std::string>& args) {
   } else if (what == "ids") {
     std::cout << ::getpid() << " " << ::getpgrp() << " " << ::getppid() << "\n";
   } else if (what == "cmdline") {
-    std::string c = read_file("/proc/self/cmdline");
+    std::string c = read_whole_file("/proc/self/cmdline");
     for (char& ch : c)
       if (ch == '\0') ch = ' ';
     while (!c.empty() && c.back() == ' ') c.pop_back();  // what is left of the space
@@ -57,7 +57,7 @@ int child_main(const std::vector<std::string>& args) {
   } else if (what == "env") {
     if (const char* v = std::getenv("MB_TEST")) std::cout << v << "\n";
   } else if (what == "signals") {
-    std::istringstream status(read_file("/proc/self/status"));
+    std::istringstream status(read_whole_file("/proc/self/status"));
     for (std::string line; std::getline(status, line);)
       if (line.rfind("SigBlk", 0) == 0 || line.rfind("SigIgn", 0) == 0) std::cout << line << "\n";
   } else if (what == "sleep") {
@@ -194,7 +194,7 @@ TEST_CASE("once the fork server is gone, children are spawned instead") {
   ::kill(rig.server, SIGKILL);
   // Until it is a zombie, a request could still be queued to it (its loss is handled too).
   rig.run_until([&] {
-    return read_file("/proc/" + std::to_string(rig.server) + "/stat").find(") Z ") !=
+    return read_whole_file("/proc/" + std::to_string(rig.server) + "/stat").find(") Z ") !=
            std::string::npos;
   });
   // The request cannot be sent: echo is spawned with the same words, now and from then on.

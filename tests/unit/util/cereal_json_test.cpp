@@ -18,7 +18,7 @@ struct Sample {
   }
 };
 
-std::string write(const Sample& s) {
+std::string write_sample(const Sample& s) {
   std::ostringstream os;
   {
     cereal::JSONOutputArchive ar(os, cereal::JSONOutputArchive::Options::NoIndent());
@@ -27,7 +27,7 @@ std::string write(const Sample& s) {
   return os.str();
 }
 
-Sample read(const std::string& json) {
+Sample read_sample(const std::string& json) {
   std::istringstream is(json);
   cereal::JSONInputArchive ar(is);
   Sample s;
@@ -50,20 +50,21 @@ struct FullBuffer : std::streambuf {
 
 TEST_CASE("cereal_json: text with escapes, UTF-8 and control bytes survives a round trip") {
   Sample s{"a \"quoted\" back\\slash\n\t\x01 caf\xc3\xa9 \xe2\x82\xac", -42};
-  std::string json = write(s);
+  std::string json = write_sample(s);
   CHECK_THAT(json, Catch::Contains(R"("text": "a \"quoted\" back\\slash\n\t\u0001 caf)"
                                    "\xc3\xa9 \xe2\x82\xac\""));
   CHECK_THAT(json, Catch::Contains(R"("number": -42)"));
-  Sample back = read(json);
+  Sample back = read_sample(json);
   CHECK(back.text == s.text);
   CHECK(back.number == -42);
 }
 
 TEST_CASE("cereal_json: input that ends early or carries garbage is refused with cereal's error") {
-  CHECK_THROWS_AS(read(""), cereal::Exception);
-  CHECK_THROWS_AS(read("{\"s\": {\"text\": \"cut"), cereal::Exception);
-  CHECK_THROWS_AS(read("{\"s\": {\"text\": \"x\", \"number\": 1}} trailing"), cereal::Exception);
-  CHECK_THROWS_AS(read("{\"s\": {\"text\": 5, \"number\": 1}}"), cereal::Exception);
+  CHECK_THROWS_AS(read_sample(""), cereal::Exception);
+  CHECK_THROWS_AS(read_sample("{\"s\": {\"text\": \"cut"), cereal::Exception);
+  CHECK_THROWS_AS(read_sample("{\"s\": {\"text\": \"x\", \"number\": 1}} trailing"),
+                  cereal::Exception);
+  CHECK_THROWS_AS(read_sample("{\"s\": {\"text\": 5, \"number\": 1}}"), cereal::Exception);
 }
 
 TEST_CASE("cereal_json: the reader sees what rapidjson's own istream wrapper sees") {

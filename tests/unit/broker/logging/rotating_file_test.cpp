@@ -21,7 +21,7 @@ namespace {
 
 using mb::test::TempDir;
 
-std::string read(const std::string& path) {
+std::string read_log(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -57,9 +57,9 @@ TEST_CASE("each line is in the file as soon as it is logged, without a flush") {
   TempDir t;
   auto logger = logger_for({t.file("b.log"), 1000, 2});
   logger->info("scratch: mounted -> recovering (probe)");
-  CHECK(read(t.file("b.log")) == "scratch: mounted -> recovering (probe)\n");
+  CHECK(read_log(t.file("b.log")) == "scratch: mounted -> recovering (probe)\n");
   logger->warn("second");
-  CHECK(read(t.file("b.log")) == "scratch: mounted -> recovering (probe)\nsecond\n");
+  CHECK(read_log(t.file("b.log")) == "scratch: mounted -> recovering (probe)\nsecond\n");
 }
 
 TEST_CASE("a new log file is created 0640, not with the umask's default") {
@@ -76,9 +76,9 @@ TEST_CASE("a full file is renamed to .1, older ones shift, and at most max_files
   TempDir t;
   auto logger = logger_for({t.file("b.log"), 100, 2});  // three 30-byte lines per file
   for (int i = 1; i <= 20; ++i) logger->info(line(i));
-  CHECK(read(t.file("b.log")) == line(19) + "\n" + line(20) + "\n");
-  CHECK(read(t.file("b.log.1")) == line(16) + "\n" + line(17) + "\n" + line(18) + "\n");
-  CHECK(read(t.file("b.log.2")) == line(13) + "\n" + line(14) + "\n" + line(15) + "\n");
+  CHECK(read_log(t.file("b.log")) == line(19) + "\n" + line(20) + "\n");
+  CHECK(read_log(t.file("b.log.1")) == line(16) + "\n" + line(17) + "\n" + line(18) + "\n");
+  CHECK(read_log(t.file("b.log.2")) == line(13) + "\n" + line(14) + "\n" + line(15) + "\n");
   CHECK_FALSE(fs::exists(t.file("b.log.3")));
   for (const char* f : {"b.log", "b.log.1", "b.log.2"}) CHECK(fs::file_size(t.file(f)) <= 100);
 }
@@ -88,8 +88,8 @@ TEST_CASE("an existing file is appended to, and what it holds counts towards the
   std::ofstream(t.file("b.log")) << std::string(89, 'x') << "\n";
   auto logger = logger_for({t.file("b.log"), 100, 3});
   logger->info(line(1));  // 90 + 30 > 100: the old content goes to .1 first
-  CHECK(read(t.file("b.log.1")) == std::string(89, 'x') + "\n");
-  CHECK(read(t.file("b.log")) == line(1) + "\n");
+  CHECK(read_log(t.file("b.log.1")) == std::string(89, 'x') + "\n");
+  CHECK(read_log(t.file("b.log")) == line(1) + "\n");
 }
 
 TEST_CASE("a line longer than the size limit is still written, alone in its file") {
@@ -97,8 +97,8 @@ TEST_CASE("a line longer than the size limit is still written, alone in its file
   auto logger = logger_for({t.file("b.log"), 10, 2});
   logger->info("short");
   logger->info(line(1));
-  CHECK(read(t.file("b.log")) == line(1) + "\n");
-  CHECK(read(t.file("b.log.1")) == "short\n");
+  CHECK(read_log(t.file("b.log")) == line(1) + "\n");
+  CHECK(read_log(t.file("b.log.1")) == "short\n");
 }
 
 TEST_CASE("old files beyond max_files, left by a larger setting, are removed on open") {
@@ -109,7 +109,7 @@ TEST_CASE("old files beyond max_files, left by a larger setting, are removed on 
   CHECK(fs::exists(t.file("b.log.2")));
   CHECK_FALSE(fs::exists(t.file("b.log.3")));
   CHECK_FALSE(fs::exists(t.file("b.log.4")));
-  CHECK(read(t.file("b.log")) == "b.log\n");
+  CHECK(read_log(t.file("b.log")) == "b.log\n");
 }
 
 TEST_CASE("a symlink, a directory or a FIFO at the path is refused, without blocking") {
@@ -161,7 +161,7 @@ TEST_CASE(
   {
     auto logger = logger_for({t.file("b.log"), 100, 2});
     for (int i = 1; i <= 4; ++i) logger->info(line(i));  // the fourth line starts a new file
-    REQUIRE(read(t.file("b.log.1")) == line(1) + "\n" + line(2) + "\n" + line(3) + "\n");
+    REQUIRE(read_log(t.file("b.log.1")) == line(1) + "\n" + line(2) + "\n" + line(3) + "\n");
     CHECK_FALSE(lg::RotatingFile::open({t.file("b.log"), 100, 2}).ok());
   }
   // Held by someone else (a flock of another open file): a new sink is refused and the
@@ -170,6 +170,6 @@ TEST_CASE(
   REQUIRE(other >= 0);
   REQUIRE(::flock(other, LOCK_EX | LOCK_NB) == 0);
   CHECK_FALSE(lg::RotatingFile::open({t.file("b.log"), 100, 2}).ok());
-  CHECK(read(t.file("b.log")) == line(4) + "\n");
+  CHECK(read_log(t.file("b.log")) == line(4) + "\n");
   ::close(other);
 }

@@ -11,7 +11,7 @@ namespace {
 
 const std::string kPassword = "Tr0ub4dor&3-horse";
 
-cfg::MountConfig mount(cfg::MountType type, cfg::Credential credential) {
+cfg::MountConfig mount_config(cfg::MountType type, cfg::Credential credential) {
   cfg::MountConfig m;
   m.name = "photos";
   m.type = type;
@@ -38,7 +38,7 @@ TEST_CASE("the password is never on argv or in the environment, for any type",
           "[backends][invocation]") {
   auto type = GENERATE(cfg::MountType::smb, cfg::MountType::command);
   auto credential = GENERATE(cfg::Credential::file, cfg::Credential::keychain);
-  auto inv = be::mount_invocation(mount(type, credential), "/mnt/photos", kPassword,
+  auto inv = be::mount_invocation(mount_config(type, credential), "/mnt/photos", kPassword,
                                   be::SmbTool::mount_cifs);
   REQUIRE(inv);
   check_not_exposed(*inv, kPassword);
@@ -50,8 +50,8 @@ TEST_CASE("the password is never on argv or in the environment, for any type",
 TEST_CASE("nfs and credential none never carry a password", "[backends][invocation]") {
   auto type = GENERATE(cfg::MountType::smb, cfg::MountType::nfs, cfg::MountType::command);
   // A password handed in for credential = none is ignored, not used.
-  auto inv = be::mount_invocation(mount(type, cfg::Credential::none), "/mnt/photos", kPassword,
-                                  be::SmbTool::mount_cifs);
+  auto inv = be::mount_invocation(mount_config(type, cfg::Credential::none), "/mnt/photos",
+                                  kPassword, be::SmbTool::mount_cifs);
   REQUIRE(inv);
   check_not_exposed(*inv, kPassword);
   CHECK_FALSE(inv->secret_fd_data);
@@ -80,7 +80,7 @@ TEST_CASE("errors name the mount and never the password", "[backends][invocation
       {cfg::MountType::smb, cfg::Credential::file, kPassword, "mnt/photos",
        "mount \"photos\": the mount point must be an absolute path"},
   }));
-  auto inv = be::mount_invocation(mount(c.type, c.credential), c.mountpoint, c.password,
+  auto inv = be::mount_invocation(mount_config(c.type, c.credential), c.mountpoint, c.password,
                                   be::SmbTool::mount_cifs);
   REQUIRE_FALSE(inv);
   CHECK(inv.error() == c.message);
@@ -88,8 +88,8 @@ TEST_CASE("errors name the mount and never the password", "[backends][invocation
 }
 
 TEST_CASE("the resolved mount point is used, not the configured one", "[backends][invocation]") {
-  auto inv = be::mount_invocation(mount(cfg::MountType::nfs, cfg::Credential::none), "/real/photos",
-                                  std::nullopt, be::SmbTool::mount_cifs);
+  auto inv = be::mount_invocation(mount_config(cfg::MountType::nfs, cfg::Credential::none),
+                                  "/real/photos", std::nullopt, be::SmbTool::mount_cifs);
   REQUIRE(inv);
   CHECK(inv->argv.back() == "/real/photos");
 }

@@ -7,17 +7,17 @@ using namespace mb::core::config;
 
 namespace {
 
-struct Read {
+struct SettingsRead {
   MountSettings settings;
   std::string errors;
 };
 
 // The keys of one [[mount]] (from line 2) applied over `base`.
-Read read(const std::string& text, const MountSettings& base = {}) {
+SettingsRead read_keys(const std::string& text, const MountSettings& base = {}) {
   toml::table doc = toml::parse("[m]\n" + text);
   Diagnostics diag("config.toml");
   TableReader r(*doc["m"].as_table(), "mount \"a\": ", 1, diag);
-  Read out{read_settings(r, base), ""};
+  SettingsRead out{read_settings(r, base), ""};
   out.errors = diag.text();
   return out;
 }
@@ -29,7 +29,7 @@ TEST_CASE("settings: keys present override the base, absent ones inherit it") {
   base.options = {"soft"};
   base.probe_interval_sec = 77;
   base.failed_retry_sec = 30;
-  auto r = read(R"(options = ["soft", "vers=3.0"]
+  auto r = read_keys(R"(options = ["soft", "vers=3.0"]
 auto_mount = false
 probe_timeout_sec = 9
 probe_failure_threshold = 5
@@ -38,7 +38,7 @@ failed_retry_sec = 0
 mount_timeout_sec = 20
 idle_unmount_min = 0.5
 probe_path = "sub/.probe")",
-                base);
+                     base);
   CHECK(r.errors.empty());
   CHECK(r.settings.options == std::vector<std::string>{"soft", "vers=3.0"});
   CHECK_FALSE(r.settings.auto_mount);
@@ -56,12 +56,12 @@ TEST_CASE("settings: a refused value is reported and keeps the base") {
   MountSettings base;
   base.probe_interval_sec = 60;
   base.mount_timeout_sec = 30;
-  auto r = read(R"(probe_interval_sec = 0
+  auto r = read_keys(R"(probe_interval_sec = 0
 mount_timeout_sec = 3601
 probe_failure_threshold = 101
 recover_backoff_sec = [0]
 idle_unmount_min = -1)",
-                base);
+                     base);
   CHECK(r.settings.probe_interval_sec == 60);
   CHECK(r.settings.mount_timeout_sec == 30);
   CHECK_THAT(r.errors, Catch::Contains("probe_interval_sec: must be between 1 and 86400, got 0"));
@@ -73,12 +73,12 @@ idle_unmount_min = -1)",
 
 TEST_CASE("settings: probe_path must stay inside the share") {
   for (const char* bad : {"/etc/shadow", "", "../outside", "a/../../b"}) {
-    auto r = read(std::string("probe_path = \"") + bad + "\"");
+    auto r = read_keys(std::string("probe_path = \"") + bad + "\"");
     INFO(bad);
     CHECK(r.settings.probe_path.empty());
     CHECK_THAT(r.errors, Catch::Contains("mount \"a\": probe_path: must"));
   }
-  CHECK(read("probe_path = \"..hidden/x..\"").settings.probe_path == "..hidden/x..");
+  CHECK(read_keys("probe_path = \"..hidden/x..\"").settings.probe_path == "..hidden/x..");
 }
 
 TEST_CASE("settings: has_option looks through comma-separated elements, whole names only") {

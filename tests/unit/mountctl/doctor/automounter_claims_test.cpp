@@ -7,9 +7,9 @@
 using namespace mb::ctl::doctor;
 
 namespace {
-const std::vector<OurPath> kOurs{{"photos", {"/mnt/photos"}},
-                                 {"media", {"/srv/media", "/real/srv/media"}},
-                                 {"home", {"/misc/alice/docs"}}};
+const std::vector<OurPath> kOurPaths{{"photos", {"/mnt/photos"}},
+                                     {"media", {"/srv/media", "/real/srv/media"}},
+                                     {"home", {"/misc/alice/docs"}}};
 const EditCommands kEdit{"sed -i", "systemctl reload autofs"};
 }  // namespace
 
@@ -18,7 +18,7 @@ TEST_CASE("an fstab entry on our mount point is a problem unless noauto") {
       "//nas/photos /mnt/photos cifs defaults 0 0\n"
       "/dev/sdb1 /mnt/photos2 ext4 defaults 0 0\n"
       "nas:/media /real/srv/media nfs noauto 0 0\n");
-  auto f = fstab_claims(kOurs, fstab, "/etc/fstab", {"sed -i", ""});
+  auto f = fstab_claims(kOurPaths, fstab, "/etc/fstab", {"sed -i", ""});
   REQUIRE(f.size() == 2);
   CHECK(f[0].subject == "photos");
   CHECK(f[0].status == Status::problem);
@@ -32,7 +32,7 @@ TEST_CASE("an fstab entry on our mount point is a problem unless noauto") {
 
 TEST_CASE("an fstab entry written with a trailing slash still claims our mount point") {
   auto fstab = parse_fstab("//nas/photos /mnt/photos/ cifs defaults 0 0\n");
-  auto f = fstab_claims(kOurs, fstab, "/etc/fstab", {"sed -i", ""});
+  auto f = fstab_claims(kOurPaths, fstab, "/etc/fstab", {"sed -i", ""});
   REQUIRE(f.size() == 1);
   CHECK(f[0].subject == "photos");
   CHECK(f[0].status == Status::problem);
@@ -40,7 +40,7 @@ TEST_CASE("an fstab entry written with a trailing slash still claims our mount p
 
 TEST_CASE("a systemd automount fstab entry is a problem even with noauto") {
   auto fstab = parse_fstab("//nas/p /mnt/photos cifs noauto,x-systemd.automount 0 0\n");
-  auto f = fstab_claims(kOurs, fstab, "/etc/fstab", {"sed -i", "systemctl daemon-reload"});
+  auto f = fstab_claims(kOurPaths, fstab, "/etc/fstab", {"sed -i", "systemctl daemon-reload"});
   REQUIRE(f.size() == 1);
   CHECK(f[0].status == Status::problem);
   CHECK(f[0].fix == "sed -i '1s/^/#/' /etc/fstab && systemctl daemon-reload");
@@ -48,7 +48,7 @@ TEST_CASE("a systemd automount fstab entry is a problem even with noauto") {
 
 TEST_CASE("a direct map key equal to our mount point is a problem naming both lines") {
   auto map = parse_automount_map("/other -fstype=nfs nas:/x\n/srv/media -fstype=nfs nas:/m\n");
-  auto f = direct_map_claims(kOurs, map, "/etc/auto.direct", {"/etc/auto.master", 4}, kEdit);
+  auto f = direct_map_claims(kOurPaths, map, "/etc/auto.direct", {"/etc/auto.master", 4}, kEdit);
   REQUIRE(f.size() == 1);
   CHECK(f[0].subject == "media");
   CHECK(f[0].status == Status::problem);
@@ -61,7 +61,7 @@ TEST_CASE("an indirect map: a key for our path, a wildcard, or only its director
   const Place master{"/etc/auto.master", 2};
   SECTION("the key of the first component below the map's directory") {
     auto map = parse_automount_map("bob nas:/home/bob\nalice nas:/home/alice\n");
-    auto f = indirect_map_claims(kOurs, "/misc", &map, "/etc/auto.misc", master, kEdit);
+    auto f = indirect_map_claims(kOurPaths, "/misc", &map, "/etc/auto.misc", master, kEdit);
     REQUIRE(f.size() == 1);
     CHECK(f[0].subject == "home");
     CHECK_THAT(f[0].message, Catch::StartsWith("/etc/auto.misc:2 (an indirect map on /misc"));
@@ -70,7 +70,7 @@ TEST_CASE("an indirect map: a key for our path, a wildcard, or only its director
   }
   SECTION("a wildcard key") {
     auto map = parse_automount_map("* nas:/home/&\n");
-    auto f = indirect_map_claims(kOurs, "/misc", &map, "/etc/auto.misc", master, kEdit);
+    auto f = indirect_map_claims(kOurPaths, "/misc", &map, "/etc/auto.misc", master, kEdit);
     REQUIRE(f.size() == 1);
     CHECK_THAT(f[0].message, Catch::Contains("key \"*\""));
   }
@@ -78,7 +78,7 @@ TEST_CASE("an indirect map: a key for our path, a wildcard, or only its director
     auto map = parse_automount_map("bob nas:/home/bob\n");
     const std::vector<const AutomountMap*> maps{&map, nullptr};
     for (const AutomountMap* m : maps) {
-      auto f = indirect_map_claims(kOurs, "/misc", m, "/etc/auto.misc", master, kEdit);
+      auto f = indirect_map_claims(kOurPaths, "/misc", m, "/etc/auto.misc", master, kEdit);
       REQUIRE(f.size() == 1);
       CHECK(f[0].status == Status::problem);
       CHECK_THAT(f[0].message, Catch::StartsWith("/etc/auto.master:2 gives /misc to autofs"));
@@ -88,10 +88,10 @@ TEST_CASE("an indirect map: a key for our path, a wildcard, or only its director
 }
 
 TEST_CASE("an indirect map directory never claims a path that only shares its prefix") {
-  auto f =
-      indirect_map_claims(kOurs, "/mnt/photo", nullptr, "-hosts", {"/etc/auto.master", 1}, kEdit);
+  auto f = indirect_map_claims(kOurPaths, "/mnt/photo", nullptr, "-hosts", {"/etc/auto.master", 1},
+                               kEdit);
   CHECK(f.empty());
-  f = indirect_map_claims(kOurs, "/mnt", nullptr, "-hosts", {"/etc/auto.master", 1}, kEdit);
+  f = indirect_map_claims(kOurPaths, "/mnt", nullptr, "-hosts", {"/etc/auto.master", 1}, kEdit);
   REQUIRE(f.size() == 1);
   CHECK(f[0].subject == "photos");
 }
@@ -107,18 +107,18 @@ TEST_CASE("the fix for a continued entry comments out every line of it") {
   CHECK(comment_out({"/etc/auto.direct", 3, 3}, {"sed -i", ""}) ==
         "sed -i '3s/^/#/' /etc/auto.direct");
   auto map = parse_automount_map("/other nas:/x\n/srv/media \\\n  -fstype=nfs \\\n  nas:/m\n");
-  auto f = direct_map_claims(kOurs, map, "/etc/auto.direct", {"/etc/auto.master", 1}, kEdit);
+  auto f = direct_map_claims(kOurPaths, map, "/etc/auto.direct", {"/etc/auto.master", 1}, kEdit);
   REQUIRE(f.size() == 1);
   CHECK(f[0].fix == "sed -i '2,4s/^/#/' /etc/auto.direct && systemctl reload autofs");
   auto master = parse_auto_master("/misc \\\n  /etc/auto.misc\n");
   REQUIRE(master.entries.size() == 1);
   const MasterEntry& e = master.entries[0];
-  auto g = indirect_map_claims(kOurs, e.mount_point, nullptr, e.map,
+  auto g = indirect_map_claims(kOurPaths, e.mount_point, nullptr, e.map,
                                {"/etc/auto.master", e.line, e.last_line}, kEdit);
   REQUIRE(g.size() == 1);
   CHECK(g[0].fix == "sed -i '1,2s/^/#/' /etc/auto.master && systemctl reload autofs");
   auto fstab = parse_fstab("//nas/photos \\\n /mnt/photos cifs defaults 0 0\n");
-  auto h = fstab_claims(kOurs, fstab, "/etc/fstab", {"sed -i", ""});
+  auto h = fstab_claims(kOurPaths, fstab, "/etc/fstab", {"sed -i", ""});
   REQUIRE(h.size() == 1);
   CHECK(h[0].fix == "sed -i '1,2s/^/#/' /etc/fstab");
 }

@@ -7,7 +7,7 @@
 using namespace mb::ctl::doctor;
 
 namespace {
-Finding with(Status s) {
+Finding finding_with(Status s) {
   return {"check", "subject", s, "message", s == Status::ok ? "" : "fix"};
 }
 }  // namespace
@@ -30,7 +30,7 @@ TEST_CASE("the exit status follows the worst finding") {
   };
   for (const Row& row : table) {
     Findings f;
-    for (Status s : row.statuses) f.push_back(with(s));
+    for (Status s : row.statuses) f.push_back(finding_with(s));
     CHECK(exit_status(f) == row.exit);
   }
   CHECK(mb::ctl::kWarnings == 9);
@@ -39,10 +39,11 @@ TEST_CASE("the exit status follows the worst finding") {
 
 TEST_CASE("worst orders ok < note < skipped < warn < problem") {
   CHECK(worst({}) == Status::ok);
-  CHECK(worst({with(Status::note), with(Status::ok)}) == Status::note);
-  CHECK(worst({with(Status::note), with(Status::skipped)}) == Status::skipped);
-  CHECK(worst({with(Status::warn), with(Status::skipped)}) == Status::warn);
-  CHECK(worst({with(Status::warn), with(Status::problem), with(Status::ok)}) == Status::problem);
+  CHECK(worst({finding_with(Status::note), finding_with(Status::ok)}) == Status::note);
+  CHECK(worst({finding_with(Status::note), finding_with(Status::skipped)}) == Status::skipped);
+  CHECK(worst({finding_with(Status::warn), finding_with(Status::skipped)}) == Status::warn);
+  CHECK(worst({finding_with(Status::warn), finding_with(Status::problem),
+               finding_with(Status::ok)}) == Status::problem);
 }
 
 TEST_CASE("status names are the documented ones") {

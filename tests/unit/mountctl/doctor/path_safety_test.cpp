@@ -10,22 +10,22 @@ namespace {
 PathInfo file(std::string p, uid_t uid, gid_t gid, mode_t perm) {
   return {std::move(p), uid, gid, static_cast<mode_t>(S_IFREG | perm)};
 }
-PathInfo dir(std::string p, uid_t uid, gid_t gid, mode_t perm) {
+PathInfo dir_info(std::string p, uid_t uid, gid_t gid, mode_t perm) {
   return {std::move(p), uid, gid, static_cast<mode_t>(S_IFDIR | perm)};
 }
 const std::string kConfig = "/etc/mb/config.toml";
 }  // namespace
 
 TEST_CASE("a root-owned file in root-owned directories writable only by root is safe") {
-  CHECK(unsafe_owners({file(kConfig, 0, 0, 0644), dir("/etc/mb", 0, 0, 0755),
-                       dir("/etc", 0, 0, 0755), dir("/", 0, 0, 0755)},
+  CHECK(unsafe_owners({file(kConfig, 0, 0, 0644), dir_info("/etc/mb", 0, 0, 0755),
+                       dir_info("/etc", 0, 0, 0755), dir_info("/", 0, 0, 0755)},
                       "config", kConfig)
             .empty());
 }
 
 TEST_CASE("a sticky world-writable directory (/tmp) is safe for a root-owned entry") {
-  CHECK(unsafe_owners({file("/tmp/t/c.toml", 0, 0, 0644), dir("/tmp/t", 0, 0, 0700),
-                       dir("/tmp", 0, 0, 01777), dir("/", 0, 0, 0755)},
+  CHECK(unsafe_owners({file("/tmp/t/c.toml", 0, 0, 0644), dir_info("/tmp/t", 0, 0, 0700),
+                       dir_info("/tmp", 0, 0, 01777), dir_info("/", 0, 0, 0755)},
                       "config", "/tmp/t/c.toml")
             .empty());
 }
@@ -48,8 +48,8 @@ TEST_CASE("the file's owner and modes: problems, and a warning for group root") 
 
 TEST_CASE("a parent directory that someone else can write is named in the message") {
   auto f = unsafe_owners(
-      {file(kConfig, 0, 0, 0644), dir("/etc/mb", 1000, 0, 0755), dir("/etc", 0, 0, 0757)}, "config",
-      kConfig);
+      {file(kConfig, 0, 0, 0644), dir_info("/etc/mb", 1000, 0, 0755), dir_info("/etc", 0, 0, 0757)},
+      "config", kConfig);
   REQUIRE(f.size() == 2);
   CHECK(f[0].subject == kConfig);
   CHECK(f[0].message ==

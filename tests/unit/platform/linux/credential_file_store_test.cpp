@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kSecret = "c0rrect-horse-battery";
+const std::string kStoredSecret = "c0rrect-horse-battery";
 
 using mb::test::TempDir;
 
@@ -29,7 +29,7 @@ struct stat lstat_of(const std::string& path) {
   return st;
 }
 
-std::string content_of(const std::string& path) {
+std::string stored_content(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -57,13 +57,13 @@ struct Umask {
 
 TEST_CASE("a stored password reads back through read_credential, byte for byte",
           "[platform][credential_store]") {
-  auto password = GENERATE(as<std::string>{}, kSecret, " spaces stay ", "p,w%\"'$\\",
+  auto password = GENERATE(as<std::string>{}, kStoredSecret, " spaces stay ", "p,w%\"'$\\",
                            std::string("\xc3\xa9t\xc3\xa9"), std::string(4096, 'x'));
   TempDir t;
   auto path = pf::write_credential_file(t.path(), "photos", password);
   REQUIRE(path);
   CHECK(*path == t.path() + "/photos");
-  CHECK(content_of(*path) == password);  // no trailing newline
+  CHECK(stored_content(*path) == password);  // no trailing newline
   auto back = pf::read_credential(t.path(), "photos");
   REQUIRE(back);
   CHECK(**back == password);
@@ -75,7 +75,7 @@ TEST_CASE("a missing credential directory is created 0700 with its parents, the 
   TempDir t;
   const std::string dir = t.path() + "/etc/credentials";
   REQUIRE(pf::check_credential_dir(dir));  // missing is fine: it will be created
-  REQUIRE(pf::write_credential_file(dir, "photos", kSecret));
+  REQUIRE(pf::write_credential_file(dir, "photos", kStoredSecret));
   const auto d = lstat_of(dir);
   CHECK(S_ISDIR(d.st_mode));
   CHECK((d.st_mode & 07777) == 0700);
@@ -91,7 +91,7 @@ TEST_CASE("the file is 0600 whatever the umask", "[platform][credential_store]")
   auto mask = GENERATE(mode_t{0}, mode_t{022}, mode_t{077}, mode_t{0277}, mode_t{0777});
   Umask u(mask);
   TempDir t;
-  REQUIRE(pf::write_credential_file(t.path() + "/creds", "photos", kSecret));
+  REQUIRE(pf::write_credential_file(t.path() + "/creds", "photos", kStoredSecret));
   CHECK((lstat_of(t.path() + "/creds").st_mode & 07777) == 0700);
   CHECK((lstat_of(t.path() + "/creds/photos").st_mode & 07777) == 0600);
 }
@@ -105,8 +105,8 @@ TEST_CASE("storing again replaces the old file by rename: a reader of the old on
   const int old_fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   REQUIRE(old_fd >= 0);
 
-  REQUIRE(pf::write_credential_file(t.path(), "photos", kSecret));
-  CHECK(content_of(file) == kSecret);
+  REQUIRE(pf::write_credential_file(t.path(), "photos", kStoredSecret));
+  CHECK(stored_content(file) == kStoredSecret);
   CHECK(lstat_of(file).st_ino != old_inode);  // a new file took the name; nothing was truncated
   char buf[64] = {};
   CHECK(::pread(old_fd, buf, sizeof buf, 0) == 12);
@@ -129,10 +129,10 @@ TEST_CASE("a symlink or leftover at the file's name is replaced, never written t
     const std::string tmp = creds + "/.photos.tmp-" + std::to_string(::getpid());
     REQUIRE(::symlink(victim.c_str(), tmp.c_str()) == 0);
   }
-  REQUIRE(pf::write_credential_file(creds, "photos", kSecret));
-  CHECK(content_of(victim) == "untouched");
+  REQUIRE(pf::write_credential_file(creds, "photos", kStoredSecret));
+  CHECK(stored_content(victim) == "untouched");
   CHECK(S_ISREG(lstat_of(creds + "/photos").st_mode));
-  CHECK(content_of(creds + "/photos") == kSecret);
+  CHECK(stored_content(creds + "/photos") == kStoredSecret);
   CHECK(entries(creds) == 1);
 }
 
@@ -177,10 +177,10 @@ TEST_CASE("an unsafe credential directory is refused with the fix, and nothing i
   REQUIRE_FALSE(checked);
   CHECK_THAT(checked.error(), Catch::Contains(fix));
   const std::size_t before = entries(t.path());
-  auto got = pf::write_credential_file(dir, "photos", kSecret);
+  auto got = pf::write_credential_file(dir, "photos", kStoredSecret);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::Contains(fix));
-  CHECK_THAT(got.error(), !Catch::Contains(kSecret));
+  CHECK_THAT(got.error(), !Catch::Contains(kStoredSecret));
   CHECK(entries(t.path()) == before);
   CHECK_FALSE(fs::exists(t.path() + "/real/photos"));
 }
@@ -189,7 +189,7 @@ TEST_CASE("a 0755 root directory is accepted: only writers matter, as for the re
           "[platform][credential_store]") {
   TempDir t;
   REQUIRE(::chmod(t.path().c_str(), 0755) == 0);
-  REQUIRE(pf::write_credential_file(t.path(), "photos", kSecret));
+  REQUIRE(pf::write_credential_file(t.path(), "photos", kStoredSecret));
   CHECK(pf::read_credential(t.path(), "photos"));
 }
 
@@ -201,11 +201,11 @@ TEST_CASE("passwords read_credential would refuse are not stored, and never echo
   };
   auto c = GENERATE(values<Case>({
       {"", "the password is empty"},
-      {kSecret + "\n", "line break"},
-      {kSecret + "\r", "line break"},
-      {"a\n" + kSecret, "line break"},
-      {kSecret + std::string(1, '\0') + "x", "NUL byte"},
-      {kSecret + std::string(4096, 'x'), "longer than 4096 bytes"},
+      {kStoredSecret + "\n", "line break"},
+      {kStoredSecret + "\r", "line break"},
+      {"a\n" + kStoredSecret, "line break"},
+      {kStoredSecret + std::string(1, '\0') + "x", "NUL byte"},
+      {kStoredSecret + std::string(4096, 'x'), "longer than 4096 bytes"},
   }));
   TempDir t;
   put(t.path() + "/photos", "old");
@@ -213,8 +213,8 @@ TEST_CASE("passwords read_credential would refuse are not stored, and never echo
   auto got = pf::write_credential_file(t.path(), "photos", c.password);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::Contains(c.why));
-  CHECK_THAT(got.error(), !Catch::Contains(kSecret));
-  CHECK(content_of(t.path() + "/photos") == "old");
+  CHECK_THAT(got.error(), !Catch::Contains(kStoredSecret));
+  CHECK(stored_content(t.path() + "/photos") == "old");
   CHECK(entries(t.path()) == 1);
 }
 
@@ -222,7 +222,7 @@ TEST_CASE("a mount name cannot leave the credential directory when storing",
           "[platform][credential_store]") {
   auto name = GENERATE(as<std::string>{}, "", ".", "..", "../photos", "a/b");
   TempDir t;
-  auto got = pf::write_credential_file(t.path(), name, kSecret);
+  auto got = pf::write_credential_file(t.path(), name, kStoredSecret);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::StartsWith("invalid mount name"));
   CHECK(entries(t.path()) == 0);
@@ -231,10 +231,10 @@ TEST_CASE("a mount name cannot leave the credential directory when storing",
 TEST_CASE("a directory at the file's name is not replaced", "[platform][credential_store]") {
   TempDir t;
   REQUIRE(::mkdir((t.path() + "/photos").c_str(), 0700) == 0);
-  auto got = pf::write_credential_file(t.path(), "photos", kSecret);
+  auto got = pf::write_credential_file(t.path(), "photos", kStoredSecret);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::Contains("old file is unchanged"));
-  CHECK_THAT(got.error(), !Catch::Contains(kSecret));
+  CHECK_THAT(got.error(), !Catch::Contains(kStoredSecret));
   CHECK(entries(t.path()) == 1);  // the temp file is gone
 }
 
@@ -249,16 +249,16 @@ TEST_CASE("the credential directory is not created in a parent others can write"
   auto checked = pf::check_credential_dir(dir);
   REQUIRE_FALSE(checked);
   CHECK_THAT(checked.error(), Catch::Contains(fix));
-  auto got = pf::write_credential_file(dir, "photos", kSecret);
+  auto got = pf::write_credential_file(dir, "photos", kStoredSecret);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::Contains("whoever can write it can replace " + dir));
   CHECK_THAT(got.error(), Catch::Contains(fix));
-  CHECK_THAT(got.error(), !Catch::Contains(kSecret));
+  CHECK_THAT(got.error(), !Catch::Contains(kStoredSecret));
   CHECK(entries(parent) == 0);
 
   SECTION("an existing credential directory in it is refused too") {
     REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
-    auto again = pf::write_credential_file(dir, "photos", kSecret);
+    auto again = pf::write_credential_file(dir, "photos", kStoredSecret);
     REQUIRE_FALSE(again);
     CHECK_THAT(again.error(), Catch::Contains(fix));
     CHECK(entries(dir) == 0);
@@ -272,9 +272,9 @@ TEST_CASE("a sticky parent (like /tmp) is accepted: no one else can rename what 
   const std::string parent = t.path() + "/sticky";
   REQUIRE(::mkdir(parent.c_str(), 0700) == 0);
   REQUIRE(::chmod(parent.c_str(), 01777) == 0);
-  REQUIRE(pf::write_credential_file(parent + "/creds", "photos", kSecret));
+  REQUIRE(pf::write_credential_file(parent + "/creds", "photos", kStoredSecret));
   CHECK((lstat_of(parent + "/creds").st_mode & 07777) == 0700);
-  CHECK(content_of(parent + "/creds/photos") == kSecret);
+  CHECK(stored_content(parent + "/creds/photos") == kStoredSecret);
 }
 
 TEST_CASE("what someone else put at the credential directory's name is refused, never chmod'ed",
@@ -284,7 +284,7 @@ TEST_CASE("what someone else put at the credential directory's name is refused, 
   REQUIRE(::mkdir(real.c_str(), 0755) == 0);
   const std::string dir = t.path() + "/creds";
   REQUIRE(::symlink(real.c_str(), dir.c_str()) == 0);
-  auto got = pf::write_credential_file(dir, "photos", kSecret);
+  auto got = pf::write_credential_file(dir, "photos", kStoredSecret);
   REQUIRE_FALSE(got);
   CHECK_THAT(got.error(), Catch::Contains("is a symlink"));
   CHECK((lstat_of(real).st_mode & 07777) == 0755);
@@ -296,7 +296,7 @@ TEST_CASE("setup and the broker refuse a symlinked credential directory with the
   TempDir t;
   const std::string real = t.path() + "/real";
   REQUIRE(::mkdir(real.c_str(), 0700) == 0);
-  put(real + "/photos", kSecret);
+  put(real + "/photos", kStoredSecret);
   REQUIRE(::chmod((real + "/photos").c_str(), 0600) == 0);
   const std::string dir = t.path() + "/creds";
   REQUIRE(::symlink(real.c_str(), dir.c_str()) == 0);
@@ -305,7 +305,7 @@ TEST_CASE("setup and the broker refuse a symlinked credential directory with the
   REQUIRE_FALSE(written);
   REQUIRE_FALSE(read);
   CHECK(read.error() == written.error());
-  CHECK_THAT(read.error(), !Catch::Contains(kSecret));
+  CHECK_THAT(read.error(), !Catch::Contains(kStoredSecret));
 }
 
 TEST_CASE("the longest password setup stores is the longest the broker reads",

@@ -16,9 +16,9 @@ namespace cfg = mb::core::config;
 
 namespace {
 
-const std::string kSecret = "c0rrect-horse-battery";
+const std::string kStoreSecret = "c0rrect-horse-battery";
 
-cfg::MountConfig mount(cfg::MountType type, cfg::Credential credential) {
+cfg::MountConfig mount_config(cfg::MountType type, cfg::Credential credential) {
   cfg::MountConfig m;
   m.name = "photos";
   m.type = type;
@@ -39,20 +39,20 @@ TEST_CASE("on Linux setup stores credential = \"file\" and explains the other ki
           "[platform][credential_store]") {
   using cfg::Credential;
   using cfg::MountType;
-  CHECK(pf::check_kind(mount(MountType::smb, Credential::file)));
-  CHECK(pf::check_kind(mount(MountType::command, Credential::file)));
+  CHECK(pf::check_kind(mount_config(MountType::smb, Credential::file)));
+  CHECK(pf::check_kind(mount_config(MountType::command, Credential::file)));
 
-  auto none = pf::check_kind(mount(MountType::smb, Credential::none));
+  auto none = pf::check_kind(mount_config(MountType::smb, Credential::none));
   REQUIRE_FALSE(none);
   CHECK(none.error() ==
         "mount \"photos\" (its [[mount]] at line 12) has credential = \"none\", so the broker "
         "gives it no password; to use one, set credential = \"file\" there, then run this again");
 
-  auto nfs = pf::check_kind(mount(MountType::nfs, Credential::none));
+  auto nfs = pf::check_kind(mount_config(MountType::nfs, Credential::none));
   REQUIRE_FALSE(nfs);
   CHECK_THAT(nfs.error(), Catch::Contains("nfs takes no password"));
 
-  auto keychain = pf::check_kind(mount(MountType::smb, Credential::keychain));
+  auto keychain = pf::check_kind(mount_config(MountType::smb, Credential::keychain));
   REQUIRE_FALSE(keychain);
   CHECK_THAT(keychain.error(), Catch::Contains("exists only on macOS; on Linux set credential = "
                                                "\"file\" there"));
@@ -62,27 +62,27 @@ TEST_CASE("storing a file credential reads it back and says where it went, not w
           "[platform][credential_store]") {
   TempDir t;
   const std::string dir = t.path() + "/credentials";
-  const auto m = mount(cfg::MountType::smb, cfg::Credential::file);
+  const auto m = mount_config(cfg::MountType::smb, cfg::Credential::file);
   REQUIRE(pf::check_place(m, dir));
-  auto said = pf::store_credential(m, dir, kSecret);
+  auto said = pf::store_credential(m, dir, kStoreSecret);
   REQUIRE(said);
   CHECK_THAT(*said, Catch::StartsWith("photos: stored the password in " + dir +
                                       "/photos (mode "
                                       "0600, owner "));
   CHECK_THAT(*said, Catch::EndsWith("the next mount of photos uses it, no broker restart needed"));
-  CHECK_THAT(*said, !Catch::Contains(kSecret));
+  CHECK_THAT(*said, !Catch::Contains(kStoreSecret));
   auto back = pf::read_credential(dir, "photos");
   REQUIRE(back);
-  CHECK(**back == kSecret);
+  CHECK(**back == kStoreSecret);
 }
 
 TEST_CASE("a credential that is not a file is not stored on Linux",
           "[platform][credential_store]") {
   TempDir t;
-  auto said = pf::store_credential(mount(cfg::MountType::smb, cfg::Credential::keychain), t.path(),
-                                   kSecret);
+  auto said = pf::store_credential(mount_config(cfg::MountType::smb, cfg::Credential::keychain),
+                                   t.path(), kStoreSecret);
   REQUIRE_FALSE(said);
-  CHECK_THAT(said.error(), !Catch::Contains(kSecret));
+  CHECK_THAT(said.error(), !Catch::Contains(kStoreSecret));
   CHECK(std::filesystem::is_empty(t.path()));
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("an unsafe credential directory is found before anyone is asked for a 
           "[platform][credential_store]") {
   TempDir t;
   REQUIRE(::chmod(t.path().c_str(), 0777) == 0);
-  auto place = pf::check_place(mount(cfg::MountType::smb, cfg::Credential::file), t.path());
+  auto place = pf::check_place(mount_config(cfg::MountType::smb, cfg::Credential::file), t.path());
   REQUIRE_FALSE(place);
   CHECK_THAT(place.error(), Catch::Contains("chmod 700 " + t.path()));
 }
