@@ -19,7 +19,7 @@ bool contains(std::string_view text, std::string_view what) {
 }
 
 // First match wins: host key problems before "Permission denied", which some of them add.
-constexpr std::array<std::pair<std::string_view, ErrorClass>, 17> kRules{{
+constexpr std::array<std::pair<std::string_view, ErrorClass>, 17> kTunnelRules{{
     {"host key verification failed", ErrorClass::config},
     {"remote host identification has changed", ErrorClass::config},
     {"no such identity", ErrorClass::config},
@@ -43,7 +43,7 @@ constexpr std::array<std::pair<std::string_view, ErrorClass>, 17> kRules{{
 
 ErrorClass classify_tunnel_failure(int exit_code, std::string_view stderr_text) {
   if (exit_code == 0 && stderr_text.empty()) return ErrorClass::unknown;
-  for (const auto& [text, cls] : kRules)
+  for (const auto& [text, cls] : kTunnelRules)
     if (contains(stderr_text, text)) return cls;
   return ErrorClass::unknown;
 }

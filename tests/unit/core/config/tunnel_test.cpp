@@ -9,15 +9,15 @@ namespace cfg = mb::core::config;
 
 namespace {
 
-struct Read {
+struct TunnelRead {
   std::vector<cfg::MountConfig> mounts;
   std::string errors;
 };
 
-Read read(const std::string& text) {
+TunnelRead read_tunnel(const std::string& text) {
   toml::table doc = toml::parse(text);
   cfg::Diagnostics diag("config.toml");
-  Read out{cfg::read_mounts(*doc["mount"].as_array(), {}, {}, diag), ""};
+  TunnelRead out{cfg::read_mounts(*doc["mount"].as_array(), {}, {}, diag), ""};
   out.errors = diag.text();
   return out;
 }
@@ -40,7 +40,7 @@ mountpoint = "/mnt/fuse"
 }  // namespace
 
 TEST_CASE("tunnel config: an smb mount through a gateway with its key and known_hosts") {
-  auto r = read(kSmb + R"(tunnel = "ssh://tun@gw.example:2222"
+  auto r = read_tunnel(kSmb + R"(tunnel = "ssh://tun@gw.example:2222"
 tunnel_identity = "/etc/mount-broker/tunnel_key"
 tunnel_known_hosts = "/etc/mount-broker/known_hosts"
 )");
@@ -55,7 +55,7 @@ tunnel_known_hosts = "/etc/mount-broker/known_hosts"
 }
 
 TEST_CASE("tunnel config: a command mount needs {port}, tunnel_port and server") {
-  auto ok = read(
+  auto ok = read_tunnel(
       kCommand +
       R"(command = ["rclone", "mount", "r:", "{mountpoint}", "--smb-host", "{server}", "--smb-port", "{port}"]
 tunnel = "ssh://tun@gw"
@@ -66,7 +66,7 @@ tunnel_port = 4455
   CHECK(ok.errors.empty());
   CHECK(ok.mounts.at(0).tunnel_port == 4455);
 
-  auto no_port = read(kCommand + R"(command = ["rclone", "mount", "r:", "{mountpoint}"]
+  auto no_port = read_tunnel(kCommand + R"(command = ["rclone", "mount", "r:", "{mountpoint}"]
 tunnel = "ssh://tun@gw"
 tunnel_identity = "/k"
 )");
@@ -75,29 +75,29 @@ tunnel_identity = "/k"
 }
 
 TEST_CASE("tunnel config: refused values say why and never echo a password") {
-  auto bad = read(kSmb + R"(tunnel = "ssh://tun:hunter2@gw"
+  auto bad = read_tunnel(kSmb + R"(tunnel = "ssh://tun:hunter2@gw"
 tunnel_identity = "/k"
 )");
   CHECK(bad.errors.find("key-based only") != std::string::npos);
   CHECK(bad.errors.find("hunter2") == std::string::npos);
 
-  auto no_key = read(kSmb + "tunnel = \"ssh://tun@gw\"\n");
+  auto no_key = read_tunnel(kSmb + "tunnel = \"ssh://tun@gw\"\n");
   CHECK(no_key.errors.find("tunnel_identity: missing") != std::string::npos);
 
-  auto relative = read(kSmb + "tunnel = \"ssh://tun@gw\"\ntunnel_identity = \"key\"\n");
+  auto relative = read_tunnel(kSmb + "tunnel = \"ssh://tun@gw\"\ntunnel_identity = \"key\"\n");
   CHECK(relative.errors.find("absolute path") != std::string::npos);
 
-  auto blank = read(kSmb + "tunnel = \"ssh://tun@gw\"\ntunnel_identity = \"/a b\"\n");
+  auto blank = read_tunnel(kSmb + "tunnel = \"ssh://tun@gw\"\ntunnel_identity = \"/a b\"\n");
   CHECK(blank.errors.find("without blanks") != std::string::npos);
 
-  auto stray = read(kSmb + "tunnel_identity = \"/k\"\n");
+  auto stray = read_tunnel(kSmb + "tunnel_identity = \"/k\"\n");
   CHECK(stray.errors.find("only allowed with tunnel") != std::string::npos);
 
-  auto port_alone = read(kCommand + R"(command = ["x", "{mountpoint}", "{port}"]
+  auto port_alone = read_tunnel(kCommand + R"(command = ["x", "{mountpoint}", "{port}"]
 )");
   CHECK(port_alone.errors.find("{port} is the tunnel's loopback port") != std::string::npos);
 
-  auto nfs = read(R"([[mount]]
+  auto nfs = read_tunnel(R"([[mount]]
 name = "n"
 type = "nfs"
 server = "s"

@@ -20,7 +20,7 @@ std::vector<mt::PathStep> walk_of(std::initializer_list<mt::PathStep> steps) {
   return steps;
 }
 
-mt::MountEntry entry(std::string point, std::string fstype) {
+mt::MountEntry point_entry(std::string point, std::string fstype) {
   mt::MountEntry e;
   e.mount_point = std::move(point);
   e.fstype = std::move(fstype);
@@ -107,8 +107,8 @@ TEST_CASE("a path with . or .. or not absolute is refused before any walk", "[mo
 
 TEST_CASE("a mount point below a FUSE or network mount is found by the table alone",
           "[mount_point]") {
-  std::vector<mt::MountEntry> table = {entry("/", "ext4"), entry("/X/a", "fuse.bindfs"),
-                                       entry("/net", "nfs4"), entry("/data", "xfs")};
+  std::vector<mt::MountEntry> table = {point_entry("/", "ext4"), point_entry("/X/a", "fuse.bindfs"),
+                                       point_entry("/net", "nfs4"), point_entry("/data", "xfs")};
   CHECK(mt::nonlocal_ancestor(table, "/X/a/d/sub")->mount_point == "/X/a");
   CHECK(mt::nonlocal_ancestor(table, "/net/home/mp")->mount_point == "/net");
   CHECK(mt::nonlocal_ancestor(table, "/X/a") == nullptr);  // the mount point itself
