@@ -5,10 +5,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <csignal>
 #include <memory>
+#include <thread>
 
 #include "broker/effects/helper_output.hpp"
 #include "broker/effects/mount_steps.hpp"
@@ -24,6 +26,10 @@ namespace mb::broker::effects {
 namespace {
 
 using core::supervisor::ErrorClass;
+
+// How long end_tunnel waits for ssh to exit on SIGTERM (then on SIGKILL): 0.5 s in 10 ms steps.
+constexpr int kTermWaitSteps = 50;
+constexpr std::chrono::milliseconds kTermWaitStep{10};
 
 struct Opening {
   std::string name;
@@ -52,6 +58,23 @@ void poll_port(Context& ctx, std::shared_ptr<Opening> o) {
   o->timer->async_wait([&ctx, o](const boost::system::error_code& ec) {
     if (!ec) poll_port(ctx, o);
   });
+}
+
+bool gone_within(pid_t pid, std::uint64_t start) {
+  for (int i = 0; i < kTermWaitSteps; ++i) {
+    if (!platform::same_process_alive(pid, start)) return true;
+    std::this_thread::sleep_for(kTermWaitStep);
+  }
+  return !platform::same_process_alive(pid, start);
+}
+
+// What is left of the mount's timeout after the tunnel took its part; at least 1 s, so the
+// mount itself is still tried once the tunnel is up.
+int remaining_sec(const core::config::MountConfig& m, std::chrono::steady_clock::time_point began) {
+  const auto spent =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - began)
+          .count();
+  return std::max(1, m.settings.mount_timeout_sec - static_cast<int>(spent));
 }
 
 core::supervisor::MountFinished why_ssh_ended(const Opening& o, const process::Outcome& out) {
@@ -106,13 +129,17 @@ void via_tunnel(Context& ctx, const core::config::MountConfig& m, const core::st
     end_tunnel(m.name, r.tunnel_pid, r.tunnel_start);
     if (ctx.note_tunnel) ctx.note_tunnel(m.name, 0, 0, 0);
   }
-  open_tunnel(ctx, m,
-              [m, go, done](std::optional<core::supervisor::MountFinished> failed, int port) {
-                if (failed) return done(*failed);
-                auto routed = core::backends::through_tunnel(m, port, platform::smb_tool());
-                if (!routed) return done(failure(ErrorClass::config, routed.error()));
-                go(*routed);
-              });
+  const auto began = std::chrono::steady_clock::now();
+  open_tunnel(
+      ctx, m,
+      [m, go, done, began](std::optional<core::supervisor::MountFinished> failed, int port) {
+        if (failed) return done(*failed);
+        auto routed = core::backends::through_tunnel(m, port, platform::smb_tool());
+        if (!routed) return done(failure(ErrorClass::config, routed.error()));
+        // mount_timeout_sec bounds the whole mount, the tunnel's start included.
+        routed->settings.mount_timeout_sec = remaining_sec(m, began);
+        go(*routed);
+      });
 }
 
 void end_tunnel(const std::string& name, pid_t pid, std::uint64_t start) {
@@ -120,6 +147,16 @@ void end_tunnel(const std::string& name, pid_t pid, std::uint64_t start) {
   spdlog::info("{}: ending its tunnel (ssh pid {})", name, pid);
   platform::signal_if_same(pid, start, SIGTERM);
   platform::signal_if_same(pid, start, SIGCONT);
+  // ssh exits at once on SIGTERM. One that does not (a wrapper that ignores it, a process
+  // under a debugger) must still end: the caller forgets the tunnel right after this, and a
+  // forgotten ssh would hold its forwarded port until the next boot. The wait is bounded
+  // and only this rare case pays it.
+  if (gone_within(pid, start)) return;
+  platform::signal_if_same(pid, start, SIGKILL);
+  if (gone_within(pid, start))
+    spdlog::warn("{}: its tunnel (ssh pid {}) outlived SIGTERM; killed", name, pid);
+  else
+    spdlog::error("{}: its tunnel (ssh pid {}) survives SIGKILL (stuck in the kernel)", name, pid);
 }
 
 bool end_stray_tunnel(core::state::MountRecord& r) {

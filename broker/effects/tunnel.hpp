@@ -30,7 +30,8 @@ void via_tunnel(Context& ctx, const core::config::MountConfig& m, const core::st
                 std::function<void(const core::config::MountConfig&)> go, Done done);
 
 // Ends the tunnel with this identity if that very process still runs: SIGTERM to its group
-// (and SIGCONT, so a stopped ssh gets it too; ssh exits on SIGTERM). Does not wait.
+// (and SIGCONT, so a stopped ssh gets it too; ssh exits on SIGTERM at once), then SIGKILL if
+// that very process is still there after 0.5 s. Returns once it is gone (at most about 1 s).
 void end_tunnel(const std::string& name, pid_t pid, std::uint64_t start);
 
 // A tunnel is recorded and the record's phase says it must not run
