@@ -98,12 +98,20 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
             {},
             {ClientError::unreachable, std::string("send: ") + std::strerror(err)}};
   std::string in;
-  char buf[8192];
+  std::size_t searched = 0;  // `in` before this holds no newline: a long reply is scanned once
+  char buf[65536];
   for (;;) {
-    auto pos = in.find('\n');
+    auto pos = in.find('\n', searched);
+    searched = in.size();
     if (pos != std::string::npos) {
-      std::string line = in.substr(0, pos + 1);
-      in.erase(0, pos + 1);
+      std::string line;
+      if (pos + 1 == in.size()) {
+        line.swap(in);  // the usual case, the whole reply in one line: no copy
+      } else {
+        line = in.substr(0, pos + 1);
+        in.erase(0, pos + 1);
+      }
+      searched = 0;
       auto decoded = proto::decode_reply(line, proto::op_of(request.body));
       if (auto* e = std::get_if<proto::DecodeError>(&decoded))
         return {Attempt::fail, {}, {ClientError::protocol, "bad response: " + e->message}};
@@ -113,7 +121,8 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
         continue;
       }
       line.pop_back();
-      return {Attempt::done, {std::get<proto::Response>(decoded), line}, {}};
+      // Moved, not copied: a status of 1,000 mounts is a third of a megabyte, decoded.
+      return {Attempt::done, {std::get<proto::Response>(std::move(decoded)), std::move(line)}, {}};
     }
     if (in.size() > proto::kMaxResponse)
       return {Attempt::fail, {}, {ClientError::protocol, "response exceeds the size limit"}};
@@ -151,7 +160,7 @@ std::variant<Reply, ClientError> call(const ClientOptions& options, const proto:
     bool got_event = false;
     auto a =
         attempt(options, request, start, Clock::now() + options.reply_timeout, on_event, got_event);
-    if (a.outcome == Attempt::done) return a.reply;
+    if (a.outcome == Attempt::done) return std::move(a.reply);
     if (a.outcome == Attempt::fail || Clock::now() + pause > give_up) {
       if (a.error.kind == ClientError::unreachable)
         a.error.message = "cannot reach the broker at " + options.socket + ": " + a.error.message;

@@ -3,6 +3,10 @@
 namespace mb::platform {
 
 std::string resolve_mountpoint(const std::string& configured) {
+  // Most paths are written plainly: no doubled and no trailing slash.
+  if (configured.find("//") == std::string::npos &&
+      (configured.size() <= 1 || configured.back() != '/'))
+    return configured;
   std::string out;
   out.reserve(configured.size());
   for (char c : configured)

@@ -14,9 +14,19 @@ proto::ResponseBody status(Context& c, const proto::StatusRequest& req) {
   c.broker.reconcile(c.supervision.settling_mounts());
   proto::StatusResponse out;
   const core::config::Config* cfg = c.broker.config();
-  for (const auto& r : c.broker.state().mounts)
-    if (req.name.empty() || r.name == req.name)
-      out.mounts.push_back(to_status(r, cfg ? cfg->find(r.name) : nullptr));
+  const auto& records = c.broker.state().mounts;
+  if (req.name.empty()) out.mounts.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& r = records[i];
+    if (!req.name.empty() && r.name != req.name) continue;
+    // Reconcile keeps the records in the config's order: the i-th mount is the usual match.
+    const core::config::MountConfig* m = nullptr;
+    if (cfg && i < cfg->mounts.size() && cfg->mounts[i].name == r.name)
+      m = &cfg->mounts[i];
+    else if (cfg)
+      m = cfg->find(r.name);
+    out.mounts.push_back(to_status(r, m));
+  }
   out.warnings = c.broker.warnings();
   if (req.name.empty()) return out;
   if (out.mounts.empty()) {

@@ -136,12 +136,16 @@ void Instance::apply_log_file() {
   }
 }
 
-std::vector<core::reconcile::Wanted> Instance::wanted() const {
-  std::vector<core::reconcile::Wanted> out;
+const std::vector<core::reconcile::Wanted>& Instance::wanted() {
+  // Made once per config: every status, sweep and reload reconciles against the same list.
+  if (wanted_generation_ == config_generation_) return wanted_;
+  wanted_.clear();
+  wanted_.reserve(config_->mounts.size());
   for (const auto& m : config_->mounts)
-    out.push_back({m.name, m.type, platform::resolve_mountpoint(m.mountpoint), m.source,
-                   m.settings.auto_mount});
-  return out;
+    wanted_.push_back({m.name, m.type, platform::resolve_mountpoint(m.mountpoint), m.source,
+                       m.settings.auto_mount});
+  wanted_generation_ = config_generation_;
+  return wanted_;
 }
 
 bool Instance::reconcile(const std::set<std::string>& settling) {
@@ -152,19 +156,15 @@ bool Instance::reconcile(const std::set<std::string>& settling) {
     spdlog::error("mount table: {}", entries.error());
     return false;
   }
-  auto outcome = core::reconcile::reconcile(wanted(), state_, *entries, util::unix_now(), settling);
+  auto outcome =
+      core::reconcile::reconcile_in_place(wanted(), state_, *entries, util::unix_now(), settling);
   // Log news only: a finding that was already recorded was logged when it appeared.
-  for (const auto& r : outcome.reports) {
-    const core::state::MountRecord* before = state_.find(r.name);
-    if (!before || before->finding != r.finding) log_report(r);
-  }
-  if (outcome.changed) {
-    // A record the config no longer names (and whose mount is gone) takes its tunnel along.
-    for (const auto& r : state_.mounts)
-      if (r.tunnel_pid > 0 && !outcome.state.find(r.name))
-        effects::end_tunnel(r.name, r.tunnel_pid, r.tunnel_start);
-    state_ = std::move(outcome.state);
-  }
+  for (const auto& r : outcome.reports)
+    if (r.news) log_report(r);
+  // A record the config no longer names (and whose mount is gone) takes its tunnel along.
+  for (const auto& r : outcome.dropped)
+    if (r.tunnel_pid > 0 && !state_.find(r.name))
+      effects::end_tunnel(r.name, r.tunnel_pid, r.tunnel_start);
   // A mount found lost or gone takes its tunnel with it (the tunnel never outlives its mount).
   bool ended = false;
   for (auto& r : state_.mounts) ended = effects::end_stray_tunnel(r) || ended;

@@ -36,7 +36,7 @@ struct ConfigDiff {
 class Instance {
  public:
   static util::Result<std::unique_ptr<Instance>> start(BrokerOptions options,
-                                                     std::unique_ptr<platform::MountTable> table);
+                                                       std::unique_ptr<platform::MountTable> table);
   // Closes the log file before the state lock goes: only the lock holder writes it.
   ~Instance();
 
@@ -105,11 +105,11 @@ class Instance {
 
  private:
   Instance(BrokerOptions options, std::string state_dir, platform::StateStore store,
-         std::unique_ptr<platform::MountTable> table);
+           std::unique_ptr<platform::MountTable> table);
   void save();
   // One more activation in the state's counter, written now; see broker.cpp.
   void count_activation(bool saved_already);
-  std::vector<core::reconcile::Wanted> wanted() const;
+  const std::vector<core::reconcile::Wanted>& wanted();
   // Opens, changes or closes the [broker] log_file to match the config in force.
   void apply_log_file();
 
@@ -119,6 +119,8 @@ class Instance {
   std::unique_ptr<platform::MountTable> table_;
   std::optional<core::config::Config> config_;
   std::uint64_t config_generation_ = 0;
+  std::vector<core::reconcile::Wanted> wanted_;  // of the config of wanted_generation_
+  std::uint64_t wanted_generation_ = 0;
   core::state::State state_;
   bool read_only_ = false;
   std::vector<std::string> config_warnings_;

@@ -156,10 +156,11 @@ bool SupervisorShell::settling(const std::string& name) const {
 }
 
 std::set<std::string> SupervisorShell::settling_mounts() const {
+  // Only a mount with a slot can be settling (a queued or running probe has one too), so the
+  // slots are asked, not every configured mount: a cold `status` has none.
   std::set<std::string> out;
-  if (const core::config::Config* cfg = broker_.config())
-    for (const auto& m : cfg->mounts)
-      if (settling(m.name)) out.insert(m.name);
+  for (const auto& [name, slot] : slots_)
+    if (settling(name) && broker_.mount_config(name)) out.insert(name);
   return out;
 }
 
@@ -277,19 +278,18 @@ void SupervisorShell::stop_timers() {
 }
 
 void SupervisorShell::arm_retry(const std::string& name, std::int64_t due) {
+  // Too far away to keep a process for: next_attempt_at is in the state file and the next
+  // sweep honours it.
+  const auto delay =
+      std::chrono::seconds(due == 0 ? 0 : std::max<std::int64_t>(0, due - util::unix_now()));
+  if (due == 0 || stopping_ || delay > idle_window_) {
+    // Nothing to arm: a timer armed before goes, and no slot is made (a cold `status` of 1,000
+    // mounts that retries nothing makes none).
+    if (auto it = slots_.find(name); it != slots_.end()) it->second.drop_retry();
+    return;
+  }
   MountSlot& slot = slots_[name];
-  if (due == 0 || stopping_) {
-    slot.drop_retry();
-    return;
-  }
   if (slot.retry_due() == due) return;
-  auto delay = std::chrono::seconds(std::max<std::int64_t>(0, due - util::unix_now()));
-  if (delay > idle_window_) {
-    // Too far away to keep a process for: next_attempt_at is in the state file and the next
-    // sweep honours it.
-    slot.drop_retry();
-    return;
-  }
   auto timer = std::make_unique<asio::steady_timer>(io_, delay);
   std::weak_ptr<bool> alive = alive_;
   timer->async_wait([this, alive, name](const boost::system::error_code& ec) {

@@ -128,8 +128,9 @@ std::string describe(const MountEntry& e) {
 
 Report classify_present(const Wanted& w, MountRecord& r, const MountEntry& e, std::int64_t now) {
   // The source alone proves nothing: a user's FUSE mount can carry any fsname=.
-  std::string refused = same_source(w, r, e) ? refusal(w.type, r.fstype, e) : "";
-  if (!same_source(w, r, e) || !refused.empty()) {
+  const bool ours = same_source(w, r, e);
+  std::string refused = ours ? refusal(w.type, r.fstype, e) : "";
+  if (!ours || !refused.empty()) {
     std::string detail =
         describe(e) + (refused.empty() ? "" : " (" + refused + ")") + ", not ours: left alone";
     r.last_error = detail;
@@ -203,6 +204,26 @@ Finding lasting_finding(Finding before, Finding now) {
   return now;
 }
 
+// One configured mount's record brought up to date with the mount table, and its report.
+Report settle(const Wanted& w, MountRecord& r, const TopmostIndex& top, std::int64_t now) {
+  r.mountpoint = w.mountpoint;
+  const MountEntry* entry = topmost_at(top, w.mountpoint);
+  Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
+  if (r.phase == Phase::recovering) resume_recovery(r, now);
+  report.news = r.finding != report.finding;
+  r.finding = lasting_finding(r.finding, report.finding);
+  return report;
+}
+
+// A record the config no longer names whose mount is still there; whether it changed.
+bool mark_orphan(MountRecord& r, std::vector<Report>& reports) {
+  const bool news = r.finding != Finding::orphan;
+  reports.push_back(
+      {r.name, Finding::orphan, "mounted by mount-broker but no longer in the config", news});
+  r.finding = Finding::orphan;
+  return news;
+}
+
 }  // namespace
 
 std::string normalize_source(config::MountType type, const std::string& source) {
@@ -216,38 +237,87 @@ Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current
                   const std::vector<mount_table::MountEntry>& table, std::int64_t now,
                   const std::set<std::string>& in_flight) {
   Outcome out;
-  out.state.schema = current.schema;
-  out.state.counters = current.counters;  // the broker's, not any mount's
-  std::unordered_set<std::string> names;
-  const TopmostIndex top = topmost_index(table);
+  out.state = current;
+  InPlace done = reconcile_in_place(wanted, out.state, table, now, in_flight);
+  out.reports = std::move(done.reports);
+  out.changed = done.changed;
+  return out;
+}
 
-  for (const Wanted& w : wanted) {
-    if (!names.insert(w.name).second) continue;  // duplicate name: the first one wins
-    const MountRecord* existing = current.find(w.name);
-    if (existing && in_flight.count(w.name)) {
-      out.state.mounts.push_back(*existing);
+InPlace reconcile_in_place(const std::vector<Wanted>& wanted, state::State& state,
+                           const std::vector<mount_table::MountEntry>& table, std::int64_t now,
+                           const std::set<std::string>& in_flight) {
+  InPlace out;
+  const TopmostIndex top = topmost_index(table);
+  // Each name once: for a duplicate name the first one wins.
+  std::vector<const Wanted*> unique;
+  unique.reserve(wanted.size());
+  std::unordered_set<std::string_view> names;
+  names.reserve(wanted.size());
+  for (const Wanted& w : wanted)
+    if (names.insert(w.name).second) unique.push_back(&w);
+  out.reports.reserve(unique.size());
+  auto kept_orphan = [&](const MountRecord& r) {
+    return !names.count(r.name) && orphan_still_mounted(r, table);
+  };
+
+  // The usual case: the records are already those of the config, in its order (the last
+  // reconcile put them so), then the orphans that stay. Each is edited where it is.
+  std::vector<MountRecord>& mounts = state.mounts;
+  bool same_layout = mounts.size() >= unique.size();
+  for (std::size_t i = 0; same_layout && i < unique.size(); ++i)
+    same_layout = mounts[i].name == unique[i]->name;
+  for (std::size_t i = unique.size(); same_layout && i < mounts.size(); ++i)
+    same_layout = kept_orphan(mounts[i]);
+  if (same_layout) {
+    MountRecord scratch;  // reused: assigning a record to it allocates only while it grows
+    for (std::size_t i = 0; i < unique.size(); ++i) {
+      MountRecord& r = mounts[i];
+      if (in_flight.count(r.name)) continue;
+      scratch = r;
+      out.reports.push_back(settle(*unique[i], scratch, top, now));
+      if (scratch != r) {
+        std::swap(scratch, r);
+        out.changed = true;
+      }
+    }
+    for (std::size_t i = unique.size(); i < mounts.size(); ++i)
+      out.changed = mark_orphan(mounts[i], out.reports) || out.changed;
+    return out;
+  }
+
+  // Otherwise the state is made again, in the config's order, moving each record once. The
+  // records are found and the orphans chosen before any record moves.
+  std::vector<MountRecord*> existing;
+  existing.reserve(unique.size());
+  std::vector<bool> taken(mounts.size(), false);
+  for (const Wanted* w : unique) {
+    MountRecord* r = state.find(w->name);
+    existing.push_back(r);
+    if (r) taken[static_cast<std::size_t>(r - mounts.data())] = true;
+  }
+  std::vector<bool> orphan(mounts.size(), false);
+  for (std::size_t i = 0; i < mounts.size(); ++i) orphan[i] = !taken[i] && kept_orphan(mounts[i]);
+  std::vector<MountRecord> next;
+  next.reserve(unique.size() + mounts.size());
+  for (std::size_t k = 0; k < unique.size(); ++k) {
+    const Wanted& w = *unique[k];
+    next.push_back(existing[k] ? std::move(*existing[k]) : new_record(w, now));
+    if (existing[k] && in_flight.count(w.name)) continue;
+    out.reports.push_back(settle(w, next.back(), top, now));
+  }
+  for (std::size_t i = 0; i < mounts.size(); ++i) {
+    if (taken[i]) continue;
+    if (!orphan[i]) {
+      out.dropped.push_back(std::move(mounts[i]));
       continue;
     }
-    MountRecord r = existing ? *existing : new_record(w, now);
-    r.mountpoint = w.mountpoint;
-    const MountEntry* entry = topmost_at(top, w.mountpoint);
-    Report report = entry ? classify_present(w, r, *entry, now) : classify_absent(w, r, now);
-    if (r.phase == Phase::recovering) resume_recovery(r, now);
-    r.finding = lasting_finding(r.finding, report.finding);
-    out.state.mounts.push_back(std::move(r));
-    out.reports.push_back(std::move(report));
+    next.push_back(std::move(mounts[i]));
+    mark_orphan(next.back(), out.reports);
   }
-
-  for (const MountRecord& r : current.mounts) {
-    if (names.count(r.name) || !orphan_still_mounted(r, table)) continue;
-    MountRecord kept = r;
-    kept.finding = Finding::orphan;
-    out.state.mounts.push_back(std::move(kept));
-    out.reports.push_back(
-        {r.name, Finding::orphan, "mounted by mount-broker but no longer in the config"});
-  }
-
-  out.changed = out.state != current;
+  // Another layout always differs from the one before: a record came, went or moved.
+  mounts = std::move(next);
+  out.changed = true;
   return out;
 }
 

@@ -24,6 +24,8 @@ struct Report {
   std::string name;
   state::Finding finding = state::Finding::none;
   std::string detail;  // e.g. what is mounted there on a conflict
+  // The record did not have this finding before (or there was no record): news to log.
+  bool news = true;
 };
 
 struct Outcome {
@@ -41,5 +43,19 @@ std::string normalize_source(config::MountType type, const std::string& source);
 Outcome reconcile(const std::vector<Wanted>& wanted, const state::State& current,
                   const std::vector<mount_table::MountEntry>& table, std::int64_t now,
                   const std::set<std::string>& in_flight = {});
+
+// The same decisions, made on `state` itself: what reconcile() would return as its state is
+// what `state` becomes. Records that stay in place are edited where they are, not copied: a
+// cold `status` of 1,000 unchanged mounts reconciles twice, and copying, comparing and freeing
+// every record each time cost more than the decisions.
+struct InPlace {
+  std::vector<Report> reports;
+  // Records that left the state (no longer configured, and not mounted), for their tunnels.
+  std::vector<state::MountRecord> dropped;
+  bool changed = false;  // `state` differs from what it was
+};
+InPlace reconcile_in_place(const std::vector<Wanted>& wanted, state::State& state,
+                           const std::vector<mount_table::MountEntry>& table, std::int64_t now,
+                           const std::set<std::string>& in_flight = {});
 
 }  // namespace mb::core::reconcile

@@ -10,9 +10,8 @@ enum class Plan { none, at, now, each_sweep, never };
 // The phases in which the broker itself tries again: a failed mount on its slow schedule and a
 // recovery waiting for its backoff slot (next_attempt_at), or remounting right now.
 // (The protocol shows the broker's `backoff` as recovering with a next_attempt_at.)
-Plan plan_of(const proto::MountStatus& m) {
+Plan plan_of(const proto::MountStatus& m, const MountState& s) {
   using core::state::Phase;
-  const MountState s = mount_state(m);
   if (!s.wanted()) return Plan::none;
   if (s.phase_is(Phase::recovering)) return m.next_attempt_at > 0 ? Plan::at : Plan::now;
   if (!s.phase_is(Phase::failed)) return Plan::none;
@@ -42,7 +41,11 @@ std::string class_note(const proto::MountStatus& m) {
 }  // namespace
 
 std::string retry_cell(const proto::MountStatus& m, std::int64_t now) {
-  switch (plan_of(m)) {
+  return retry_cell(m, mount_state(m), now);
+}
+
+std::string retry_cell(const proto::MountStatus& m, const MountState& s, std::int64_t now) {
+  switch (plan_of(m, s)) {
     case Plan::none:
       return "";
     case Plan::at:
@@ -58,7 +61,7 @@ std::string retry_cell(const proto::MountStatus& m, std::int64_t now) {
 }
 
 std::string retry_sentence(const proto::MountStatus& m, std::int64_t now) {
-  switch (plan_of(m)) {
+  switch (plan_of(m, mount_state(m))) {
     case Plan::none:
       return "";
     case Plan::at:

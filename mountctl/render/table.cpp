@@ -7,59 +7,89 @@ namespace {
 
 // The last column keeps at least this much, or a cut error says nothing.
 constexpr std::size_t kMinLastColumn = 12;
+constexpr std::string_view kEllipsis = "\xe2\x80\xa6";  // …
 
 bool continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
 // Display width, counting UTF-8 continuation bytes as nothing (good enough for names/paths).
-size_t width(const std::string& s) {
-  return static_cast<size_t>(
+std::size_t width(std::string_view s) {
+  return static_cast<std::size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return !continuation(c); }));
 }
 
-}  // namespace
-
-std::string cut_to(const std::string& s, std::size_t columns) {
-  if (width(s) <= columns) return s;
-  if (columns == 0) return "";
+// The bytes of `s` that fit in `columns` columns, the last one kept for "…" when it is cut.
+std::string_view cut_view(std::string_view s, std::size_t columns, bool& cut) {
+  cut = width(s) > columns;
+  if (!cut || columns == 0) return cut ? std::string_view() : s;
   std::size_t kept = 0, i = 0;
   for (; i < s.size(); ++i) {
     if (continuation(s[i])) continue;
     if (kept == columns - 1) break;
     ++kept;
   }
-  return s.substr(0, i) + "\xe2\x80\xa6";  // …
+  return s.substr(0, i);
 }
 
-std::string table(const Row& header, const std::vector<Row>& rows, std::size_t max_width) {
-  std::vector<size_t> widths(header.size());
-  auto cell = [](const Row& r, size_t i) -> std::string {
-    return i < r.size() && !r[i].empty() ? r[i] : "-";
-  };
-  for (size_t i = 0; i < header.size(); ++i) {
-    widths[i] = width(header[i]);
-    for (const auto& r : rows) widths[i] = std::max(widths[i], width(cell(r, i)));
+std::string_view shown(std::string_view cell) {
+  return cell.empty() ? std::string_view("-") : cell;
+}
+
+}  // namespace
+
+std::string cut_to(const std::string& s, std::size_t columns) {
+  bool cut = false;
+  std::string out(cut_view(s, columns, cut));
+  if (cut && columns > 0) out += kEllipsis;
+  return out;
+}
+
+std::string cells_table(const std::vector<std::string_view>& header,
+                        const std::vector<std::string_view>& cells, std::size_t max_width) {
+  const std::size_t columns = header.size();
+  if (columns == 0) return "";
+  // Each cell's width is counted once; the widths of a column's cells pad it.
+  std::vector<std::size_t> cell_width(cells.size());
+  std::vector<std::size_t> widths(columns);
+  for (std::size_t i = 0; i < columns; ++i) widths[i] = width(header[i]);
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    cell_width[k] = width(shown(cells[k]));
+    widths[k % columns] = std::max(widths[k % columns], cell_width[k]);
   }
   std::size_t before_last = 0;
-  for (size_t i = 0; i + 1 < header.size(); ++i) before_last += widths[i] + 2;
+  for (std::size_t i = 0; i + 1 < columns; ++i) before_last += widths[i] + 2;
   const std::size_t last_room =
       max_width == 0
           ? std::string::npos
           : std::max(kMinLastColumn, max_width > before_last ? max_width - before_last : 0);
   std::string out;
-  auto line = [&](const Row& r, bool is_header) {
-    for (size_t i = 0; i < header.size(); ++i) {
-      std::string c = is_header ? header[i] : cell(r, i);
-      if (i + 1 == header.size()) c = cut_to(c, last_room);
+  out.reserve((before_last + 16) * (cells.size() / columns + 1));
+  auto put = [&](std::string_view c, std::size_t w, std::size_t i) {
+    if (i + 1 < columns) {
       out += c;
-      if (i + 1 < header.size()) out += std::string(widths[i] - width(c) + 2, ' ');
+      out.append(widths[i] - w + 2, ' ');
+      return;
     }
+    bool cut = false;
+    out += cut_view(c, last_room, cut);
+    if (cut && last_room > 0) out += kEllipsis;
     out += '\n';
   };
-  line(header, true);
-  for (const auto& r : rows) line(r, false);
+  for (std::size_t i = 0; i < columns; ++i) put(header[i], width(header[i]), i);
+  for (std::size_t k = 0; k < cells.size(); ++k) put(shown(cells[k]), cell_width[k], k % columns);
   return out;
+}
+
+std::string table(const Row& header, const std::vector<Row>& rows, std::size_t max_width) {
+  if (header.empty()) return std::string(rows.size() + 1, '\n');
+  const std::vector<std::string_view> head(header.begin(), header.end());
+  std::vector<std::string_view> cells;
+  cells.reserve(rows.size() * header.size());
+  for (const Row& r : rows)
+    for (std::size_t i = 0; i < header.size(); ++i)
+      cells.push_back(i < r.size() ? std::string_view(r[i]) : std::string_view());
+  return cells_table(head, cells, max_width);
 }
 
 }  // namespace mb::ctl::render

@@ -87,3 +87,25 @@ TEST_CASE("replace_file keeps its behaviour: 0600 whatever the umask, old file k
   REQUIRE_FALSE(missing);
   CHECK_THAT(missing.error(), Catch::Contains("open " + t.path() + "/nope"));
 }
+
+TEST_CASE("read_file_if_exists reads a whole file, sized or not, and says when there is none",
+          "[util][durable_file]") {
+  TempDir t;
+  std::string big;
+  for (int i = 0; big.size() < 300'000; ++i) big += "line " + std::to_string(i) + "\n";
+  auto read = mb::util::read_file_if_exists(t.write("big", big));
+  REQUIRE(read);
+  REQUIRE(read->has_value());
+  CHECK(**read == big);
+  auto empty = mb::util::read_file_if_exists(t.write("empty", ""));
+  REQUIRE(empty);
+  CHECK(*empty == std::optional<std::string>(""));
+  // A file whose size stat does not tell (0) is read to its end all the same.
+  auto proc = mb::util::read_file_if_exists("/proc/self/status");
+  REQUIRE(proc);
+  REQUIRE(proc->has_value());
+  CHECK_THAT(**proc, Catch::Contains("Name:") && Catch::Contains("Pid:"));
+  auto none = mb::util::read_file_if_exists(t.file("missing"));
+  REQUIRE(none);
+  CHECK_FALSE(none->has_value());
+}

@@ -54,3 +54,16 @@ TEST_CASE("each ill-formed part becomes one U+FFFD and the rest is kept") {
     CHECK(to_valid_utf8(c.in) == c.out);
   }
 }
+
+TEST_CASE("an ill-formed byte is found wherever it sits in a long ASCII run") {
+  // ASCII is skipped eight bytes at a time: each position around a word's edge is tried.
+  for (std::size_t at = 0; at < 24; ++at) {
+    std::string in(24, 'a');
+    in[at] = '\xff';
+    std::string out = in.substr(0, at) + R + in.substr(at + 1);
+    INFO(at);
+    CHECK(to_valid_utf8(in) == out);
+    std::string valid = std::string(24, 'a').insert(at, "\xc3\xbc");
+    CHECK(to_valid_utf8(valid) == valid);
+  }
+}

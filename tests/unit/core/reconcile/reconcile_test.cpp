@@ -456,3 +456,68 @@ TEST_CASE("a mount of our source with a type the backend does not mount is a con
   out = rc::reconcile({wanted}, known, {entry("/mnt/scratch", "me@h:/x", "fuse.sshfs")}, kNow);
   CHECK(out.reports[0].finding == Finding::ok);
 }
+
+TEST_CASE("reconciling in place edits the records where they are and says what changed",
+          "[reconcile]") {
+  const std::vector<rc::Wanted> wanted{smb("photos", "/mnt/photos"), smb("docs", "/mnt/docs")};
+  const std::vector<MountEntry> table{entry("/mnt/photos", "//nas/photos")};
+  auto state = state_of({record("photos", Phase::mounted, "/mnt/photos"),
+                         record("docs", Phase::unmounted, "/mnt/docs", "")});
+  // The first pass settles what the table says; the state is then what reconcile() returns.
+  const auto expected = rc::reconcile(wanted, state, table, kNow);
+  auto first = rc::reconcile_in_place(wanted, state, table, kNow);
+  CHECK(first.changed == expected.changed);
+  CHECK(state == expected.state);
+  REQUIRE(first.reports.size() == 2);
+  CHECK(first.reports[0].news);  // ok: the records had no finding yet
+  // A second pass over the same table changes nothing, moves no record and has no news.
+  const auto* buffer = state.mounts.data();
+  const auto before = state;
+  auto second = rc::reconcile_in_place(wanted, state, table, kNow + 60);
+  CHECK_FALSE(second.changed);
+  CHECK(state == before);
+  CHECK(state.mounts.data() == buffer);
+  for (const auto& r : second.reports) CHECK_FALSE(r.news);
+}
+
+TEST_CASE("reconciling in place a state in another order gives what reconcile gives",
+          "[reconcile]") {
+  const std::vector<rc::Wanted> wanted{smb("docs", "/mnt/docs"), smb("photos", "/mnt/photos"),
+                                       smb("new", "/mnt/new")};
+  const std::vector<MountEntry> table{entry("/mnt/photos", "//nas/photos"),
+                                      entry("/mnt/gone", "//nas/gone")};
+  auto orphan = record("gone", Phase::mounted, "/mnt/gone", "//nas/gone");
+  orphan.tunnel_pid = 4242;
+  auto dropped = record("removed", Phase::unmounted, "/mnt/removed", "");
+  dropped.tunnel_pid = 4343;
+  auto state = state_of({record("photos", Phase::mounted, "/mnt/photos"), dropped, orphan,
+                         record("docs", Phase::unmounted, "/mnt/docs", "")});
+  const auto expected = rc::reconcile(wanted, state, table, kNow);
+  auto done = rc::reconcile_in_place(wanted, state, table, kNow);
+  CHECK(done.changed);
+  CHECK(state == expected.state);
+  REQUIRE(done.reports.size() == expected.reports.size());
+  for (std::size_t i = 0; i < done.reports.size(); ++i) {
+    CHECK(done.reports[i].name == expected.reports[i].name);
+    CHECK(done.reports[i].finding == expected.reports[i].finding);
+  }
+  // What left the state comes back, so that its tunnel can be ended.
+  REQUIRE(done.dropped.size() == 1);
+  CHECK(done.dropped[0].name == "removed");
+  CHECK(done.dropped[0].tunnel_pid == 4343);
+  CHECK(state.find("gone")->finding == Finding::orphan);
+  // The orphan found again is no news.
+  auto again = rc::reconcile_in_place(wanted, state, table, kNow);
+  CHECK_FALSE(again.changed);
+  for (const auto& r : again.reports) CHECK_FALSE(r.news);
+}
+
+TEST_CASE("a mount in flight is left to its operation when reconciled in place", "[reconcile]") {
+  const std::vector<rc::Wanted> wanted{smb("photos", "/mnt/photos")};
+  auto state = state_of({record("photos", Phase::mounting, "/mnt/photos")});
+  const auto before = state;
+  auto done = rc::reconcile_in_place(wanted, state, {}, kNow, {"photos"});
+  CHECK_FALSE(done.changed);
+  CHECK(done.reports.empty());
+  CHECK(state == before);
+}

@@ -54,3 +54,25 @@ TEST_CASE("times render as local time, and 0 as a dash") {
   CHECK(local_time(0) == "-");
   CHECK(local_time(1795290604).size() == 19);
 }
+
+TEST_CASE("each row shows its own since, whether or not it is the row before's") {
+  auto s = sample();
+  s.mounts.push_back(s.mounts[1]);
+  s.mounts[0].since = 1'700'000'000;
+  s.mounts[1].since = 1'700'000'000;
+  s.mounts[2].since = 1'700'003'600;
+  auto out = status_table(s, 0, 0);
+  CHECK_THAT(out, Catch::Contains(local_time(1'700'000'000)));
+  CHECK_THAT(out, Catch::Contains(local_time(1'700'003'600)));
+  std::size_t lines = 0, first = 0, second = 0;
+  for (std::size_t at = 0; (at = out.find('\n', at)) != std::string::npos; ++at) ++lines;
+  for (std::size_t at = 0; (at = out.find(local_time(1'700'000'000), at)) != std::string::npos;
+       ++at)
+    ++first;
+  for (std::size_t at = 0; (at = out.find(local_time(1'700'003'600), at)) != std::string::npos;
+       ++at)
+    ++second;
+  CHECK(lines == 5);  // header, three mounts, a warning
+  CHECK(first == 2);
+  CHECK(second == 1);
+}

@@ -29,3 +29,26 @@ TEST_CASE("cut_to counts characters, not bytes") {
   CHECK(cut_to("\xc3\xbc\xc3\xbc\xc3\xbc\xc3\xbc", 3) == "\xc3\xbc\xc3\xbc\xe2\x80\xa6");
   CHECK(cut_to("\xc3\xbc\xc3\xbc", 2) == "\xc3\xbc\xc3\xbc");
 }
+
+TEST_CASE("a table of cells is the table of the same rows") {
+  const Row header{"NAME", "STATE", "LAST ERROR"};
+  const std::vector<Row> rows{{"photos", "", "\xc3\xbc" + std::string(40, 'e')},
+                              {"a-much-longer-name", "mounted"},
+                              {"x", "unmounted", "short"}};
+  std::vector<std::string_view> cells;
+  for (const auto& r : rows)
+    for (std::size_t i = 0; i < header.size(); ++i)
+      cells.push_back(i < r.size() ? std::string_view(r[i]) : std::string_view());
+  const std::vector<std::string_view> head(header.begin(), header.end());
+  for (std::size_t width : {0, 30, 60}) {
+    INFO(width);
+    CHECK(cells_table(head, cells, width) == table(header, rows, width));
+  }
+  CHECK(table(header, rows, 0) ==
+        "NAME                STATE      LAST ERROR\n"
+        "photos              -          \xc3\xbc" +
+            std::string(40, 'e') +
+            "\n"
+            "a-much-longer-name  mounted    -\n"
+            "x                   unmounted  short\n");
+}
