@@ -13,12 +13,25 @@ constexpr std::string_view kMagic = "mount-broker config cache\n";
 template <typename A>
 void fields(A& a, MountConfig& m);
 
-// Appends fixed-width little-endian integers and length-prefixed strings.
+// Numbers are LEB128 varints (signed ones zigzagged first) and strings are a varint length and
+// the bytes: most of a mount's numbers are small and most of its strings short or empty, so
+// each takes a byte or two, not eight. Doubles keep their eight bytes.
+std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
 struct Writer {
   std::string out;
 
   void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+    while (v >= 0x80) {
+      out += static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    out += static_cast<char>(v);
   }
   void text(std::string_view s) {
     u64(s.size());
@@ -26,12 +39,12 @@ struct Writer {
   }
   void field(std::string& s) { text(s); }
   void field(bool& b) { u64(b ? 1 : 0); }
-  void field(int& v) { u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
-  void field(long& v) { u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
+  void field(int& v) { u64(zigzag(v)); }
+  void field(long& v) { u64(zigzag(v)); }
   void field(double& v) {
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &v, sizeof bits);
-    u64(bits);
+    char bytes[sizeof v];
+    std::memcpy(bytes, &v, sizeof v);
+    out.append(bytes, sizeof v);
   }
   template <typename E>
   requires std::is_enum_v<E>
@@ -49,40 +62,54 @@ struct Reader {
   std::string_view in;
   bool bad = false;
 
+  std::uint64_t fail() {
+    bad = true;
+    in = {};
+    return 0;
+  }
   std::uint64_t u64() {
-    if (in.size() < 8) {
-      bad = true;
-      in = {};
-      return 0;
-    }
     std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-      v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
-    in.remove_prefix(8);
-    return v;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+      if (in.empty()) return fail();
+      const auto b = static_cast<unsigned char>(in.front());
+      in.remove_prefix(1);
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (b < 0x80) return v;
+    }
+    return fail();  // more than ten bytes: no varint Writer made
   }
   std::string_view text() {
     const std::uint64_t n = u64();
     if (n > in.size()) {
-      bad = true;
-      in = {};
+      fail();
       return {};
     }
     std::string_view s = in.substr(0, n);
     in.remove_prefix(n);
     return s;
   }
-  void field(std::string& s) { s = text(); }
+  void field(std::string& s) {
+    const std::string_view t = text();
+    if (t.empty())
+      s.clear();
+    else
+      s.assign(t.data(), t.size());
+  }
   void field(bool& b) {
     const std::uint64_t v = u64();
     bad = bad || v > 1;
     b = v == 1;
   }
-  void field(int& v) { v = static_cast<int>(static_cast<std::int64_t>(u64())); }
-  void field(long& v) { v = static_cast<long>(static_cast<std::int64_t>(u64())); }
+  void field(int& v) { v = static_cast<int>(unzigzag(u64())); }
+  void field(long& v) { v = static_cast<long>(unzigzag(u64())); }
   void field(double& v) {
-    const std::uint64_t bits = u64();
-    std::memcpy(&v, &bits, sizeof v);
+    if (in.size() < sizeof v) {
+      fail();
+      v = 0;
+      return;
+    }
+    std::memcpy(&v, in.data(), sizeof v);
+    in.remove_prefix(sizeof v);
   }
   template <typename E>
   requires std::is_enum_v<E>
@@ -95,11 +122,10 @@ struct Reader {
   template <typename T>
   void field(std::vector<T>& v) {
     const std::uint64_t n = u64();
-    // Each element takes at least 8 bytes: a larger count is corruption, not a reason to
+    // Each element takes at least a byte: a larger count is corruption, not a reason to
     // allocate gigabytes.
-    if (n > in.size() / 8) {
-      bad = true;
-      in = {};
+    if (n > in.size()) {
+      fail();
       return;
     }
     v.resize(n);

@@ -16,7 +16,9 @@
 namespace mb::core::config {
 
 // Bumped whenever the encoding or a field of Config changes (a new field must be encoded).
-inline constexpr std::uint32_t kCacheFormat = 1;
+// 2: varints instead of eight bytes per number (a cache of 1,000 mounts was 3.4 times its
+// config.toml; reading it cost more than the rest of a cold start outside JSON).
+inline constexpr std::uint32_t kCacheFormat = 2;
 
 // `config` as parse(`text`, config.path) returned it, keyed by `text`, the path and the build.
 std::string encode_cache(const Config& config, std::string_view text, std::string_view build_key);

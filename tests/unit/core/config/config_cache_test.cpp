@@ -157,3 +157,25 @@ TEST_CASE("config cache: every field of a mount is in the compact form") {
   CHECK(sizeof(cfg::MountConfig) == 504);
   CHECK(sizeof(cfg::BrokerSettings) == 256);
 }
+
+TEST_CASE("config cache: numbers take a byte or two, and an earlier format is no cache") {
+  const cfg::Config c = parsed();
+  const std::string blob = cfg::encode_cache(c, kText, kBuild);
+  // The key holds the text whole; the fields of four mounts and the settings add only a few
+  // hundred bytes (eight bytes per number made them well over a kilobyte).
+  const std::size_t key = kText.size() + c.path.size() + kBuild.size();
+  CHECK(blob.size() < key + 900);
+  // Negative numbers come back too (local ids not set are -1).
+  cfg::Config negative = c;
+  negative.mounts[1].local_uid = -1;
+  negative.mounts[1].local_gid = -123456789;
+  negative.mounts[1].settings.idle_unmount_min = -0.5;
+  auto back = cfg::decode_cache(cfg::encode_cache(negative, kText, kBuild), kText, c.path, kBuild);
+  REQUIRE(back);
+  CHECK(back->mounts[1] == negative.mounts[1]);
+  // Format 1 wrote the format as eight bytes: that cache is ignored, not misread.
+  std::string old_format = "mount-broker config cache\n";
+  old_format += std::string("\x01\0\0\0\0\0\0\0", 8);
+  old_format += blob.substr(old_format.size() - 7);
+  CHECK_FALSE(cfg::decode_cache(old_format, kText, c.path, kBuild));
+}
