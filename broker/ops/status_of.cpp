@@ -10,26 +10,27 @@ const char* phase_name(core::state::Phase p) {
 
 proto::MountStatus to_status(const core::state::MountRecord& r,
                              const core::config::MountConfig* m) {
-  proto::MountStatus s;
-  s.name = r.name;
-  s.type = m ? core::config::to_string(m->type) : "";
-  s.state = phase_name(r.phase);
-  s.desired = core::state::to_string(r.desired);
-  s.finding = core::state::to_string(r.finding);
-  s.mountpoint = r.mountpoint;
-  s.source = r.source.empty() && m ? m->source : r.source;
-  s.since = r.since;
-  s.reason = core::state::to_string(r.reason);
-  s.last_error = r.last_error;
-  s.error_class = core::state::to_string(r.error_class);
-  s.recoveries = r.recoveries;
-  s.next_attempt_at = r.next_attempt_at;
-  s.retry_each_sweep = r.recheck;
+  // Each field made once from its value (a status of 1,000 mounts makes 1,000 of these).
   // core::config::load refuses a password in the options, so they can be shown as they are.
-  if (m) s.options = m->settings.options;
-  s.last_probe_at = r.last_probe_at;
-  s.last_probe_ms = r.last_probe_ms;
-  return s;
+  return proto::MountStatus{
+      .name = r.name,
+      .type = m ? core::config::to_string(m->type) : "",
+      .state = phase_name(r.phase),
+      .desired = core::state::to_string(r.desired),
+      .finding = core::state::to_string(r.finding),
+      .mountpoint = r.mountpoint,
+      .source = r.source.empty() && m ? m->source : r.source,
+      .since = r.since,
+      .reason = core::state::to_string(r.reason),
+      .last_error = r.last_error,
+      .error_class = core::state::to_string(r.error_class),
+      .recoveries = r.recoveries,
+      .next_attempt_at = r.next_attempt_at,
+      .retry_each_sweep = r.recheck,
+      .options = m ? m->settings.options : std::vector<std::string>{},
+      .last_probe_at = r.last_probe_at,
+      .last_probe_ms = r.last_probe_ms,
+  };
 }
 
 }  // namespace mb::broker::ops

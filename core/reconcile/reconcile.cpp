@@ -248,76 +248,97 @@ InPlace reconcile_in_place(const std::vector<Wanted>& wanted, state::State& stat
                            const std::vector<mount_table::MountEntry>& table, std::int64_t now,
                            const std::set<std::string>& in_flight) {
   InPlace out;
+  out.reports.reserve(wanted.size());
   const TopmostIndex top = topmost_index(table);
-  // Each name once: for a duplicate name the first one wins.
+  std::vector<MountRecord>& mounts = state.mounts;
+  // Each name once: for a duplicate name the first one wins. Collected only when needed.
   std::vector<const Wanted*> unique;
-  unique.reserve(wanted.size());
   std::unordered_set<std::string_view> names;
-  names.reserve(wanted.size());
-  for (const Wanted& w : wanted)
-    if (names.insert(w.name).second) unique.push_back(&w);
-  out.reports.reserve(unique.size());
+  auto collect = [&] {
+    if (!unique.empty() || wanted.empty()) return;
+    unique.reserve(wanted.size());
+    names.reserve(wanted.size());
+    for (const Wanted& w : wanted)
+      if (names.insert(w.name).second) unique.push_back(&w);
+  };
   auto kept_orphan = [&](const MountRecord& r) {
     return !names.count(r.name) && orphan_still_mounted(r, table);
   };
 
   // The usual case: the records are already those of the config, in its order (the last
-  // reconcile put them so), then the orphans that stay. Each is edited where it is.
-  std::vector<MountRecord>& mounts = state.mounts;
-  bool same_layout = mounts.size() >= unique.size();
-  for (std::size_t i = 0; same_layout && i < unique.size(); ++i)
-    same_layout = mounts[i].name == unique[i]->name;
-  for (std::size_t i = unique.size(); same_layout && i < mounts.size(); ++i)
+  // reconcile put them so), then the orphans that stay. Each is edited where it is. A record
+  // found by its name at its own place also shows that no earlier wanted mount has that name.
+  bool same_layout = mounts.size() >= wanted.size();
+  for (std::size_t i = 0; same_layout && i < wanted.size(); ++i)
+    same_layout = mounts[i].name == wanted[i].name && state.find(wanted[i].name) == &mounts[i];
+  if (same_layout && mounts.size() > wanted.size()) collect();
+  for (std::size_t i = wanted.size(); same_layout && i < mounts.size(); ++i)
     same_layout = kept_orphan(mounts[i]);
   if (same_layout) {
     MountRecord scratch;  // reused: assigning a record to it allocates only while it grows
-    for (std::size_t i = 0; i < unique.size(); ++i) {
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
       MountRecord& r = mounts[i];
       if (in_flight.count(r.name)) continue;
       scratch = r;
-      out.reports.push_back(settle(*unique[i], scratch, top, now));
+      out.reports.push_back(settle(wanted[i], scratch, top, now));
       if (scratch != r) {
         std::swap(scratch, r);
         out.changed = true;
       }
     }
-    for (std::size_t i = unique.size(); i < mounts.size(); ++i)
+    for (std::size_t i = wanted.size(); i < mounts.size(); ++i)
       out.changed = mark_orphan(mounts[i], out.reports) || out.changed;
     return out;
   }
 
+  collect();
   // Otherwise the state is made again, in the config's order, moving each record once. The
   // records are found and the orphans chosen before any record moves.
-  std::vector<MountRecord*> existing;
-  existing.reserve(unique.size());
+  constexpr std::size_t kNew = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> order;  // the new state's records by their index in the old one
+  order.reserve(unique.size() + mounts.size());
   std::vector<bool> taken(mounts.size(), false);
   for (const Wanted* w : unique) {
-    MountRecord* r = state.find(w->name);
-    existing.push_back(r);
-    if (r) taken[static_cast<std::size_t>(r - mounts.data())] = true;
+    const MountRecord* r = state.find(w->name);
+    order.push_back(r ? static_cast<std::size_t>(r - mounts.data()) : kNew);
+    if (r) taken[order.back()] = true;
   }
-  std::vector<bool> orphan(mounts.size(), false);
-  for (std::size_t i = 0; i < mounts.size(); ++i) orphan[i] = !taken[i] && kept_orphan(mounts[i]);
+  std::vector<bool> kept = taken;
+  for (std::size_t i = 0; i < mounts.size(); ++i)
+    if (!taken[i] && kept_orphan(mounts[i])) {
+      order.push_back(i);
+      kept[i] = true;
+    }
+  bool changed = order.size() != mounts.size();
+  for (std::size_t k = 0; k < order.size() && !changed; ++k) changed = order[k] != k;
   std::vector<MountRecord> next;
-  next.reserve(unique.size() + mounts.size());
-  for (std::size_t k = 0; k < unique.size(); ++k) {
-    const Wanted& w = *unique[k];
-    next.push_back(existing[k] ? std::move(*existing[k]) : new_record(w, now));
-    if (existing[k] && in_flight.count(w.name)) continue;
-    out.reports.push_back(settle(w, next.back(), top, now));
-  }
-  for (std::size_t i = 0; i < mounts.size(); ++i) {
-    if (taken[i]) continue;
-    if (!orphan[i]) {
-      out.dropped.push_back(std::move(mounts[i]));
+  next.reserve(order.size());
+  MountRecord scratch;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (order[k] == kNew) {
+      next.push_back(new_record(*unique[k], now));
+      out.reports.push_back(settle(*unique[k], next.back(), top, now));
+      changed = true;
       continue;
     }
-    next.push_back(std::move(mounts[i]));
-    mark_orphan(next.back(), out.reports);
+    next.push_back(std::move(mounts[order[k]]));
+    MountRecord& r = next.back();
+    if (k >= unique.size()) {
+      changed = mark_orphan(r, out.reports) || changed;
+      continue;
+    }
+    if (in_flight.count(r.name)) continue;
+    scratch = r;
+    out.reports.push_back(settle(*unique[k], scratch, top, now));
+    if (scratch != r) {
+      std::swap(scratch, r);
+      changed = true;
+    }
   }
-  // Another layout always differs from the one before: a record came, went or moved.
+  for (std::size_t i = 0; i < mounts.size(); ++i)
+    if (!kept[i]) out.dropped.push_back(std::move(mounts[i]));
   mounts = std::move(next);
-  out.changed = true;
+  out.changed = changed;
   return out;
 }
 

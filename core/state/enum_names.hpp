@@ -19,8 +19,11 @@ const char* name_of(const std::array<std::pair<E, const char*>, N>& names, E val
 template <typename E, std::size_t N>
 std::optional<E> value_of(const std::array<std::pair<E, const char*>, N>& names,
                           std::string_view s) {
+  // The first byte rules out the other names without measuring them: mountctl reads four
+  // names of each of 1,000 mounts in a status, the state file as many.
+  const char first = s.empty() ? '\0' : s.front();
   for (const auto& [v, name] : names) {
-    if (s == name) return v;
+    if (name[0] == first && s == name) return v;
   }
   return std::nullopt;
 }

@@ -521,3 +521,26 @@ TEST_CASE("a mount in flight is left to its operation when reconciled in place",
   CHECK(done.reports.empty());
   CHECK(state == before);
 }
+
+TEST_CASE("a duplicate wanted name keeps its one record, in place or not", "[reconcile]") {
+  // The config refuses duplicate names; reconcile still keeps the first and changes nothing
+  // once the state holds that one record.
+  const std::vector<rc::Wanted> wanted{smb("photos", "/mnt/photos"), smb("photos", "/mnt/other")};
+  auto state = state_of({record("photos", Phase::unmounted, "/mnt/photos", "")});
+  auto first = rc::reconcile_in_place(wanted, state, {}, kNow);
+  REQUIRE(state.mounts.size() == 1);
+  CHECK(state.mounts[0].mountpoint == "/mnt/photos");
+  CHECK(first.reports.size() == 1);
+  const auto before = state;
+  auto second = rc::reconcile_in_place(wanted, state, {}, kNow);
+  CHECK_FALSE(second.changed);
+  CHECK(state == before);
+  // Two records of one name: the second goes.
+  auto doubled = state_of({record("photos", Phase::unmounted, "/mnt/photos", ""),
+                           record("photos", Phase::unmounted, "/mnt/photos", "")});
+  doubled.mounts[0].finding = Finding::unmounted;
+  auto third = rc::reconcile_in_place(wanted, doubled, {}, kNow);
+  CHECK(third.changed);
+  CHECK(doubled.mounts.size() == 1);
+  CHECK(third.dropped.size() == 1);
+}
