@@ -19,7 +19,8 @@ proto::ResponseBody status(Context& c, const proto::StatusRequest& req) {
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto& r = records[i];
     if (!req.name.empty() && r.name != req.name) continue;
-    // Reconcile keeps the records in the config's order: the i-th mount is the usual match.
+    // Reconcile keeps the records in the config's order: the i-th mount is the usual match
+    // (a config's names are unique, so it is the one find() would give).
     const core::config::MountConfig* m = nullptr;
     if (cfg && i < cfg->mounts.size() && cfg->mounts[i].name == r.name)
       m = &cfg->mounts[i];

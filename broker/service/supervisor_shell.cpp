@@ -303,9 +303,16 @@ void SupervisorShell::arm_retry(const std::string& name, std::int64_t due) {
 void SupervisorShell::schedule_retries() {
   const core::config::Config* cfg = broker_.config();
   if (!cfg) return;
-  for (const auto& m : cfg->mounts)
-    if (const core::state::MountRecord* r = broker_.record(m.name))
-      arm_retry(m.name, core::supervisor::next_due(*r, m.settings));
+  // Reconcile keeps the records in the config's order: while every record so far matched its
+  // mount (so none before has this mount's name), the i-th record is this mount's.
+  const auto& records = broker_.state().mounts;
+  bool aligned = true;
+  for (std::size_t i = 0; i < cfg->mounts.size(); ++i) {
+    const auto& m = cfg->mounts[i];
+    aligned = aligned && i < records.size() && records[i].name == m.name;
+    const core::state::MountRecord* r = aligned ? &records[i] : broker_.record(m.name);
+    if (r) arm_retry(m.name, core::supervisor::next_due(*r, m.settings));
+  }
 }
 
 }  // namespace mb::broker::service

@@ -1,6 +1,7 @@
 #include "core/reconcile/reconcile.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -174,9 +175,15 @@ Report classify_absent(const Wanted& w, MountRecord& r, std::int64_t now) {
     case Phase::backoff:
     case Phase::failed:
     case Phase::unmounted:
-      break;  // their retry schedules stay in charge
+      break;  // their retry schedules stay in charge (absence_keeps below counts on it)
   }
   return {w.name, Finding::unmounted, ""};
+}
+
+// Phases that absence from the table leaves as they are (classify_absent changes nothing and,
+// not being recovering, resume_recovery neither).
+bool absence_keeps(Phase p) {
+  return p == Phase::backoff || p == Phase::failed || p == Phase::unmounted;
 }
 
 // A recovery whose child is gone (the broker exited mid-way) waits for the next Tick, which
@@ -204,6 +211,22 @@ Finding lasting_finding(Finding before, Finding now) {
   return now;
 }
 
+// Whether no two wanted mounts share a name (the config refuses that; reconcile still copes).
+// An open-addressed table of indexes: one allocation for all the names, not one per name.
+bool distinct_names(const std::vector<Wanted>& wanted) {
+  std::size_t size = 16;
+  while (size < wanted.size() * 2) size *= 2;
+  std::vector<std::size_t> slots(size, 0);  // index + 1 of the name there; 0 = free
+  const std::hash<std::string_view> hash;
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    std::size_t at = hash(wanted[i].name) & (size - 1);
+    for (; slots[at] != 0; at = (at + 1) & (size - 1))
+      if (wanted[slots[at] - 1].name == wanted[i].name) return false;
+    slots[at] = i + 1;
+  }
+  return true;
+}
+
 // One configured mount's record brought up to date with the mount table, and its report.
 Report settle(const Wanted& w, MountRecord& r, const TopmostIndex& top, std::int64_t now) {
   r.mountpoint = w.mountpoint;
@@ -213,6 +236,19 @@ Report settle(const Wanted& w, MountRecord& r, const TopmostIndex& top, std::int
   report.news = r.finding != report.finding;
   r.finding = lasting_finding(r.finding, report.finding);
   return report;
+}
+
+// settle() made on the record itself when the mount is absent in a phase absence keeps (the
+// usual unmounted mount): only the finding can change, so no copy is made to compare.
+bool settle_quietly(const Wanted& w, MountRecord& r, const TopmostIndex& top,
+                    std::vector<Report>& reports, bool& changed) {
+  if (!absence_keeps(r.phase) || r.mountpoint != w.mountpoint || topmost_at(top, w.mountpoint))
+    return false;
+  reports.push_back({w.name, Finding::unmounted, "", r.finding != Finding::unmounted});
+  const Finding f = lasting_finding(r.finding, Finding::unmounted);
+  changed = changed || f != r.finding;
+  r.finding = f;
+  return true;
 }
 
 // A record the config no longer names whose mount is still there; whether it changed.
@@ -266,11 +302,10 @@ InPlace reconcile_in_place(const std::vector<Wanted>& wanted, state::State& stat
   };
 
   // The usual case: the records are already those of the config, in its order (the last
-  // reconcile put them so), then the orphans that stay. Each is edited where it is. A record
-  // found by its name at its own place also shows that no earlier wanted mount has that name.
-  bool same_layout = mounts.size() >= wanted.size();
+  // reconcile put them so), then the orphans that stay. Each is edited where it is.
+  bool same_layout = mounts.size() >= wanted.size() && distinct_names(wanted);
   for (std::size_t i = 0; same_layout && i < wanted.size(); ++i)
-    same_layout = mounts[i].name == wanted[i].name && state.find(wanted[i].name) == &mounts[i];
+    same_layout = mounts[i].name == wanted[i].name;
   if (same_layout && mounts.size() > wanted.size()) collect();
   for (std::size_t i = wanted.size(); same_layout && i < mounts.size(); ++i)
     same_layout = kept_orphan(mounts[i]);
@@ -278,7 +313,8 @@ InPlace reconcile_in_place(const std::vector<Wanted>& wanted, state::State& stat
     MountRecord scratch;  // reused: assigning a record to it allocates only while it grows
     for (std::size_t i = 0; i < wanted.size(); ++i) {
       MountRecord& r = mounts[i];
-      if (in_flight.count(r.name)) continue;
+      if (in_flight.count(r.name) || settle_quietly(wanted[i], r, top, out.reports, out.changed))
+        continue;
       scratch = r;
       out.reports.push_back(settle(wanted[i], scratch, top, now));
       if (scratch != r) {
