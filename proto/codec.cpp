@@ -330,9 +330,10 @@ std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, O
     return e;
   }
   if (auto* e = std::get_if<DecodeError>(&r)) return *e;
+  // Moved out, not copied: a status of 1,000 mounts is a third of a megabyte, decoded.
   auto& reply = std::get<Reply>(r);
-  if (auto* resp = std::get_if<Response>(&reply)) return *resp;
-  return std::get<Event>(reply);
+  if (auto* resp = std::get_if<Response>(&reply)) return std::move(*resp);
+  return std::move(std::get<Event>(reply));
 }
 
 std::variant<Response, DecodeError> decode_response(std::string_view line, Op op) {
