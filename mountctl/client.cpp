@@ -98,6 +98,9 @@ Attempt attempt(const ClientOptions& o, const proto::Request& request, Clock::ti
             {},
             {ClientError::unreachable, std::string("send: ") + std::strerror(err)}};
   std::string in;
+  // Room for a status of a few thousand mounts from the start: growing the string as the
+  // reply comes copied what it held at every step (untouched room costs no memory).
+  in.reserve(std::size_t{1} << 19);
   std::size_t searched = 0;  // `in` before this holds no newline: a long reply is scanned once
   char buf[65536];
   for (;;) {

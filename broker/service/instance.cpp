@@ -141,9 +141,14 @@ const std::vector<core::reconcile::Wanted>& Instance::wanted() {
   if (wanted_generation_ == config_generation_) return wanted_;
   wanted_.clear();
   wanted_.reserve(config_->mounts.size());
-  for (const auto& m : config_->mounts)
-    wanted_.push_back({m.name, m.type, platform::resolve_mountpoint(m.mountpoint), m.source,
-                       m.settings.auto_mount});
+  for (const auto& m : config_->mounts) {
+    auto& w = wanted_.emplace_back();  // made in place: no temporary moved in and freed
+    w.name = m.name;
+    w.type = m.type;
+    w.mountpoint = platform::resolve_mountpoint(m.mountpoint);
+    w.expected_source = m.source;
+    w.auto_mount = m.settings.auto_mount;
+  }
   wanted_generation_ = config_generation_;
   return wanted_;
 }
