@@ -1,6 +1,5 @@
 #include "proto/codec.hpp"
 
-#include "util/cereal_json.hpp"
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <sstream>
@@ -8,14 +7,16 @@
 #include "proto/json_fields.hpp"
 #include "proto/json_line.hpp"
 #include "proto/message_json.hpp"
+#include "util/cereal_json.hpp"
+#include "util/json_input_archive.hpp"
 
 namespace mb::proto {
 
 namespace {
 
-using cereal::JSONInputArchive;
 using cereal::JSONOutputArchive;
 using cereal::make_nvp;
+using util::JsonInputArchive;
 
 // Each message is written by cereal, then made one line (json_line.hpp).
 template <class Fn>
@@ -85,7 +86,7 @@ struct ArgsWriter {
   void operator()(const ProbeRequest& r) const { ar(make_nvp("name", r.name)); }
 };
 
-RequestBody read_request_body(JSONInputArchive& ar, Op op) {
+RequestBody read_request_body(JsonInputArchive& ar, Op op) {
   switch (op) {
     case Op::status: {
       StatusRequest r;
@@ -127,7 +128,7 @@ RequestBody read_request_body(JSONInputArchive& ar, Op op) {
   return StatusRequest{};
 }
 
-ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
+ResponseBody read_ok_body(JsonInputArchive& ar, Op op) {
   switch (op) {
     case Op::status: {
       StatusResponse s;
@@ -188,7 +189,7 @@ ResponseBody read_ok_body(JSONInputArchive& ar, Op op) {
   return ErrorBody{};
 }
 
-ErrorBody read_error_body(JSONInputArchive& ar) {
+ErrorBody read_error_body(JsonInputArchive& ar) {
   ErrorBody e;
   std::string code;
   ar.setNextName("error");
@@ -211,15 +212,14 @@ std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& i
                        "message of " + std::to_string(line.size()) + " bytes exceeds the " +
                            std::to_string(limit) + "-byte limit",
                        0};
-  line = trim_newline(line);
-  if (too_deep(line)) return DecodeError{ErrorCode::bad_request, "JSON nested too deeply", 0};
   try {
-    std::istringstream is{std::string(line)};
-    JSONInputArchive ar(is);
+    JsonInputArchive ar(trim_newline(line), kMaxDepth);
     return fn(ar);
   } catch (const FieldError& e) {
     return DecodeError{ErrorCode::bad_request, e.message, id};
-  } catch (const cereal::RapidJSONException&) {
+  } catch (const util::JsonTooDeep&) {
+    return DecodeError{ErrorCode::bad_request, "JSON nested too deeply", id};
+  } catch (const util::JsonError&) {
     return DecodeError{ErrorCode::bad_request, "not a JSON object, or a field has the wrong type",
                        id};
   } catch (const cereal::Exception& e) {
@@ -229,7 +229,7 @@ std::variant<T, DecodeError> decode_with(std::string_view line, std::uint64_t& i
   }
 }
 
-void check_version(JSONInputArchive& ar, std::uint64_t& id) {
+void check_version(JsonInputArchive& ar, std::uint64_t& id) {
   int v = 0;
   required_field(ar, "v", v);
   optional_field(ar, "id", id);
@@ -261,7 +261,7 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
   std::uint64_t id = 0;
   try {
     return decode_with<Request>(
-        line, id, [&](JSONInputArchive& ar) -> std::variant<Request, DecodeError> {
+        line, id, [&](JsonInputArchive& ar) -> std::variant<Request, DecodeError> {
           check_version(ar, id);
           std::string op_name;
           required_field(ar, "op", op_name);
@@ -292,7 +292,7 @@ std::string encode(const Event& e) {
 
 namespace {
 
-Event read_event(JSONInputArchive& ar, std::uint64_t id, std::string kind) {
+Event read_event(JsonInputArchive& ar, std::uint64_t id, std::string kind) {
   Event e;
   e.id = id;
   e.kind = std::move(kind);
@@ -316,7 +316,7 @@ std::variant<Response, Event, DecodeError> decode_reply(std::string_view line, O
   try {
     r = decode_with<Reply>(
         line, id,
-        [&](JSONInputArchive& ar) -> std::variant<Reply, DecodeError> {
+        [&](JsonInputArchive& ar) -> std::variant<Reply, DecodeError> {
           check_version(ar, id);
           std::string kind;
           if (optional_field(ar, "event", kind)) return Reply{read_event(ar, id, std::move(kind))};
@@ -341,7 +341,7 @@ std::variant<Response, DecodeError> decode_response(std::string_view line, Op op
   try {
     return decode_with<Response>(
         line, id,
-        [&](JSONInputArchive& ar) -> std::variant<Response, DecodeError> {
+        [&](JsonInputArchive& ar) -> std::variant<Response, DecodeError> {
           check_version(ar, id);
           bool ok = false;
           required_field(ar, "ok", ok);

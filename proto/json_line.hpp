@@ -1,18 +1,15 @@
 #pragma once
-// The framing of the protocol: every message is one line of JSON. What a line may be before it
-// is parsed (not nested too deeply), and what a written line is made into (valid UTF-8, one
-// newline at the end, none inside).
+// The framing of the protocol: every message is one line of JSON. How deeply a line may nest,
+// and what a written line is made into (valid UTF-8, one newline at the end, none inside).
 #include <string>
 #include <string_view>
 
 namespace mb::proto {
 
 // Deeply nested input would make the recursive JSON parser overflow the stack; nothing we
-// accept nests more than a few levels.
+// accept nests more than a few levels. The parser refuses more than this many objects and
+// arrays open at once (util::JsonTooDeep, "JSON nested too deeply").
 inline constexpr int kMaxDepth = 16;
-
-// More than kMaxDepth objects or arrays open at once (brackets inside strings not counted).
-bool too_deep(std::string_view s);
 
 // `line` without its trailing "\n" or "\r\n".
 std::string_view trim_newline(std::string_view line);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "util/cereal_json.hpp"
+#include "util/json_input_archive.hpp"
 
 namespace mb::core::state {
 namespace {
@@ -16,28 +17,32 @@ namespace {
 // Precision for floating point values; the format has none, but Options wants a value.
 constexpr int kDoubleDigits = std::numeric_limits<double>::max_digits10;
 
+// The file nests 5 levels (records, their failures); far more is corruption, and the parser
+// recurses.
+constexpr unsigned kMaxStateDepth = 64;
+
 // A problem with the content (as opposed to cereal's own exceptions); carries a readable path.
 struct FormatError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 // Reads `name` into `out`. Absent: `out` keeps its default. Present but of the wrong type: error.
-// cereal reports both as cereal::Exception; a type mismatch is the RapidJSONException subclass
-// (rapidjson's assertion), and a failed name search does not move the archive's position.
 template <typename T>
-void read_field(cereal::JSONInputArchive& ar, const std::string& where, const char* name, T& out,
+void read_field(util::JsonInputArchive& ar, const std::string& where, const char* name, T& out,
                 bool required = false) {
+  if (!ar.find(name)) {
+    if (required) throw FormatError(where + "\"" + name + "\" is missing");
+    return;
+  }
   try {
     ar(cereal::make_nvp(name, out));
-  } catch (const cereal::RapidJSONException&) {
+  } catch (const util::JsonTypeError&) {
     throw FormatError(where + "\"" + name + "\" has the wrong type");
-  } catch (const cereal::Exception&) {
-    if (required) throw FormatError(where + "\"" + name + "\" is missing");
   }
 }
 
 template <typename E, typename Text>
-void read_enum(cereal::JSONInputArchive& ar, const std::string& where, const char* name, E& out,
+void read_enum(util::JsonInputArchive& ar, const std::string& where, const char* name, E& out,
                std::optional<E> (*parse)(Text)) {
   std::string text = to_string(out);
   read_field(ar, where, name, text);
@@ -48,7 +53,7 @@ void read_enum(cereal::JSONInputArchive& ar, const std::string& where, const cha
 
 // A reason this version does not know (a newer one wrote it) reads as none: it only labels
 // the phase, and refusing the file would cost every record in it.
-void read_reason(cereal::JSONInputArchive& ar, const std::string& where, Reason& out) {
+void read_reason(util::JsonInputArchive& ar, const std::string& where, Reason& out) {
   std::string text = to_string(out);
   read_field(ar, where, "reason", text);
   out = reason_from_string(text);
@@ -155,8 +160,7 @@ struct RecordIn {
   }
 };
 
-// rapidjson parses the whole document up front; a parse failure surfaces as an assertion
-// about the (null) root, so say plainly what is wrong before handing the text to cereal.
+// Say plainly that the file is not an object before parsing it.
 bool starts_with_object(const std::string& text) {
   auto pos = text.find_first_not_of(" \t\r\n");
   return pos != std::string::npos && text[pos] == '{';
@@ -172,12 +176,11 @@ void upgrade(State& s) {
 
 State parse(const std::string& text) {
   if (!starts_with_object(text)) throw FormatError("top level is not a JSON object");
-  std::istringstream in(text);
-  std::optional<cereal::JSONInputArchive> ar;
+  std::optional<util::JsonInputArchive> ar;
   try {
-    ar.emplace(in);
-  } catch (const cereal::Exception&) {
-    throw FormatError("not valid JSON");
+    ar.emplace(text, kMaxStateDepth);
+  } catch (const util::JsonError& e) {
+    throw FormatError(std::string("not valid ") + e.what());  // "not valid JSON: ..."
   }
   State s;
   read_field(*ar, "", "schema", s.schema, /*required=*/true);

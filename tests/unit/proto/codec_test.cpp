@@ -338,3 +338,68 @@ TEST_CASE("error codes round-trip through their wire names") {
     CHECK(error_code_from_string(to_string(c)) == c);
   }
 }
+
+TEST_CASE("nesting is counted outside strings: 16 levels are read, the 17th is refused") {
+  const auto with_x = [](const std::string& x) {
+    return R"({"v":1,"id":4,"op":"version","x":)" + x + "}";
+  };
+  const auto nested = [](int n) { return std::string(n, '[') + std::string(n, ']'); };
+  CHECK(std::holds_alternative<Request>(decode_request(with_x(nested(15)))));
+  auto e = decode_error(with_x(nested(16)));
+  CHECK(e.code == ErrorCode::bad_request);
+  CHECK(e.message == "JSON nested too deeply");
+  std::string objects;
+  for (int i = 0; i < 17; ++i) objects += "{\"a\":";
+  CHECK(decode_error(objects).message == "JSON nested too deeply");
+  // Brackets in a string, after an escaped quote or an escaped backslash, are text.
+  for (const std::string& s : std::vector<std::string>{
+           "\"" + std::string(100, '[') + "\"", "\"\\\"" + std::string(100, '{') + "\"",
+           "\"\\\\\\\"" + std::string(100, '[') + "\""}) {
+    INFO(s);
+    CHECK(std::holds_alternative<Request>(decode_request(with_x(s))));
+  }
+}
+
+TEST_CASE("the text after a message's object is refused, a NUL byte ends it as before") {
+  CHECK(decode_error(R"({"v":1,"id":1,"op":"status"} x)").code == ErrorCode::bad_request);
+  CHECK(decode_error(R"({"v":1,"id":1,"op":"status"}{})").code == ErrorCode::bad_request);
+  const std::string nul("{\"v\":1,\"id\":1,\"op\":\"status\"}\0x", 30);
+  CHECK(std::holds_alternative<Request>(decode_request(nul)));
+}
+
+// The broker reads requests from any local user: whatever the bytes, a value or a DecodeError.
+TEST_CASE("truncated and garbled messages decode to a value or a DecodeError, never throw") {
+  std::vector<std::string> lines;
+  for (const auto& [name, value] : request_cases()) lines.push_back(read_golden(name));
+  for (const auto& c : response_cases()) lines.push_back(read_golden(c.name));
+  const auto decode_all = [](const std::string& line) {
+    CHECK_NOTHROW(decode_request(line));
+    CHECK_NOTHROW(decode_response(line, Op::status));
+    CHECK_NOTHROW(decode_reply(line, Op::sweep));
+  };
+  std::size_t decoded = 0;
+  for (const std::string& line : lines) {
+    for (std::size_t n = 0; n < line.size(); ++n) decode_all(line.substr(0, n));
+    for (std::size_t i = 0; i < line.size(); i += 3) {
+      for (char c : {'"', '\\', '{', '[', ']', '}', ',', ':', '\0', '\x01', '\xff', '-', 'e'}) {
+        std::string garbled = line;
+        garbled[i] = c;
+        decode_all(garbled);
+        ++decoded;
+      }
+    }
+  }
+  CHECK(decoded > 1000);
+}
+
+TEST_CASE("huge numbers, long strings and deep garbage decode to a DecodeError") {
+  for (const std::string& line : std::vector<std::string>{
+           R"({"v":1,"id":)" + std::string(400, '9') + R"(,"op":"status"})",
+           R"({"v":1,"id":1e999,"op":"status"})",
+           R"({"v":1,"id":1,"op":")" + std::string(60000, 'x'), std::string(60000, '['),
+           std::string(30000, '"'), "{\"v\":1," + std::string(30000, '{'),
+           R"({"v":1,"id":1,"op":"status","name":"\ud800"})"}) {
+    INFO(line.substr(0, 60));
+    CHECK(decode_error(line).code == ErrorCode::bad_request);
+  }
+}

@@ -21,8 +21,7 @@ std::string write(const T& value) {
 
 template <class T>
 T read(const std::string& json) {
-  std::istringstream is(json);
-  cereal::JSONInputArchive ar(is);
+  mb::util::JsonInputArchive ar(json);
   T value;
   ar(cereal::make_nvp("v", value));
   return value;

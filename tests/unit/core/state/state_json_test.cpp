@@ -261,5 +261,14 @@ TEST_CASE("a newer schema is reported through the schema field, its records unre
   CHECK(s->mounts.empty());
 }
 
+TEST_CASE("a state file nested without end is an error, not a stack overflow") {
+  auto s = from_json(R"({"schema": 2, "x": )" + std::string(1000000, '['));
+  REQUIRE_FALSE(s);
+  CHECK(contains(s.error(), "nested too deeply"));
+  auto cut = from_json(R"({"schema": 2, "mounts": [{"name": "a", "source": "//nas/)");
+  REQUIRE_FALSE(cut);
+  CHECK(contains(cut.error(), "not valid JSON"));
+}
+
 }  // namespace
 }  // namespace mb::core::state
