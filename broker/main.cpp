@@ -95,11 +95,6 @@ int run(const Args& args) {
     return 1;
   }
 
-  // While single threaded and before the state lock is taken: the fork server, which forks
-  // the `--internal` children without an exec, must hold nothing of ours.
-  auto fork_server = platform::start_fork_server(&broker::internal::run);
-  if (!fork_server) spdlog::warn("{}; children are spawned", fork_server.error());
-
   broker::service::BrokerOptions options;
   options.config_path = args.config;
   options.state_dir = args.state_dir;
@@ -149,10 +144,15 @@ int run(const Args& args) {
     signals.cancel();  // the last piece of work: io.run() returns once clients are done
   });
   state_writer = std::make_unique<broker::service::StateWriter>(io, b, idle);
-  std::unique_ptr<process::ForkClient> forks;  // outlives the runner, which uses it
-  if (fork_server) forks = std::make_unique<process::ForkClient>(io, std::move(*fork_server));
-  process::ChildRunner runner(io);
-  runner.use(forks.get());
+  // The fork server, which forks the `--internal` children without an exec, is forked on
+  // first need: the first such child, a mount (which may read a password) or the state
+  // writer's first thread, whichever comes first. So it never holds a password and is forked
+  // single threaded, and a broker that only answers `status` never pays for it. It closes
+  // every descriptor it inherits but its channel.
+  process::ForkClient forks(io, [] { return platform::start_fork_server(&broker::internal::run); });
+  state_writer->before_first_thread([&forks] { forks.start(); });
+  process::ChildRunner runner(io);  // uses `forks`, which outlives it
+  runner.use(&forks);
   // note_helper, state_file and configured_mount_point: SupervisorShell fills them in.
   broker::effects::Context effects{
       io, runner, *b.table(), platform::self_executable(), b.settings().credentials_dir,

@@ -1,11 +1,11 @@
 #pragma once
-// A fork server: a small process forked from the broker at start, while it is still single
-// threaded and holds nothing, that on request forks a child which runs code of the broker's
-// own binary directly (`--internal` commands: probe, unmount, ...): no exec, no dynamic
-// loader, and the broker's event loop never waits for a child to start. Each child is made a
-// child of the broker itself (Linux: clone with CLONE_PARENT), so the broker watches, signals
-// and reaps it exactly as a spawned one (platform/spawn.hpp), and a child stuck in the kernel
-// never blocks the server, which waits for nothing. The server exits when the broker closes
+// A fork server: a small process forked from the broker on first need (process/fork_client.hpp),
+// while it is still single threaded and holds no password, that on request forks a child which runs
+// code of the broker's own binary directly (`--internal` commands: probe, unmount, ...): no exec,
+// no dynamic loader, and the broker's event loop never waits for a child to start. Each child is
+// made a child of the broker itself (Linux: clone with CLONE_PARENT), so the broker watches,
+// signals and reaps it exactly as a spawned one (platform/spawn.hpp), and a child stuck in the
+// kernel never blocks the server, which waits for nothing. The server exits when the broker closes
 // its end of the channel (or exits); it never keeps the broker alive.
 //
 // The child: its own process group, empty signal mask and default dispositions, "/" as
@@ -32,8 +32,9 @@ struct ForkServer {
   util::UniqueFd channel;  // close-on-exec, non-blocking; closing it ends the server
 };
 
-// Call before any thread starts and before descriptors the server must not see are opened
-// (the state lock): it closes every descriptor it inherits but its end of the channel.
+// Call while single threaded and before any password is read into memory. The server closes
+// every descriptor it inherits but its end of the channel, and it is forked with every signal
+// blocked until it has reset their dispositions, so no handler of the caller's runs in it.
 util::Result<ForkServer> start_fork_server(ForkedMain main);
 
 // Sends one request with the child's stdout and stderr; never blocks: a full channel or a

@@ -41,6 +41,11 @@ class ChildRunner {
   // Forkable children are asked of this fork server from now on (nullptr: spawned again).
   // It must outlive the runner.
   void use(ForkClient* forks) { forks_ = forks; }
+  // Starts a lazy fork server now (ForkClient::start): before a password is read into
+  // memory or a thread is started, neither of which the server may inherit.
+  void start_forks() {
+    if (forks_) forks_->start();
+  }
   // Stops watching the child on purpose (it keeps running); `done` is not called.
   void release(pid_t pid);
   // Starts the deadline sequence now (SIGTERM, grace, kill_signal, abandon); `done` reports

@@ -4,12 +4,33 @@
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
 
+#include <utility>
+
 #include "util/errno_text.hpp"
 
 namespace mb::process {
 
-ForkClient::ForkClient(boost::asio::io_context& io, platform::ForkServer server)
-    : channel_(io), server_(server.pid) {
+ForkClient::ForkClient(boost::asio::io_context& io, platform::ForkServer server) : channel_(io) {
+  adopt(std::move(server));
+}
+
+ForkClient::ForkClient(boost::asio::io_context& io, Starter starter)
+    : channel_(io), starter_(std::move(starter)) {}
+
+bool ForkClient::start() {
+  if (!starter_) return !gone_;
+  auto started = std::exchange(starter_, nullptr)();
+  if (!started) {
+    spdlog::warn("{}; children are spawned", started.error());
+    gone_ = true;
+    return false;
+  }
+  adopt(std::move(*started));
+  return !gone_;
+}
+
+void ForkClient::adopt(platform::ForkServer server) {
+  server_ = server.pid;
   boost::system::error_code ec;
   channel_.assign(server.channel.get(), ec);
   if (ec) {
@@ -32,7 +53,7 @@ ForkClient::~ForkClient() {
 
 util::Status ForkClient::fork(const std::vector<std::string>& argv,
                               const std::vector<std::string>& env, int out, int err, Reply reply) {
-  if (gone_) return util::error("fork server: gone");
+  if (!start()) return util::error("fork server: gone");
   platform::ForkRequest request{next_seq_, argv, env};
   auto sent = platform::send_fork_request(channel_.native_handle(), request, out, err);
   if (!sent) {

@@ -66,7 +66,8 @@ util::Status ChildRunner::Child::start(Spec& spec) {
   kill_signal = spec.kill_signal;
   in.data = std::move(stdin_data);
   secret.data = std::move(secret_data);
-  if (forkable(spec) && runner->forks_ && runner->forks_->available() && start_forked(spec))
+  // start(): a lazy server is forked now, before this child's pipes exist.
+  if (forkable(spec) && runner->forks_ && runner->forks_->start() && start_forked(spec))
     return util::ok_status();
   auto spawned = spawn(spec, *path);
   if (!spawned) return spawned;

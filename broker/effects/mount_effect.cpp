@@ -314,6 +314,9 @@ void with_keychain_password(Context& ctx, const core::config::MountConfig& m,
 
 void mount(Context& ctx, const core::config::MountConfig& m, const core::state::MountRecord& r,
            Done done) {
+  // A password may be read below (a credential file, the keychain reader's output): the fork
+  // server, started on first need, must be forked before, so that it never holds one.
+  ctx.runner.start_forks();
   const std::string path = r.mountpoint;
   const std::string ours = our_source(m, r.source);
   // Whatever the outcome, no helper of this mount is at work once it is reported.

@@ -4,6 +4,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <utility>
 
 namespace mb::broker::service {
 
@@ -79,7 +80,10 @@ void StateWriter::start_write() {
   auto work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
       io_.get_executor());
   std::weak_ptr<bool> alive = alive_;
-  if (!thread_) thread_.emplace(1);
+  if (!thread_) {
+    if (before_thread_) std::exchange(before_thread_, nullptr)();
+    thread_.emplace(1);
+  }
   asio::post(*thread_, [this, alive, snapshot, work] {
     auto st = std::make_shared<util::Status>(broker_.write_state(*snapshot));
     asio::post(io_, [this, alive, st, work] {

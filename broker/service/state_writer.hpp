@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,6 +33,9 @@ class StateWriter {
               std::chrono::milliseconds gap = kGap, std::chrono::milliseconds retry = kRetry);
   ~StateWriter();
 
+  // Runs once, just before the writer's thread starts (the broker's fork server must be
+  // forked while the broker is single threaded).
+  void before_first_thread(std::function<void()> f) { before_thread_ = std::move(f); }
   // The broker is exiting: no more retry timers (writes still finish).
   void stop();
   // After the loop ended (no write is in flight then): writes what is left, on this thread;
@@ -60,6 +64,7 @@ class StateWriter {
   // Started by the first write: a broker that only answers (a cold `status`) stays single
   // threaded and does not pay for a thread it never uses.
   std::optional<boost::asio::thread_pool> thread_;
+  std::function<void()> before_thread_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

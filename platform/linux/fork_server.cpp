@@ -171,11 +171,13 @@ ForkReply handle(ForkedMain main, std::string_view bytes, const std::vector<int>
     if (::dup2(null, fd) < 0) ::_exit(1);
   if (channel > 3) ::close_range(3, static_cast<unsigned>(channel) - 1, 0);
   ::close_range(static_cast<unsigned>(channel) + 1, ~0U, 0);
+  // Forked with every signal blocked (start_fork_server): none reaches a handler of the
+  // broker's before the defaults are back.
+  for (int sig = 1; sig < NSIG; ++sig)
+    if (sig != SIGKILL && sig != SIGSTOP) ::signal(sig, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  for (int sig = 1; sig < NSIG; ++sig)
-    if (sig != SIGKILL && sig != SIGSTOP) ::signal(sig, SIG_DFL);
   if (::chdir("/") != 0) ::_exit(1);  // never pins a mount
   // Its command line is the broker's: its name tells it apart (`pgrep -x mount-broker`).
   ::prctl(PR_SET_NAME, "mb-fork-server", 0, 0, 0);
@@ -194,9 +196,16 @@ util::Result<ForkServer> start_fork_server(ForkedMain main) {
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
+  // The caller may have signal handlers by now (the server may be started late): the server
+  // must not run one of them before it has reset them.
+  sigset_t all, before;
+  sigfillset(&all);
+  ::sigprocmask(SIG_SETMASK, &all, &before);
   pid_t pid = ::fork();
-  if (pid < 0) return util::error(util::errno_text("fork server: fork", errno));
   if (pid == 0) become_server(theirs.get(), main);
+  int fork_errno = errno;
+  ::sigprocmask(SIG_SETMASK, &before, nullptr);
+  if (pid < 0) return util::error(util::errno_text("fork server: fork", fork_errno));
   theirs.reset();
   int flags = ::fcntl(ours.get(), F_GETFL);
   if (flags < 0 || ::fcntl(ours.get(), F_SETFL, flags | O_NONBLOCK) != 0)

@@ -59,7 +59,9 @@ int child_main(const std::vector<std::string>& args) {
   } else if (what == "signals") {
     std::istringstream status(read_whole_file("/proc/self/status"));
     for (std::string line; std::getline(status, line);)
-      if (line.rfind("SigBlk", 0) == 0 || line.rfind("SigIgn", 0) == 0) std::cout << line << "\n";
+      if (line.rfind("SigBlk", 0) == 0 || line.rfind("SigIgn", 0) == 0 ||
+          (args.size() > 1 && line.rfind("SigCgt", 0) == 0))
+        std::cout << line << "\n";
   } else if (what == "sleep") {
     std::this_thread::sleep_for(30s);
   } else if (what == "ignore-term") {
@@ -92,6 +94,11 @@ struct Rig {
     REQUIRE(s);
     server = s->pid;
     forks.emplace(io, std::move(*s));
+    runner.emplace(io);
+    runner->use(&*forks);
+  }
+  explicit Rig(ForkClient::Starter lazy) {
+    forks.emplace(io, std::move(lazy));
     runner.emplace(io);
     runner->use(&*forks);
   }
@@ -203,6 +210,46 @@ TEST_CASE("once the fork server is gone, children are spawned instead") {
   CHECK(o.out == "--internal env\n");
   CHECK_FALSE(rig.forks->available());
   CHECK(rig.run(forked({"env"}), false).out == "--internal env\n");
+}
+
+void on_usr1(int) {}
+
+TEST_CASE("a lazy fork server is forked once, by start() or the first forked child") {
+  int starts = 0;
+  Rig rig([&] {
+    ++starts;
+    return platform::start_fork_server(&child_main);
+  });
+  CHECK(rig.io.run_for(10ms) == 0);
+  CHECK(starts == 0);  // nothing asked, nothing forked
+  rig.runner->start_forks();
+  CHECK(starts == 1);
+  CHECK(rig.run(forked({"env"})).out == "forked\n");
+  CHECK(rig.run(forked({"env"})).out == "forked\n");
+  CHECK(starts == 1);
+}
+
+TEST_CASE("a fork server started late runs none of its caller's signal handlers") {
+  // The caller has a handler by then (the broker's Asio signal set): the server is forked with
+  // every signal blocked and its children start with none blocked, ignored or caught.
+  Rig rig([] { return platform::start_fork_server(&child_main); });
+  auto saved = std::signal(SIGUSR1, on_usr1);
+  rig.runner->start_forks();
+  std::signal(SIGUSR1, saved);
+  CHECK(rig.run(forked({"signals", "caught"})).out ==
+        "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n");
+}
+
+TEST_CASE("a lazy fork server that cannot start: children are spawned, one try") {
+  int starts = 0;
+  Rig rig([&]() -> util::Result<platform::ForkServer> {
+    ++starts;
+    return util::error("fork server: not here");
+  });
+  CHECK(rig.run(forked({"env"}), false).out == "--internal env\n");  // echo, spawned
+  CHECK(rig.run(forked({"env"}), false).out == "--internal env\n");
+  CHECK(starts == 1);
+  CHECK_FALSE(rig.forks->available());
 }
 
 TEST_CASE("the fork server ends with its client and leaves no idle work on the loop") {
