@@ -54,6 +54,9 @@ if(MB_DEPS_INCLUDE_DIR)
   target_include_directories(mb_third_party SYSTEM PUBLIC ${MB_DEPS_INCLUDE_DIR})
   target_compile_definitions(mb_third_party PUBLIC SPDLOG_COMPILED_LIB SPDLOG_FMT_EXTERNAL
     TOML_HEADER_ONLY=0)
+  # fmt's formatting core is instantiated in fmt.cpp only, not again in every file that logs.
+  target_compile_options(mb_third_party INTERFACE
+    "SHELL:-include ${CMAKE_SOURCE_DIR}/third_party/fmt_extern.hpp")
   mb_header_only_target(spdlog::spdlog)
   set_target_properties(spdlog::spdlog PROPERTIES INTERFACE_LINK_LIBRARIES mb_third_party)
   mb_header_only_target(PkgConfig::TOMLPP)
